@@ -1,0 +1,85 @@
+import cors from 'cors';
+import express, { type Express } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { authenticate } from './auth/middleware.js';
+import { authRouter } from './auth/routes.js';
+import { type HealthState, healthRouter } from './health/routes.js';
+import { keysRouter } from './keys/routes.js';
+import { merchantsRouter } from './merchants/routes.js';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/index.js';
+import { docsRouter } from './platform/http/docs.js';
+import { idempotency } from './platform/http/idempotency.js';
+import { createMetrics } from './platform/http/metrics.js';
+import { problemHandler, routeNotFound } from './platform/http/problem.js';
+import { perIpLimit, perKeyLimit } from './platform/http/rate-limit.js';
+import { requestId } from './platform/http/request-id.js';
+import './platform/http/types.js';
+import { loadSpec } from './platform/spec.js';
+
+/** Documented in the spec (413) and the README. */
+export const BODY_LIMIT_BYTES = 100 * 1024;
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  redis?: Redis | undefined;
+  health?: HealthState;
+  /** False for `--role worker`: only health and metrics are served. */
+  api?: boolean;
+}
+
+/** Builds the HTTP app without listening, so tests and `main` wire it the same way. */
+export function buildApp({ config, db, logger, redis, health = { shuttingDown: false }, api = true }: AppDeps): Express {
+  const app = express();
+  const metrics = createMetrics(db);
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.use(requestId);
+  app.use(pinoHttp({ logger, genReqId: (req) => (req as express.Request).requestId, quietReqLogger: true }));
+  app.use(metrics.middleware);
+  app.use(helmet());
+  app.use(cors({ origin: config.CORS_ORIGIN === '*' ? '*' : config.CORS_ORIGIN.split(','), exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'] }));
+  // During a graceful shutdown, keep-alive clients are told to reconnect elsewhere.
+  app.use((_req, res, next) => {
+    if (health.shuttingDown) res.setHeader('Connection', 'close');
+    next();
+  });
+
+  app.use(healthRouter(db, health));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(docsRouter());
+  if (api) mountApi(app, { config, db, redis });
+
+  app.use(routeNotFound);
+  app.use(problemHandler(logger));
+  return app;
+}
+
+function mountApi(app: Express, { config, db, redis }: Pick<AppDeps, 'config' | 'db' | 'redis'>): void {
+  const limits = { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS, redis };
+
+  app.use('/api', perIpLimit(limits));
+  app.use('/api/v1', authenticate(db), perKeyLimit(limits));
+  app.use('/api', express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    '/api',
+    OpenApiValidator.middleware({
+      apiSpec: structuredClone(loadSpec().document) as never,
+      validateRequests: { allowUnknownQueryParameters: false },
+      validateResponses: config.MOLAM_VALIDATE_RESPONSES,
+      validateSecurity: false,
+      validateFormats: true,
+    }),
+  );
+  app.use('/api/v1', idempotency(db));
+  app.use('/api/v1', authRouter(), merchantsRouter(db), keysRouter(db, { liveKeysAllowed: config.MOLAM_MODE === 'production' }));
+}

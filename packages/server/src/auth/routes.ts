@@ -1,0 +1,11 @@
+import express, { type Router } from 'express';
+import { authorize, authOf } from './middleware.js';
+
+export function authRouter(): Router {
+  const router = express.Router();
+  router.get('/whoami', authorize('getWhoami'), (req, res) => {
+    const auth = authOf(req);
+    res.json({ key_id: auth.keyId, merchant_id: auth.merchantId, mode: auth.mode, scopes: auth.scopes });
+  });
+  return router;
+}

@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { AppError } from './platform/errors.js';
+import { runServerUntilSignal, type StartOptions } from './main.js';
+
+const USAGE = `Usage: molam-server [options]
+
+Runs the Molam API server and its workers.
+
+Options:
+  --port <n>            port to listen on (env PORT, default 8080)
+  --host <addr>         address to bind (env HOST, default 127.0.0.1)
+  --role <role>         api | worker | all (env MOLAM_ROLE, default all)
+  --data-dir <dir>      embedded database folder (env MOLAM_DATA_DIR, default ./.molam/data)
+  --database-url <url>  PostgreSQL URL; prefer the DATABASE_URL environment variable, which ps cannot show
+  -h, --help            show this help
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      role: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const role = values.role;
+  if (role !== undefined && role !== 'api' && role !== 'worker' && role !== 'all') {
+    throw new AppError(2, 'usage', `--role must be api, worker or all (got ${role}).`);
+  }
+  const options: StartOptions = {};
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError(2, 'usage', `--port must be 0 to 65535 (got ${values.port}).`);
+    options.port = port;
+  }
+  if (values.host !== undefined) options.host = values.host;
+  if (role !== undefined) options.role = role;
+  if (values['data-dir'] !== undefined) options.dataDir = values['data-dir'];
+  if (values['database-url'] !== undefined) options.databaseUrl = values['database-url'];
+  await runServerUntilSignal({
+    ...options,
+    onReady(server) {
+      process.stderr.write(`Molam server (${server.role}) listening on ${server.url}, data: ${server.database}\n`);
+      if (server.sandbox) {
+        process.stderr.write(
+          `Sandbox credentials (test mode):\n  admin key:     ${server.sandbox.adminKey}\n  merchant:      ${server.sandbox.merchantId}\n  merchant key:  ${server.sandbox.merchantKey}\n`,
+        );
+      }
+    },
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof AppError) {
+      process.stderr.write(`molam-server: ${error.detail}\n`);
+      process.exit(error.status === 2 ? 2 : 1);
+    }
+    const usage = String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`molam-server: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(usage ? 2 : 1);
+  },
+);

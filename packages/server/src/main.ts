@@ -1,0 +1,149 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Redis } from 'ioredis';
+import { buildApp } from './app.js';
+import type { HealthState } from './health/routes.js';
+import { loadConfig } from './platform/config.js';
+import { type Database, openDatabase } from './platform/db/index.js';
+import { deleteExpiredIdempotencyKeys } from './platform/http/idempotency.js';
+import { createLogger } from './platform/http/logger.js';
+import { migrateUp } from './platform/migrations/index.js';
+import { bootstrapSandbox, type SandboxCredentials } from './sandbox/bootstrap.js';
+
+export type { SandboxCredentials } from './sandbox/bootstrap.js';
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  role?: 'api' | 'worker' | 'all';
+  /** The embedded database's folder; `memory://` keeps it in memory. */
+  dataDir?: string;
+  databaseUrl?: string;
+  /** Environment to read the configuration from; default `process.env`. Options above win over it. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  role: 'api' | 'worker' | 'all';
+  /** Where the data lives (password masked). */
+  database: string;
+  sandbox: SandboxCredentials | null;
+  /** Graceful shutdown: stop accepting, let in-flight requests finish (within the deadline), close the pool. */
+  close(): Promise<void>;
+}
+
+const HOUR = 3_600_000;
+
+function trackInFlight(server: Server): () => number {
+  let inFlight = 0;
+  server.on('request', (_req, res) => {
+    inFlight++;
+    res.on('close', () => inFlight--);
+  });
+  return () => inFlight;
+}
+
+async function connectRedis(url: string): Promise<Redis> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: true });
+  await redis.connect();
+  return redis;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const env = { ...(options.env ?? process.env) };
+  if (options.port !== undefined) env.PORT = String(options.port);
+  if (options.host !== undefined) env.HOST = options.host;
+  if (options.role !== undefined) env.MOLAM_ROLE = options.role;
+  if (options.dataDir !== undefined) env.MOLAM_DATA_DIR = options.dataDir;
+  if (options.databaseUrl !== undefined) env.DATABASE_URL = options.databaseUrl;
+  const config = loadConfig(env);
+  const logger = createLogger(config.LOG_LEVEL);
+
+  const db: Database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.MOLAM_DATA_DIR,
+    poolMax: config.DB_POOL_MAX,
+  });
+  let redis: Redis | undefined;
+  try {
+    if (config.MOLAM_AUTO_MIGRATE) await migrateUp(db);
+    const sandbox = config.MOLAM_MODE === 'sandbox' ? await bootstrapSandbox(db, config.MOLAM_DATA_DIR) : null;
+    if (config.REDIS_URL) redis = await connectRedis(config.REDIS_URL);
+
+    const health: HealthState = { shuttingDown: false };
+    const app = buildApp({ config, db, logger, redis, health, api: config.MOLAM_ROLE !== 'worker' });
+    const server = app.listen(config.PORT, config.HOST);
+    await once(server, 'listening');
+    const inFlight = trackInFlight(server);
+    const { port } = server.address() as AddressInfo;
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+    const url = config.MOLAM_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+    const timers =
+      config.MOLAM_ROLE === 'api'
+        ? []
+        : [setInterval(() => void deleteExpiredIdempotencyKeys(db).catch((err: unknown) => logger.warn({ err }, 'idempotency cleanup failed')), HOUR)];
+    for (const timer of timers) timer.unref();
+
+    logger.info({ url, role: config.MOLAM_ROLE, database: db.description }, 'molam server started');
+
+    let closing: Promise<void> | undefined;
+    const close = () => {
+      closing ??= (async () => {
+        health.shuttingDown = true;
+        for (const timer of timers) clearInterval(timer);
+        const closed = once(server, 'close');
+        server.close();
+        server.closeIdleConnections();
+        const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS;
+        while (inFlight() > 0 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 25));
+          server.closeIdleConnections();
+        }
+        server.closeAllConnections();
+        await closed;
+        await redis?.quit().catch(() => {});
+        await db.close();
+        logger.info('molam server stopped');
+      })();
+      return closing;
+    };
+
+    return {
+      url,
+      port,
+      role: config.MOLAM_ROLE,
+      database: db.description,
+      sandbox: sandbox ? { baseUrl: url, ...sandbox } : null,
+      close,
+    };
+  } catch (error) {
+    redis?.disconnect();
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Runs until SIGTERM or SIGINT, then shuts down gracefully and resolves. A second signal forces exit 1.
+ */
+export async function runServerUntilSignal(
+  options: StartOptions & { onReady?: (server: RunningServer) => void | Promise<void> },
+): Promise<void> {
+  const server = await startServer(options);
+  await options.onReady?.(server);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.once('SIGTERM', () => process.exit(1));
+      process.once('SIGINT', () => process.exit(1));
+      resolve();
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  await server.close();
+}

@@ -1,0 +1,101 @@
+import { writeAudit, type Actor } from '../audit/audit.js';
+import type { Database, Queryable } from '../platform/db/index.js';
+import { AppError, notFound } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
+import * as store from './store.js';
+import type { MerchantRow, MerchantStatus } from './store.js';
+
+export interface Merchant {
+  id: string;
+  object: 'merchant';
+  name: string;
+  email: string | null;
+  country: string;
+  default_currency: string;
+  status: MerchantStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewMerchantInput {
+  name: string;
+  email?: string | undefined;
+  country: string;
+  default_currency: string;
+}
+
+export interface MerchantChanges {
+  name?: string;
+  email?: string | null;
+  status?: MerchantStatus;
+}
+
+export const presentMerchant = (row: MerchantRow): Merchant => ({
+  id: row.id,
+  object: 'merchant',
+  name: row.name,
+  email: row.email,
+  country: row.country.trim(),
+  default_currency: row.default_currency.trim(),
+  status: row.status,
+  created_at: new Date(row.created_at).toISOString(),
+  updated_at: new Date(row.updated_at).toISOString(),
+});
+
+export async function createMerchant(tx: Queryable, actor: Actor, input: NewMerchantInput): Promise<Merchant> {
+  const row = await store.insertMerchant(tx, {
+    id: newId('mer'),
+    name: input.name,
+    email: input.email ?? null,
+    country: input.country,
+    default_currency: input.default_currency,
+  });
+  const merchant = presentMerchant(row);
+  await writeAudit(tx, {
+    actor,
+    merchantId: merchant.id,
+    action: 'merchant.created',
+    entityType: 'merchant',
+    entityId: merchant.id,
+    newValues: merchant,
+  });
+  return merchant;
+}
+
+/** `visibleTo` is the caller's merchant (null for admins): another tenant's merchant is a 404. */
+export async function getMerchant(db: Queryable, id: string, visibleTo: string | null): Promise<Merchant> {
+  const row = visibleTo === null || visibleTo === id ? await store.findMerchant(db, id) : undefined;
+  if (!row) throw notFound('merchant', id);
+  return presentMerchant(row);
+}
+
+export async function listMerchants(db: Queryable, page: PageRequest, visibleTo: string | null): Promise<Page<Merchant>> {
+  const rows = await store.listMerchants(db, {
+    limit: page.limit + 1,
+    startingAfter: page.startingAfter,
+    onlyId: visibleTo ?? undefined,
+  });
+  return toPage(rows, page.limit, presentMerchant);
+}
+
+export async function updateMerchant(db: Database, actor: Actor, id: string, changes: MerchantChanges): Promise<Merchant> {
+  return db.transaction(async (tx) => {
+    const before = await store.findMerchant(tx, id, true);
+    if (!before) throw notFound('merchant', id);
+    if (before.status === 'closed' && changes.status !== undefined && changes.status !== 'closed') {
+      throw new AppError(409, 'merchant_closed', `Merchant ${id} is closed; a closed merchant cannot be reopened.`);
+    }
+    const after = presentMerchant(await store.updateMerchant(tx, id, changes));
+    await writeAudit(tx, {
+      actor,
+      merchantId: id,
+      action: 'merchant.updated',
+      entityType: 'merchant',
+      entityId: id,
+      oldValues: presentMerchant(before),
+      newValues: after,
+    });
+    return after;
+  });
+}

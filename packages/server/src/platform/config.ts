@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be a postgres:// or postgresql:// URL with a host');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: postgresUrl.optional(),
+  MOLAM_DATA_DIR: z.string().min(1).default('./.molam/data'),
+  MOLAM_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
+  MOLAM_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGIN: z.string().min(1).default('*'),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  MOLAM_VALIDATE_RESPONSES: bool.default(false),
+  MOLAM_AUTO_MIGRATE: bool.default(true),
+  MOLAM_PUBLIC_URL: z.url().optional(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/**
+ * Reads the configuration from the environment. Every bad variable is named in one error, with what was
+ * expected, so an operator fixes them all in one go. Empty strings count as unset.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(schema.shape)
+      .map((name) => [name, env[name]] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = schema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '');
+    const secret = name === 'DATABASE_URL' || name === 'REDIS_URL';
+    const got = secret ? '' : ` (got ${JSON.stringify(present[name])})`;
+    return { field: name, message: `${issue.message}${got}` };
+  });
+  throw new AppError(
+    500,
+    'invalid_config',
+    `Invalid configuration:\n${problems.map((p) => `  ${p.field}: ${p.message}`).join('\n')}`,
+    { errors: problems },
+  );
+}

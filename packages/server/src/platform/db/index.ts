@@ -1,0 +1,19 @@
+import { openPglite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+import type { Database } from './types.js';
+
+export type { Database, PoolStats, Queryable, QueryResult } from './types.js';
+export { maskDatabaseUrl } from './postgres.js';
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL URL; when absent the embedded database is used. */
+  databaseUrl?: string | undefined;
+  /** The embedded database's folder, or `memory://`. Default `./.molam/data`. */
+  dataDir?: string | undefined;
+  poolMax?: number | undefined;
+}
+
+export function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolMax ?? 20);
+  return openPglite(options.dataDir ?? './.molam/data');
+}

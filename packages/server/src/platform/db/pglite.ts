@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { claimDataDir } from './data-dir-lock.js';
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Queryable, QueryResult } from './types.js';
+
+interface PgliteLike {
+  query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[]; affectedRows?: number }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+function wrap(target: PgliteLike): Queryable {
+  return {
+    async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+      const result = await target.query<Row>(sql, [...params]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      await target.exec(sql);
+    },
+  };
+}
+
+/**
+ * The embedded PostgreSQL: in-process, one connection. `memory://` keeps everything in memory (tests);
+ * any other value is a folder that persists across restarts.
+ */
+export async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir === 'memory://';
+  const location = inMemory ? dataDir : resolve(dataDir);
+  if (!inMemory) mkdirSync(location, { recursive: true });
+  const release = inMemory ? () => {} : claimDataDir(location);
+  const db = await PGlite.create(inMemory ? undefined : location).catch((error: unknown) => {
+    release();
+    throw error;
+  });
+  const root = wrap(db);
+  return {
+    kind: 'pglite',
+    description: inMemory ? 'embedded PostgreSQL (in memory)' : `embedded PostgreSQL in ${location}`,
+    query: root.query,
+    exec: root.exec,
+    // PGlite runs one transaction at a time and queues other queries behind it, like a pool of one.
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    close: async () => {
+      await db.close();
+      release();
+    },
+  };
+}

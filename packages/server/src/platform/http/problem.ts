@@ -1,0 +1,106 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import { AppError, type FieldError } from '../errors.js';
+
+export const PROBLEM_BASE = 'https://docs.molam.dev/errors/';
+
+export function sendProblem(req: Request, res: Response, error: AppError): void {
+  for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+  res
+    .status(error.status)
+    .type('application/problem+json')
+    .json({
+      type: `${PROBLEM_BASE}${error.code}`,
+      title: error.title,
+      status: error.status,
+      detail: error.detail,
+      code: error.code,
+      request_id: req.requestId,
+      ...(error.errors ? { errors: error.errors } : {}),
+    });
+}
+
+interface ValidatorError {
+  status: number;
+  message?: string;
+  errors?: Array<{ path?: string; message?: string; errorCode?: string }>;
+}
+
+interface BodyParserError {
+  type: string;
+  status?: number;
+  limit?: number;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** express-openapi-validator paths look like `/body/country` or `/query/limit`; ours read `body.country`. */
+const fieldName = (path: string | undefined): string =>
+  (path ?? '').replace(/^\//, '').replace(/\//g, '.').replace(/^headers\./, 'header.') || 'request';
+
+function fromValidator(error: ValidatorError): AppError {
+  const errors: FieldError[] = (error.errors ?? []).map((item) => ({
+    field: fieldName(item.path),
+    message: item.message ?? 'is invalid',
+    ...(item.errorCode ? { code: item.errorCode.replace(/\.openapi\.(validation|requestValidation)$/, '') } : {}),
+  }));
+  switch (error.status) {
+    case 400: {
+      const count = errors.length;
+      return new AppError(400, 'validation_failed', `The request has ${count} invalid field${count === 1 ? '' : 's'}.`, {
+        errors,
+      });
+    }
+    case 404:
+      return new AppError(404, 'route_not_found', 'No such endpoint. See /docs for the API reference.');
+    case 405:
+      return new AppError(405, 'method_not_allowed', error.message ?? 'This endpoint does not accept that method.');
+    case 415:
+      return new AppError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    default:
+      // The only other status the validator produces is a 500 for a response that breaks the spec: a bug.
+      return new AppError(500, 'response_invalid', 'The server produced a response that breaks its own API spec.', {
+        errors,
+      });
+  }
+}
+
+function fromBodyParser(error: BodyParserError): AppError {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new AppError(400, 'malformed_json', 'The request body is not valid JSON.');
+    case 'entity.too.large':
+      return new AppError(413, 'payload_too_large', `Request bodies are limited to ${error.limit ?? 0} bytes.`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError(415, 'unsupported_media_type', 'Send the body as UTF-8 application/json.');
+    default:
+      return new AppError(400, 'bad_request', 'The request could not be read.');
+  }
+}
+
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (!isObject(error)) return null;
+  if (typeof error.type === 'string' && typeof error.status === 'number' && error.status < 500) {
+    return fromBodyParser(error as unknown as BodyParserError);
+  }
+  if (typeof error.status === 'number' && ('errors' in error || error.name?.toString().includes('HttpError'))) {
+    return fromValidator(error as unknown as ValidatorError);
+  }
+  return null;
+}
+
+/** The last middleware: every error becomes problem+json; unexpected ones are logged, never shown. */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const known = toAppError(error);
+    if (known) return sendProblem(req, res, known);
+    logger.error({ err: error, request_id: req.requestId }, 'unhandled error');
+    sendProblem(req, res, new AppError(500, 'internal_error', `Something went wrong on our side. Quote request ${req.requestId} to support.`));
+  };
+}
+
+export const routeNotFound: RequestHandler = (req, res) =>
+  sendProblem(req, res, new AppError(404, 'route_not_found', `No endpoint ${req.method} ${req.path}. See /docs for the API reference.`));

@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { packageRoot } from './package-root.js';
+
+export interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+interface OperationObject {
+  operationId?: string;
+  security?: Array<Record<string, string[]>>;
+}
+
+export interface OperationSecurity {
+  method: string;
+  path: string;
+  /** True when the operation declares `security: []`. */
+  isPublic: boolean;
+  /** Scopes the key must hold (any one of them is not enough: all of them). */
+  scopes: string[];
+}
+
+const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
+
+/** The spec ships inside the package (copied at build); in the repository it is read from `openapi/`. */
+export function specPath(): string {
+  const packaged = join(packageRoot(), 'openapi', 'molam.yaml');
+  return existsSync(packaged) ? packaged : join(packageRoot(), '..', '..', 'openapi', 'molam.yaml');
+}
+
+export interface LoadedSpec {
+  document: OpenApiDocument;
+  yaml: string;
+  operations: Map<string, OperationSecurity>;
+}
+
+let cached: LoadedSpec | undefined;
+
+export function loadSpec(): LoadedSpec {
+  if (cached) return cached;
+  const yaml = readFileSync(specPath(), 'utf8');
+  const document = parse(yaml) as OpenApiDocument;
+  const globalSecurity = (document.security as OperationObject['security']) ?? [];
+  const operations = new Map<string, OperationSecurity>();
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method] as OperationObject | undefined;
+      if (!operation?.operationId) continue;
+      const security = operation.security ?? globalSecurity;
+      operations.set(operation.operationId, {
+        method,
+        path,
+        isPublic: security.length === 0,
+        // Every alternative scheme lists the same scopes; the first one speaks for all.
+        scopes: Object.values(security[0] ?? {})[0] ?? [],
+      });
+    }
+  }
+  cached = { document, yaml, operations };
+  return cached;
+}
+
+/** The security the spec declares for an operation; a typo in an operationId fails at start-up. */
+export function operationSecurity(operationId: string): OperationSecurity {
+  const found = loadSpec().operations.get(operationId);
+  if (!found) throw new Error(`The OpenAPI document has no operation ${operationId}.`);
+  return found;
+}
+
+/** Regular expressions for the public (unauthenticated) paths under a prefix, from the spec. */
+export function publicPathPatterns(): RegExp[] {
+  return [...loadSpec().operations.values()]
+    .filter((operation) => operation.isPublic)
+    .map((operation) => new RegExp(`^${operation.path.replace(/\{[^}]+\}/g, '[^/]+')}/?$`));
+}
