@@ -2,4 +2,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 
 mkdirSync(new URL('../openapi/', import.meta.url), { recursive: true });
-copyFileSync(new URL('../../../openapi/molam.yaml', import.meta.url), new URL('../openapi/molam.yaml', import.meta.url));
+copyFileSync(
+  new URL('../../../openapi/molam.yaml', import.meta.url),
+  new URL('../openapi/molam.yaml', import.meta.url),
+);

@@ -15,7 +15,7 @@ import type { Database } from './platform/db/index.js';
 import { docsRouter } from './platform/http/docs.js';
 import { idempotency } from './platform/http/idempotency.js';
 import { createMetrics } from './platform/http/metrics.js';
-import { problemHandler, routeNotFound } from './platform/http/problem.js';
+import { lastResortHandler, problemHandler, routeNotFound } from './platform/http/problem.js';
 import { perIpLimit, perKeyLimit } from './platform/http/rate-limit.js';
 import { requestId } from './platform/http/request-id.js';
 import './platform/http/types.js';
@@ -35,17 +35,31 @@ export interface AppDeps {
 }
 
 /** Builds the HTTP app without listening, so tests and `main` wire it the same way. */
-export function buildApp({ config, db, logger, redis, health = { shuttingDown: false }, api = true }: AppDeps): Express {
+export function buildApp({
+  config,
+  db,
+  logger,
+  redis,
+  health = { shuttingDown: false },
+  api = true,
+}: AppDeps): Express {
   const app = express();
   const metrics = createMetrics(db);
   app.disable('x-powered-by');
+  // Express's own last-resort page prints stack traces outside production; ours never reaches it anyway.
+  app.set('env', 'production');
   app.set('trust proxy', false);
 
   app.use(requestId);
   app.use(pinoHttp({ logger, genReqId: (req) => (req as express.Request).requestId, quietReqLogger: true }));
   app.use(metrics.middleware);
   app.use(helmet());
-  app.use(cors({ origin: config.CORS_ORIGIN === '*' ? '*' : config.CORS_ORIGIN.split(','), exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'] }));
+  app.use(
+    cors({
+      origin: config.CORS_ORIGIN === '*' ? '*' : config.CORS_ORIGIN.split(','),
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+    }),
+  );
   // During a graceful shutdown, keep-alive clients are told to reconnect elsewhere.
   app.use((_req, res, next) => {
     if (health.shuttingDown) res.setHeader('Connection', 'close');
@@ -61,25 +75,39 @@ export function buildApp({ config, db, logger, redis, health = { shuttingDown: f
 
   app.use(routeNotFound);
   app.use(problemHandler(logger));
+  app.use(lastResortHandler(logger));
   return app;
 }
 
 function mountApi(app: Express, { config, db, redis }: Pick<AppDeps, 'config' | 'db' | 'redis'>): void {
-  const limits = { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS, redis };
+  const limits = {
+    max: config.RATE_LIMIT_MAX,
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+    redis,
+    redisPrefix: config.RATE_LIMIT_REDIS_PREFIX,
+  };
 
   app.use('/api', perIpLimit(limits));
   app.use('/api/v1', authenticate(db), perKeyLimit(limits));
-  app.use('/api', express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    '/api',
+    express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }),
+  );
   app.use(
     '/api',
     OpenApiValidator.middleware({
       apiSpec: structuredClone(loadSpec().document) as never,
-      validateRequests: { allowUnknownQueryParameters: false },
+      validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
       validateResponses: config.MOLAM_VALIDATE_RESPONSES,
       validateSecurity: false,
       validateFormats: true,
     }),
   );
   app.use('/api/v1', idempotency(db));
-  app.use('/api/v1', authRouter(), merchantsRouter(db), keysRouter(db, { liveKeysAllowed: config.MOLAM_MODE === 'production' }));
+  app.use(
+    '/api/v1',
+    authRouter(),
+    merchantsRouter(db),
+    keysRouter(db, { liveKeysAllowed: config.MOLAM_MODE === 'production' }),
+  );
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { AppError } from './platform/errors.js';
 import { runServerUntilSignal, type StartOptions } from './main.js';
+import { AppError } from './platform/errors.js';
 
 const USAGE = `Usage: molam-server [options]
 
@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   const options: StartOptions = {};
   if (values.port !== undefined) {
     const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError(2, 'usage', `--port must be 0 to 65535 (got ${values.port}).`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new AppError(2, 'usage', `--port must be 0 to 65535 (got ${values.port}).`);
     options.port = port;
   }
   if (values.host !== undefined) options.host = values.host;
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
   await runServerUntilSignal({
     ...options,
     onReady(server) {
-      process.stderr.write(`Molam server (${server.role}) listening on ${server.url}, data: ${server.database}\n`);
+      process.stderr.write(
+        `Molam server (${server.role}) listening on ${server.url}, data: ${server.database}\n`,
+      );
       if (server.sandbox) {
         process.stderr.write(
           `Sandbox credentials (test mode):\n  admin key:     ${server.sandbox.adminKey}\n  merchant:      ${server.sandbox.merchantId}\n  merchant key:  ${server.sandbox.merchantKey}\n`,

@@ -1,15 +1,26 @@
 import { writeAudit } from './audit/audit.js';
-import { createKey, type ApiKeyWithSecret } from './keys/service.js';
+import { type ApiKeyWithSecret, createKey } from './keys/service.js';
 import type { Database } from './platform/db/index.js';
 import { AppError } from './platform/errors.js';
 
-export { buildApp, BODY_LIMIT_BYTES, type AppDeps } from './app.js';
-export { type RunningServer, runServerUntilSignal, type SandboxCredentials, type StartOptions, startServer } from './main.js';
+export { type AppDeps, BODY_LIMIT_BYTES, buildApp } from './app.js';
+export {
+  type RunningServer,
+  runServerUntilSignal,
+  type SandboxCredentials,
+  type StartOptions,
+  startServer,
+} from './main.js';
 export { type Config, loadConfig } from './platform/config.js';
-export { type Database, maskDatabaseUrl, openDatabase, type OpenDatabaseOptions } from './platform/db/index.js';
+export {
+  type Database,
+  maskDatabaseUrl,
+  type OpenDatabaseOptions,
+  openDatabase,
+} from './platform/db/index.js';
 export { AppError, type FieldError } from './platform/errors.js';
-export { type MigrationState, migrateDown, migrateUp, migrationStatus } from './platform/migrations/index.js';
 export { createLogger } from './platform/http/logger.js';
+export { type MigrationState, migrateDown, migrateUp, migrationStatus } from './platform/migrations/index.js';
 export { serverVersion } from './platform/version.js';
 export { writeAudit };
 
@@ -19,13 +30,22 @@ const UNDEFINED_TABLE = '42P01';
  * Creates a platform (admin) key directly in the database: the runbook's first step on a new deployment,
  * before any key exists to call the API with. Audited as done by `cli`.
  */
-export async function createAdminKey(db: Database, input: { name: string }): Promise<{ key: ApiKeyWithSecret; secret: string }> {
+export async function createAdminKey(
+  db: Database,
+  input: { name: string },
+): Promise<{ key: ApiKeyWithSecret; secret: string }> {
   try {
-    const key = await db.transaction((tx) => createKey(tx, { id: 'cli' }, null, { name: input.name }, { liveKeysAllowed: false }));
+    const key = await db.transaction((tx) =>
+      createKey(tx, { id: 'cli' }, null, { name: input.name }, { liveKeysAllowed: false }),
+    );
     return { key, secret: key.secret };
   } catch (error) {
     if ((error as { code?: unknown }).code === UNDEFINED_TABLE) {
-      throw new AppError(409, 'migrations_pending', 'The database has no Molam tables yet: run `molam migrate up` first.');
+      throw new AppError(
+        409,
+        'migrations_pending',
+        'The database has no Molam tables yet: run `molam migrate up` first.',
+      );
     }
     throw error;
   }

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { buildApp } from './app.js';
 import type { HealthState } from './health/routes.js';
@@ -31,6 +31,8 @@ export interface RunningServer {
   /** Where the data lives (password masked). */
   database: string;
   sandbox: SandboxCredentials | null;
+  /** The server's database handle, for embedding and tests; closed by `close()`. */
+  db: Database;
   /** Graceful shutdown: stop accepting, let in-flight requests finish (within the deadline), close the pool. */
   close(): Promise<void>;
 }
@@ -71,7 +73,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let redis: Redis | undefined;
   try {
     if (config.MOLAM_AUTO_MIGRATE) await migrateUp(db);
-    const sandbox = config.MOLAM_MODE === 'sandbox' ? await bootstrapSandbox(db, config.MOLAM_DATA_DIR) : null;
+    const sandbox =
+      config.MOLAM_MODE === 'sandbox' ? await bootstrapSandbox(db, config.MOLAM_DATA_DIR) : null;
     if (config.REDIS_URL) redis = await connectRedis(config.REDIS_URL);
 
     const health: HealthState = { shuttingDown: false };
@@ -86,7 +89,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const timers =
       config.MOLAM_ROLE === 'api'
         ? []
-        : [setInterval(() => void deleteExpiredIdempotencyKeys(db).catch((err: unknown) => logger.warn({ err }, 'idempotency cleanup failed')), HOUR)];
+        : [
+            setInterval(
+              () =>
+                void deleteExpiredIdempotencyKeys(db).catch((err: unknown) =>
+                  logger.warn({ err }, 'idempotency cleanup failed'),
+                ),
+              HOUR,
+            ),
+          ];
     for (const timer of timers) timer.unref();
 
     logger.info({ url, role: config.MOLAM_ROLE, database: db.description }, 'molam server started');
@@ -119,6 +130,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       role: config.MOLAM_ROLE,
       database: db.description,
       sandbox: sandbox ? { baseUrl: url, ...sandbox } : null,
+      db,
       close,
     };
   } catch (error) {

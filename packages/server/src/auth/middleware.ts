@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Actor } from '../audit/audit.js';
-import { authenticateSecret } from '../keys/service.js';
 import { hasScopes } from '../keys/scopes.js';
+import { authenticateSecret } from '../keys/service.js';
 import type { Database } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
 import { operationSecurity, publicPathPatterns } from '../platform/spec.js';
@@ -33,7 +33,11 @@ export function authenticate(db: Database): RequestHandler {
     const secret = presentedKey(req);
     if (secret === null) {
       res.setHeader('WWW-Authenticate', 'Bearer');
-      throw new AppError(401, 'unauthenticated', 'Send an API key as `Authorization: Bearer mk_…` or `X-API-Key: mk_…`.');
+      throw new AppError(
+        401,
+        'unauthenticated',
+        'Send an API key as `Authorization: Bearer mk_…` or `X-API-Key: mk_…`.',
+      );
     }
     req.auth = await authenticateSecret(db, secret);
     next();
@@ -62,7 +66,11 @@ export function authorize(operationId: string): RequestHandler {
     const auth = authOf(req);
     if (!hasScopes(auth.scopes, scopes)) {
       const list = scopes.map((scope) => `\`${scope}\``).join(', ');
-      throw new AppError(403, 'insufficient_scope', `This operation needs the ${list} scope${scopes.length === 1 ? '' : 's'}.`);
+      throw new AppError(
+        403,
+        'insufficient_scope',
+        `This operation needs the ${list} scope${scopes.length === 1 ? '' : 's'}.`,
+      );
     }
     next();
   };

@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { authorize, authOf } from './middleware.js';
+import { authOf, authorize } from './middleware.js';
 
 export function authRouter(): Router {
   const router = express.Router();

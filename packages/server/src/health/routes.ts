@@ -19,7 +19,9 @@ async function databaseUp(db: Database): Promise<boolean> {
 
 async function appliedCount(db: Database): Promise<number> {
   try {
-    const { rows } = await db.query<{ applied: number }>('SELECT count(*)::int AS applied FROM schema_migrations');
+    const { rows } = await db.query<{ applied: number }>(
+      'SELECT count(*)::int AS applied FROM schema_migrations',
+    );
     return rows[0]?.applied ?? 0;
   } catch {
     return 0; // no schema_migrations table yet: nothing applied
@@ -33,7 +35,9 @@ export function healthRouter(db: Database, state: HealthState): Router {
   const expected = readMigrationFiles().length;
   router.get('/healthz', async (_req, res) => {
     const up = await databaseUp(db);
-    res.status(up ? 200 : 503).json({ status: up ? 'healthy' : 'unhealthy', database: up ? 'up' : 'down', version: serverVersion() });
+    res
+      .status(up ? 200 : 503)
+      .json({ status: up ? 'healthy' : 'unhealthy', database: up ? 'up' : 'down', version: serverVersion() });
   });
   const live: express.RequestHandler = (_req, res) => {
     res.status(state.shuttingDown ? 503 : 200).json({ status: state.shuttingDown ? 'shutting_down' : 'ok' });
@@ -43,7 +47,9 @@ export function healthRouter(db: Database, state: HealthState): Router {
     const applied = up ? await appliedCount(db) : 0;
     const pending = Math.max(0, expected - applied);
     const status = state.shuttingDown ? 'shutting_down' : up && pending === 0 ? 'ready' : 'not_ready';
-    res.status(status === 'ready' ? 200 : 503).json({ status, database: up ? 'up' : 'down', migrations: { applied, pending } });
+    res
+      .status(status === 'ready' ? 200 : 503)
+      .json({ status, database: up ? 'up' : 'down', migrations: { applied, pending } });
   };
   router.get(['/livez', '/health', '/health/live', '/live'], live);
   router.get(['/readyz', '/health/ready', '/ready'], ready);

@@ -3,8 +3,8 @@ import { authorize, contextOf } from '../auth/middleware.js';
 import { getMerchant } from '../merchants/service.js';
 import type { Database } from '../platform/db/index.js';
 import { pageRequest } from '../platform/pagination.js';
-import { DEFAULT_ROTATION_GRACE_SECONDS, type KeyPolicy } from './service.js';
 import * as keys from './service.js';
+import { DEFAULT_ROTATION_GRACE_SECONDS, type KeyPolicy } from './service.js';
 
 export const KEY_ID = /^key_[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -13,7 +13,9 @@ export function keysRouter(db: Database, policy: KeyPolicy): Router {
 
   router.post('/merchants/:merchant_id/keys', authorize('createMerchantKey'), async (req, res) => {
     const { actor } = contextOf(req);
-    res.status(201).json(await keys.createMerchantKey(db, actor, req.params.merchant_id as string, req.body, policy));
+    res
+      .status(201)
+      .json(await keys.createMerchantKey(db, actor, req.params.merchant_id as string, req.body, policy));
   });
 
   router.get('/merchants/:merchant_id/keys', authorize('listMerchantKeys'), async (req, res) => {
@@ -29,7 +31,9 @@ export function keysRouter(db: Database, policy: KeyPolicy): Router {
 
   router.post('/keys', authorize('createKey'), async (req, res) => {
     const { auth, actor } = contextOf(req);
-    const created = await db.transaction((tx) => keys.createKey(tx, actor, auth.merchantId, req.body, policy, auth.scopes));
+    const created = await db.transaction((tx) =>
+      keys.createKey(tx, actor, auth.merchantId, req.body, policy, auth.scopes),
+    );
     res.status(201).json(created);
   });
 

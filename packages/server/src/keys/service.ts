@@ -1,4 +1,4 @@
-import { writeAudit, type Actor } from '../audit/audit.js';
+import { type Actor, writeAudit } from '../audit/audit.js';
 import type { AuthContext } from '../auth/context.js';
 import { findMerchant } from '../merchants/store.js';
 import type { Database, Queryable } from '../platform/db/index.js';
@@ -7,8 +7,8 @@ import { newId } from '../platform/ids.js';
 import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
 import { hasScopes, MERCHANT_SCOPES, type Scope } from './scopes.js';
 import { generateSecret, type KeyMode, prefixOf, secretMatches } from './secrets.js';
-import * as store from './store.js';
 import type { ApiKeyRow } from './store.js';
+import * as store from './store.js';
 
 export interface ApiKey {
   id: string;
@@ -77,14 +77,27 @@ export async function createKey(
 ): Promise<ApiKeyWithSecret> {
   const mode = input.mode ?? 'test';
   if (mode === 'live' && !policy.liveKeysAllowed) {
-    throw new AppError(400, 'live_mode_unavailable', 'This server runs in sandbox mode and issues test keys only.', {
-      errors: [{ field: 'body.mode', message: 'live keys need MOLAM_MODE=production', code: 'live_mode_unavailable' }],
-    });
+    throw new AppError(
+      400,
+      'live_mode_unavailable',
+      'This server runs in sandbox mode and issues test keys only.',
+      {
+        errors: [
+          {
+            field: 'body.mode',
+            message: 'live keys need MOLAM_MODE=production',
+            code: 'live_mode_unavailable',
+          },
+        ],
+      },
+    );
   }
   const scopes: string[] = owner === null ? ['admin'] : (input.scopes ?? MERCHANT_SCOPES);
   if (owner !== null && scopes.includes('admin')) {
     throw new AppError(400, 'scope_not_allowed', 'Merchant keys cannot hold the admin scope.', {
-      errors: [{ field: 'body.scopes', message: 'admin is for platform keys only', code: 'scope_not_allowed' }],
+      errors: [
+        { field: 'body.scopes', message: 'admin is for platform keys only', code: 'scope_not_allowed' },
+      ],
     });
   }
   if (!hasScopes(grantorScopes, scopes)) {
@@ -133,7 +146,11 @@ export async function createMerchantKey(
   });
 }
 
-export async function listKeys(db: Queryable, owner: string | null, page: PageRequest): Promise<Page<ApiKey>> {
+export async function listKeys(
+  db: Queryable,
+  owner: string | null,
+  page: PageRequest,
+): Promise<Page<ApiKey>> {
   const rows = await store.listOwnedKeys(db, owner, page.limit + 1, page.startingAfter);
   return toPage(rows, page.limit, (row) => presentKey(row));
 }
@@ -145,7 +162,12 @@ export async function getKey(db: Queryable, owner: string | null, id: string): P
 }
 
 /** Revoking a revoked key answers it unchanged, so a retried revoke is harmless. */
-export async function revokeKey(db: Database, actor: Actor, owner: string | null, id: string): Promise<ApiKey> {
+export async function revokeKey(
+  db: Database,
+  actor: Actor,
+  owner: string | null,
+  id: string,
+): Promise<ApiKey> {
   return db.transaction(async (tx) => {
     const row = await store.findOwnedKey(tx, owner, id, true);
     if (!row) throw notFound('API key', id);
@@ -181,17 +203,27 @@ export async function rotateKey(
     if (!row) throw notFound('API key', id);
     const old = presentKey(row);
     if (old.status !== 'active') {
-      throw new AppError(409, `key_${old.status}`, `API key ${id} is ${old.status} and cannot be rotated; create a new key instead.`);
+      throw new AppError(
+        409,
+        `key_${old.status}`,
+        `API key ${id} is ${old.status} and cannot be rotated; create a new key instead.`,
+      );
     }
     const successor = await createKey(
       tx,
       actor,
       owner,
-      { name: row.name, mode: row.mode, scopes: row.scopes as Scope[], expires_at: old.expires_at ?? undefined },
+      {
+        name: row.name,
+        mode: row.mode,
+        scopes: row.scopes as Scope[],
+        expires_at: old.expires_at ?? undefined,
+      },
       { liveKeysAllowed: policy.liveKeysAllowed || row.mode === 'test' },
     );
     const graceEnd = new Date(Date.now() + graceSeconds * 1000);
-    const oldEnd = row.expires_at && new Date(row.expires_at) < graceEnd ? new Date(row.expires_at) : graceEnd;
+    const oldEnd =
+      row.expires_at && new Date(row.expires_at) < graceEnd ? new Date(row.expires_at) : graceEnd;
     await store.markReplaced(tx, id, successor.id, oldEnd);
     await writeAudit(tx, {
       actor,
@@ -218,12 +250,18 @@ export async function authenticateSecret(db: Queryable, presented: string): Prom
     throw new AppError(401, 'invalid_api_key', 'The API key is not valid. Check it, or create a new one.');
   }
   const key = presentKey(row);
-  if (key.status === 'revoked') throw new AppError(401, 'api_key_revoked', `API key ${key.prefix}… was revoked.`);
-  if (key.status === 'expired') throw new AppError(401, 'api_key_expired', `API key ${key.prefix}… has expired.`);
+  if (key.status === 'revoked')
+    throw new AppError(401, 'api_key_revoked', `API key ${key.prefix}… was revoked.`);
+  if (key.status === 'expired')
+    throw new AppError(401, 'api_key_expired', `API key ${key.prefix}… has expired.`);
   if (row.merchant_id !== null) {
     const merchant = await findMerchant(db, row.merchant_id);
     if (merchant?.status !== 'active') {
-      throw new AppError(403, 'merchant_inactive', `Merchant ${row.merchant_id} is ${merchant?.status ?? 'missing'}; its keys are disabled.`);
+      throw new AppError(
+        403,
+        'merchant_inactive',
+        `Merchant ${row.merchant_id} is ${merchant?.status ?? 'missing'}; its keys are disabled.`,
+      );
     }
   }
   await store.touchLastUsed(db, row.id);

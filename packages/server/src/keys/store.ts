@@ -74,8 +74,17 @@ export async function markRevoked(tx: Queryable, id: string): Promise<ApiKeyRow>
   return rows[0]!;
 }
 
-export async function markReplaced(tx: Queryable, id: string, replacedBy: string, expiresAt: Date): Promise<void> {
-  await tx.query('UPDATE api_keys SET replaced_by = $2, expires_at = $3 WHERE id = $1', [id, replacedBy, expiresAt]);
+export async function markReplaced(
+  tx: Queryable,
+  id: string,
+  replacedBy: string,
+  expiresAt: Date,
+): Promise<void> {
+  await tx.query('UPDATE api_keys SET replaced_by = $2, expires_at = $3 WHERE id = $1', [
+    id,
+    replacedBy,
+    expiresAt,
+  ]);
 }
 
 /** Records use at most once a minute per key, so authentication does not write on every request. */

@@ -1,10 +1,10 @@
-import { writeAudit, type Actor } from '../audit/audit.js';
+import { type Actor, writeAudit } from '../audit/audit.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
-import * as store from './store.js';
 import type { MerchantRow, MerchantStatus } from './store.js';
+import * as store from './store.js';
 
 export interface Merchant {
   id: string;
@@ -43,7 +43,11 @@ export const presentMerchant = (row: MerchantRow): Merchant => ({
   updated_at: new Date(row.updated_at).toISOString(),
 });
 
-export async function createMerchant(tx: Queryable, actor: Actor, input: NewMerchantInput): Promise<Merchant> {
+export async function createMerchant(
+  tx: Queryable,
+  actor: Actor,
+  input: NewMerchantInput,
+): Promise<Merchant> {
   const row = await store.insertMerchant(tx, {
     id: newId('mer'),
     name: input.name,
@@ -70,7 +74,11 @@ export async function getMerchant(db: Queryable, id: string, visibleTo: string |
   return presentMerchant(row);
 }
 
-export async function listMerchants(db: Queryable, page: PageRequest, visibleTo: string | null): Promise<Page<Merchant>> {
+export async function listMerchants(
+  db: Queryable,
+  page: PageRequest,
+  visibleTo: string | null,
+): Promise<Page<Merchant>> {
   const rows = await store.listMerchants(db, {
     limit: page.limit + 1,
     startingAfter: page.startingAfter,
@@ -79,12 +87,21 @@ export async function listMerchants(db: Queryable, page: PageRequest, visibleTo:
   return toPage(rows, page.limit, presentMerchant);
 }
 
-export async function updateMerchant(db: Database, actor: Actor, id: string, changes: MerchantChanges): Promise<Merchant> {
+export async function updateMerchant(
+  db: Database,
+  actor: Actor,
+  id: string,
+  changes: MerchantChanges,
+): Promise<Merchant> {
   return db.transaction(async (tx) => {
     const before = await store.findMerchant(tx, id, true);
     if (!before) throw notFound('merchant', id);
     if (before.status === 'closed' && changes.status !== undefined && changes.status !== 'closed') {
-      throw new AppError(409, 'merchant_closed', `Merchant ${id} is closed; a closed merchant cannot be reopened.`);
+      throw new AppError(
+        409,
+        'merchant_closed',
+        `Merchant ${id} is closed; a closed merchant cannot be reopened.`,
+      );
     }
     const after = presentMerchant(await store.updateMerchant(tx, id, changes));
     await writeAudit(tx, {

@@ -27,7 +27,11 @@ export async function insertMerchant(
   return rows[0]!;
 }
 
-export async function findMerchant(db: Queryable, id: string, forUpdate = false): Promise<MerchantRow | undefined> {
+export async function findMerchant(
+  db: Queryable,
+  id: string,
+  forUpdate = false,
+): Promise<MerchantRow | undefined> {
   const { rows } = await db.query<MerchantRow>(
     `SELECT ${COLUMNS} FROM merchants WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
     [id],

@@ -29,6 +29,7 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
+  RATE_LIMIT_REDIS_PREFIX: z.string().min(1).default('molam:rl:'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   MOLAM_VALIDATE_RESPONSES: bool.default(false),

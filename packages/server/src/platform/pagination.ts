@@ -20,15 +20,26 @@ export function pageRequest(query: Record<string, unknown>, idPattern: RegExp): 
   const limit = query.limit === undefined ? 20 : Number(query.limit);
   const cursor = query.starting_after;
   if (cursor !== undefined && (typeof cursor !== 'string' || !idPattern.test(cursor))) {
-    throw new AppError(400, 'invalid_cursor', 'starting_after is not a cursor from this list: pass the next_cursor of the previous page.', {
-      errors: [{ field: 'query.starting_after', message: 'not a cursor from this list', code: 'invalid_cursor' }],
-    });
+    throw new AppError(
+      400,
+      'invalid_cursor',
+      'starting_after is not a cursor from this list: pass the next_cursor of the previous page.',
+      {
+        errors: [
+          { field: 'query.starting_after', message: 'not a cursor from this list', code: 'invalid_cursor' },
+        ],
+      },
+    );
   }
   return { limit, startingAfter: cursor };
 }
 
 /** Builds a page from rows fetched with `limit + 1`, the extra row telling whether there is more. */
-export function toPage<Row extends { id: string }, T>(rows: Row[], limit: number, present: (row: Row) => T): Page<T> {
+export function toPage<Row extends { id: string }, T>(
+  rows: Row[],
+  limit: number,
+  present: (row: Row) => T,
+): Page<T> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   return {

@@ -25,10 +25,13 @@ export interface OperationSecurity {
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
 
-/** The spec ships inside the package (copied at build); in the repository it is read from `openapi/`. */
+/**
+ * In the repository the spec is read from `openapi/` (the source of truth, never a stale copy); an installed
+ * package reads the copy it ships.
+ */
 export function specPath(): string {
-  const packaged = join(packageRoot(), 'openapi', 'molam.yaml');
-  return existsSync(packaged) ? packaged : join(packageRoot(), '..', '..', 'openapi', 'molam.yaml');
+  const inRepository = join(packageRoot(), '..', '..', 'openapi', 'molam.yaml');
+  return existsSync(inRepository) ? inRepository : join(packageRoot(), 'openapi', 'molam.yaml');
 }
 
 export interface LoadedSpec {

@@ -1,7 +1,7 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Actor } from '../audit/audit.js';
-import { createKey, authenticateSecret } from '../keys/service.js';
+import { authenticateSecret, createKey } from '../keys/service.js';
 import { countAdminKeys } from '../keys/store.js';
 import { createMerchant } from '../merchants/service.js';
 import type { Database } from '../platform/db/index.js';
@@ -38,6 +38,7 @@ export async function bootstrapSandbox(db: Database, dataDir: string): Promise<S
       return { adminKey: admin.secret, merchantId: merchant.id, merchantKey: key.secret };
     });
     if (file) {
+      mkdirSync(resolve(dataDir), { recursive: true });
       writeFileSync(file, `${JSON.stringify(created, null, 2)}\n`, { mode: 0o600 });
       chmodSync(file, 0o600);
     }
@@ -47,7 +48,12 @@ export async function bootstrapSandbox(db: Database, dataDir: string): Promise<S
   const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredCredentials;
   // Keys revoked since are not worth printing: the operator has moved on from the sandbox defaults.
   const stillValid = await Promise.all(
-    [stored.adminKey, stored.merchantKey].map((secret) => authenticateSecret(db, secret).then(() => true, () => false)),
+    [stored.adminKey, stored.merchantKey].map((secret) =>
+      authenticateSecret(db, secret).then(
+        () => true,
+        () => false,
+      ),
+    ),
   );
   return stillValid.every(Boolean) ? stored : null;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { claimDataDir } from './data-dir-lock.js';
 import { PGlite } from '@electric-sql/pglite';
+import { claimDataDir } from './data-dir-lock.js';
 import type { Database, Queryable, QueryResult } from './types.js';
 
 interface PgliteLike {
@@ -13,7 +13,8 @@ function wrap(target: PgliteLike): Queryable {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
       const result = await target.query<Row>(sql, [...params]);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      // Like pg: SELECT counts its rows, writes count what they touched.
+      return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
     },
     async exec(sql: string): Promise<void> {
       await target.exec(sql);

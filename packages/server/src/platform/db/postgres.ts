@@ -35,9 +35,14 @@ export async function openPostgres(url: string, poolMax: number): Promise<Databa
   } catch (error) {
     await pool.end().catch(() => {});
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError(503, 'database_unreachable', `Cannot connect to the database at ${description}: ${reason}`, {
-      cause: error,
-    });
+    throw new AppError(
+      503,
+      'database_unreachable',
+      `Cannot connect to the database at ${description}: ${reason}`,
+      {
+        cause: error,
+      },
+    );
   }
   const root = wrap(pool);
   return {

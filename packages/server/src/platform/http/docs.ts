@@ -21,7 +21,8 @@ const PAGE = `<!doctype html>
 const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#reference', deepLinking: true,
   persistAuthorization: false, tryItOutEnabled: true });`;
 
-const swaggerUiFolder = (): string => dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const swaggerUiFolder = (): string =>
+  dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 /** The spec as YAML and JSON, and an interactive reference served from local files (no CDN). */
 export function docsRouter(): Router {

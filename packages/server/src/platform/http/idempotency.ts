@@ -19,9 +19,17 @@ const fingerprintOf = (req: Request): string =>
     .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
     .digest('hex');
 
-async function claim(db: Database, owner: string, key: string, fingerprint: string): Promise<StoredKey | null> {
+async function claim(
+  db: Database,
+  owner: string,
+  key: string,
+  fingerprint: string,
+): Promise<StoredKey | null> {
   // An expired record no longer protects anything: clear it so the key starts afresh.
-  await db.query('DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND expires_at < now()', [owner, key]);
+  await db.query('DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND expires_at < now()', [
+    owner,
+    key,
+  ]);
   const inserted = await db.query(
     `INSERT INTO idempotency_keys (owner, key, fingerprint, state, locked_until, expires_at)
      VALUES ($1, $2, $3, 'in_progress', now() + make_interval(secs => $4), now() + make_interval(hours => $5))
@@ -69,12 +77,21 @@ export function idempotency(db: Database): RequestHandler {
     const stored = await claim(db, owner, key, fingerprint);
     if (stored) {
       if (stored.fingerprint !== fingerprint) {
-        throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request. Use a new key for a new request.');
+        throw new AppError(
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was used with a different request. Use a new key for a new request.',
+        );
       }
       if (stored.state === 'in_progress') {
-        throw new AppError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry shortly.', {
-          headers: { 'Retry-After': '1' },
-        });
+        throw new AppError(
+          409,
+          'idempotency_in_progress',
+          'A request with this Idempotency-Key is still being processed; retry shortly.',
+          {
+            headers: { 'Retry-After': '1' },
+          },
+        );
       }
       return replay(res, stored);
     }

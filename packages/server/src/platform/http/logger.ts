@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 /** Paths that may carry secrets: they are replaced with [Redacted] before a line is written. */
 export const REDACTED_PATHS = [

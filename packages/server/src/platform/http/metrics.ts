@@ -36,7 +36,12 @@ export function createMetrics(db: Database): Metrics {
     res.on('finish', () => {
       // The route template, never the raw path: ids in paths would explode the label set.
       const template: unknown = req.route?.path;
-      const route = typeof template === 'string' ? `${req.baseUrl}${template}` : Array.isArray(template) ? req.path : 'unmatched';
+      const route =
+        typeof template === 'string'
+          ? `${req.baseUrl}${template}`
+          : Array.isArray(template)
+            ? req.path
+            : 'unmatched';
       end({ method: req.method, route, status: String(res.statusCode) });
     });
     next();

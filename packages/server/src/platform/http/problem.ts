@@ -32,36 +32,56 @@ interface BodyParserError {
   limit?: number;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /** express-openapi-validator paths look like `/body/country` or `/query/limit`; ours read `body.country`. */
 const fieldName = (path: string | undefined): string =>
-  (path ?? '').replace(/^\//, '').replace(/\//g, '.').replace(/^headers\./, 'header.') || 'request';
+  (path ?? '')
+    .replace(/^\//, '')
+    .replace(/\//g, '.')
+    .replace(/^headers\./, 'header.') || 'request';
 
 function fromValidator(error: ValidatorError): AppError {
   const errors: FieldError[] = (error.errors ?? []).map((item) => ({
     field: fieldName(item.path),
     message: item.message ?? 'is invalid',
-    ...(item.errorCode ? { code: item.errorCode.replace(/\.openapi\.(validation|requestValidation)$/, '') } : {}),
+    ...(item.errorCode
+      ? { code: item.errorCode.replace(/\.openapi\.(validation|requestValidation)$/, '') }
+      : {}),
   }));
   switch (error.status) {
     case 400: {
       const count = errors.length;
-      return new AppError(400, 'validation_failed', `The request has ${count} invalid field${count === 1 ? '' : 's'}.`, {
-        errors,
-      });
+      return new AppError(
+        400,
+        'validation_failed',
+        `The request has ${count} invalid field${count === 1 ? '' : 's'}.`,
+        {
+          errors,
+        },
+      );
     }
     case 404:
       return new AppError(404, 'route_not_found', 'No such endpoint. See /docs for the API reference.');
     case 405:
-      return new AppError(405, 'method_not_allowed', error.message ?? 'This endpoint does not accept that method.');
+      return new AppError(
+        405,
+        'method_not_allowed',
+        error.message ?? 'This endpoint does not accept that method.',
+      );
     case 415:
       return new AppError(415, 'unsupported_media_type', 'Send the body as application/json.');
     default:
       // The only other status the validator produces is a 500 for a response that breaks the spec: a bug.
-      return new AppError(500, 'response_invalid', 'The server produced a response that breaks its own API spec.', {
-        errors,
-      });
+      return new AppError(
+        500,
+        'response_invalid',
+        'The server produced a response that breaks its own API spec.',
+        {
+          errors,
+        },
+      );
   }
 }
 
@@ -70,7 +90,11 @@ function fromBodyParser(error: BodyParserError): AppError {
     case 'entity.parse.failed':
       return new AppError(400, 'malformed_json', 'The request body is not valid JSON.');
     case 'entity.too.large':
-      return new AppError(413, 'payload_too_large', `Request bodies are limited to ${error.limit ?? 0} bytes.`);
+      return new AppError(
+        413,
+        'payload_too_large',
+        `Request bodies are limited to ${error.limit ?? 0} bytes.`,
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError(415, 'unsupported_media_type', 'Send the body as UTF-8 application/json.');
@@ -85,22 +109,63 @@ export function toAppError(error: unknown): AppError | null {
   if (typeof error.type === 'string' && typeof error.status === 'number' && error.status < 500) {
     return fromBodyParser(error as unknown as BodyParserError);
   }
-  if (typeof error.status === 'number' && ('errors' in error || error.name?.toString().includes('HttpError'))) {
+  if (
+    typeof error.status === 'number' &&
+    ('errors' in error || error.name?.toString().includes('HttpError'))
+  ) {
     return fromValidator(error as unknown as ValidatorError);
   }
   return null;
 }
+
+const internalError = (req: Request): AppError =>
+  new AppError(
+    500,
+    'internal_error',
+    `Something went wrong on our side. Quote request ${req.requestId} to support.`,
+  );
 
 /** The last middleware: every error becomes problem+json; unexpected ones are logged, never shown. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     const known = toAppError(error);
-    if (known) return sendProblem(req, res, known);
-    logger.error({ err: error, request_id: req.requestId }, 'unhandled error');
-    sendProblem(req, res, new AppError(500, 'internal_error', `Something went wrong on our side. Quote request ${req.requestId} to support.`));
+    if (!known) logger.error({ err: error, request_id: req.requestId }, 'unhandled error');
+    sendProblem(req, res, known ?? internalError(req));
+  };
+}
+
+/**
+ * After `problemHandler`: reached only when sending the problem itself failed (response validation in tests).
+ * Writes a bare 500 problem without res.json, so Express's HTML error page can never be shown.
+ */
+export function lastResortHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    logger.error({ err: error, request_id: req.requestId }, 'could not send a problem document');
+    if (res.headersSent) return void res.end();
+    const fallback = internalError(req);
+    res.statusCode = 500;
+    res.setHeader('Content-Type', 'application/problem+json');
+    res.end(
+      JSON.stringify({
+        type: `${PROBLEM_BASE}${fallback.code}`,
+        title: fallback.title,
+        status: 500,
+        detail: fallback.detail,
+        code: fallback.code,
+        request_id: req.requestId,
+      }),
+    );
   };
 }
 
 export const routeNotFound: RequestHandler = (req, res) =>
-  sendProblem(req, res, new AppError(404, 'route_not_found', `No endpoint ${req.method} ${req.path}. See /docs for the API reference.`));
+  sendProblem(
+    req,
+    res,
+    new AppError(
+      404,
+      'route_not_found',
+      `No endpoint ${req.method} ${req.path}. See /docs for the API reference.`,
+    ),
+  );

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import { type RedisReply, RedisStore } from 'rate-limit-redis';
 import { AppError } from '../errors.js';
 import { sendProblem } from './problem.js';
 
@@ -23,7 +23,11 @@ function store(options: RateLimitOptions, name: string): Store | undefined {
   });
 }
 
-function limiter(options: RateLimitOptions, name: string, key: (req: Request) => string | undefined): RequestHandler {
+function limiter(
+  options: RateLimitOptions,
+  name: string,
+  key: (req: Request) => string | undefined,
+): RequestHandler {
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.max,
@@ -35,14 +39,22 @@ function limiter(options: RateLimitOptions, name: string, key: (req: Request) =>
     keyGenerator: (req) => key(req) ?? '',
     handler: (req, res) => {
       const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + options.windowMs) - Date.now()) / 1000));
+      const seconds = Math.max(
+        1,
+        Math.ceil(((resetTime?.getTime() ?? Date.now() + options.windowMs) - Date.now()) / 1000),
+      );
       sendProblem(
         req,
         res,
-        new AppError(429, 'rate_limited', `Limit of ${options.max} requests per ${options.windowMs / 1000} s reached; retry after ${seconds} s.`, {
-          title: 'Too many requests',
-          headers: { 'Retry-After': String(seconds) },
-        }),
+        new AppError(
+          429,
+          'rate_limited',
+          `Limit of ${options.max} requests per ${options.windowMs / 1000} s reached; retry after ${seconds} s.`,
+          {
+            title: 'Too many requests',
+            headers: { 'Retry-After': String(seconds) },
+          },
+        ),
       );
     },
   });
