@@ -6,8 +6,10 @@ import { buildApp } from './app.js';
 import type { HealthState } from './health/routes.js';
 import { loadConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/index.js';
+import { AppError } from './platform/errors.js';
+import { maskUrlPassword } from './platform/mask-url.js';
 import { deleteExpiredIdempotencyKeys } from './platform/http/idempotency.js';
-import { createLogger } from './platform/http/logger.js';
+import { createLogger, type LogDestination } from './platform/http/logger.js';
 import { migrateUp } from './platform/migrations/index.js';
 import { bootstrapSandbox, type SandboxCredentials } from './sandbox/bootstrap.js';
 
@@ -22,6 +24,8 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Environment to read the configuration from; default `process.env`. Options above win over it. */
   env?: Record<string, string | undefined>;
+  /** Where JSON log lines go; default stdout. `molam server start` sends them to stderr. */
+  logDestination?: LogDestination;
 }
 
 export interface RunningServer {
@@ -51,7 +55,15 @@ function trackInFlight(server: Server): () => number {
 async function connectRedis(url: string): Promise<Redis> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: true });
-  await redis.connect();
+  // Reconnection is ioredis's job; without a listener an outage would crash the process.
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError(503, 'redis_unreachable', `Cannot connect to Redis at ${maskUrlPassword(url)}: ${reason}`, { cause: error });
+  }
   return redis;
 }
 
@@ -63,7 +75,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (options.dataDir !== undefined) env.MOLAM_DATA_DIR = options.dataDir;
   if (options.databaseUrl !== undefined) env.DATABASE_URL = options.databaseUrl;
   const config = loadConfig(env);
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, options.logDestination);
 
   const db: Database = await openDatabase({
     databaseUrl: config.DATABASE_URL,

@@ -2,7 +2,6 @@ import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 import type { Database } from './types.js';
 
-export { maskDatabaseUrl } from './postgres.js';
 export type { Database, PoolStats, Queryable, QueryResult } from './types.js';
 
 export interface OpenDatabaseOptions {

@@ -1,17 +1,7 @@
 import pg from 'pg';
 import { AppError } from '../errors.js';
+import { maskUrlPassword } from '../mask-url.js';
 import type { Database, Queryable, QueryResult } from './types.js';
-
-/** postgres://user:secret@host/db → postgres://user:***@host/db, for messages and logs. */
-export function maskDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable DATABASE_URL)';
-  }
-}
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
@@ -29,7 +19,7 @@ export async function openPostgres(url: string, poolMax: number): Promise<Databa
   const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const description = maskDatabaseUrl(url);
+  const description = maskUrlPassword(url);
   try {
     await pool.query('SELECT 1');
   } catch (error) {

@@ -17,9 +17,12 @@ export const REDACTED_PATHS = [
   '*.DATABASE_URL',
 ];
 
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  return pino(
-    { level, redact: { paths: REDACTED_PATHS, censor: '[Redacted]' }, base: { service: 'molam-server' } },
-    destination as pino.DestinationStream | undefined,
-  );
+/** Anything that takes whole log lines: a stream, or a CLI's stderr. */
+export interface LogDestination {
+  write(line: string): unknown;
+}
+
+export function createLogger(level: string, destination?: LogDestination): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[Redacted]' }, base: { service: 'molam-server' } };
+  return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
 }

@@ -34,6 +34,8 @@ function limiter(
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     store: store(options, name),
+    // A Redis outage must not take the API down with it: requests pass unlimited until it is back.
+    passOnStoreError: true,
     // Requests with no key (the per-key limiter before authentication) are the IP limiter's business.
     skip: (req) => key(req) === undefined,
     keyGenerator: (req) => key(req) ?? '',

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { connect } from '../../api/connect.js';
+import type { App } from '../../app.js';
+import type { Deps } from '../../deps.js';
+import { type GlobalOptions, readGlobals } from '../../globals.js';
+import type { IO } from '../../io.js';
+import { addListFlags, fetchList, type ListFlags, writeList } from '../shared/list.js';
+import { merchantColumns } from './render.js';
+
+export interface MerchantsListOptions extends GlobalOptions, ListFlags {}
+
+export async function run(
+  options: MerchantsListOptions,
+  io: IO,
+  deps: Pick<Deps, 'createClient'>,
+): Promise<void> {
+  const { client } = await connect(options, io, deps);
+  const page = await fetchList((params) => client.merchants.list(params), options);
+  await writeList(io, options.json, page, merchantColumns, 'merchants');
+}
+
+export function register(parent: Command, app: App): void {
+  const command = parent
+    .command('list')
+    .description('List merchants, newest first (a merchant key sees only its own)');
+  addListFlags(command).action((flags: ListFlags, cmd: Command) =>
+    run({ ...readGlobals(cmd), ...flags }, app.io, app.deps),
+  );
+}

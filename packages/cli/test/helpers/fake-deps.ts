@@ -1,0 +1,126 @@
+import { type Page, PagePromise } from '@molam/sdk';
+import type { ClientOptions, MolamClient } from '../../src/api/client.js';
+import type { Database, ServerModule } from '../../src/api/server.js';
+import type { Deps } from '../../src/deps.js';
+import type { Prompter } from '../../src/prompt.js';
+
+function unexpected(name: string): () => never {
+  return () => {
+    throw new Error(`unexpected call to ${name}`);
+  };
+}
+
+export interface FakeClientParts {
+  merchants?: Partial<MolamClient['merchants']>;
+  keys?: Partial<MolamClient['keys']>;
+  whoami?: MolamClient['whoami'];
+  health?: MolamClient['health'];
+}
+
+/** A client whose unmocked methods fail the test loudly. */
+export function fakeClient(parts: FakeClientParts = {}): MolamClient {
+  return {
+    merchants: {
+      create: unexpected('merchants.create'),
+      list: unexpected('merchants.list'),
+      get: unexpected('merchants.get'),
+      update: unexpected('merchants.update'),
+      createKey: unexpected('merchants.createKey'),
+      listKeys: unexpected('merchants.listKeys'),
+      ...parts.merchants,
+    },
+    keys: {
+      create: unexpected('keys.create'),
+      list: unexpected('keys.list'),
+      get: unexpected('keys.get'),
+      revoke: unexpected('keys.revoke'),
+      rotate: unexpected('keys.rotate'),
+      ...parts.keys,
+    },
+    whoami: parts.whoami ?? unexpected('whoami'),
+    health: parts.health ?? unexpected('health'),
+  };
+}
+
+/** A real SDK PagePromise over fixed pages; cursors are the page numbers. */
+export function pagesOf<T>(pages: T[][]): PagePromise<T> {
+  return new PagePromise<T>(async (cursor) => {
+    const index = cursor === undefined ? 0 : Number(cursor);
+    const hasMore = index + 1 < pages.length;
+    const page: Page<T> = {
+      object: 'list',
+      data: pages[index] ?? [],
+      has_more: hasMore,
+      next_cursor: hasMore ? String(index + 1) : null,
+    };
+    return page;
+  });
+}
+
+export interface PromptAnswers {
+  text?: string[];
+  secret?: string[];
+  confirm?: boolean[];
+}
+
+export interface FakeDeps extends Deps {
+  clientOptions: ClientOptions[];
+  questions: string[];
+}
+
+/** Deps whose prompter answers from queues and records every question asked. */
+export function fakeDeps(
+  options: { client?: MolamClient; server?: Partial<ServerModule>; answers?: PromptAnswers } = {},
+): FakeDeps {
+  const clientOptions: ClientOptions[] = [];
+  const questions: string[] = [];
+  const answers = {
+    text: [...(options.answers?.text ?? [])],
+    secret: [...(options.answers?.secret ?? [])],
+    confirm: [...(options.answers?.confirm ?? [])],
+  };
+  const next = <T>(queue: T[], question: string): T => {
+    questions.push(question);
+    if (queue.length === 0) throw new Error(`no answer prepared for "${question}"`);
+    return queue.shift() as T;
+  };
+  const prompter: Prompter = {
+    text: async (message) => next(answers.text, message),
+    secret: async (message) => next(answers.secret, message),
+    confirm: async (message) => next(answers.confirm, message),
+  };
+  const server: ServerModule = {
+    startServer: unexpected('startServer'),
+    runServerUntilSignal: unexpected('runServerUntilSignal'),
+    openDatabase: unexpected('openDatabase'),
+    migrateUp: unexpected('migrateUp'),
+    migrateDown: unexpected('migrateDown'),
+    migrationStatus: unexpected('migrationStatus'),
+    createAdminKey: unexpected('createAdminKey'),
+    ...options.server,
+  };
+  return {
+    clientOptions,
+    questions,
+    createClient: async (clientOptionsGiven) => {
+      clientOptions.push(clientOptionsGiven);
+      return options.client ?? fakeClient();
+    },
+    loadServer: async () => server,
+    prompter: async () => prompter,
+  };
+}
+
+/** The CLI only passes the handle around and closes it. */
+export function fakeDatabase(
+  description = 'embedded PostgreSQL in ./fake-data',
+): Database & { closed: boolean } {
+  const db = {
+    description,
+    closed: false,
+    async close() {
+      db.closed = true;
+    },
+  };
+  return db as unknown as Database & { closed: boolean };
+}

@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { MolamAuthenticationError } from '@molam/sdk';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run as login } from '../src/commands/login.js';
+import { run as logout } from '../src/commands/logout.js';
+import { readConfig, updateProfile } from '../src/config/file.js';
+import { UsageError } from '../src/errors.js';
+import { fakeClient, fakeDeps } from './helpers/fake-deps.js';
+import { fakeIO, tempDir } from './helpers/fake-io.js';
+import { SECRET } from './helpers/fixtures.js';
+
+const WHOAMI = {
+  key_id: 'key_01JD2M3X4Y5Z6A7B8C9D0E1F2G',
+  merchant_id: 'mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G',
+  mode: 'test',
+  scopes: ['payments:read'],
+} as const;
+
+describe('molam login / logout', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let env: Record<string, string>;
+
+  beforeEach(async () => {
+    dir = await tempDir();
+    env = { MOLAM_CONFIG_DIR: join(dir.path, 'molam') };
+  });
+  afterEach(() => dir.cleanup());
+
+  const whoamiClient = () => fakeClient({ whoami: async () => ({ ...WHOAMI, scopes: [...WHOAMI.scopes] }) });
+
+  it('verifies a key piped with --with-token, then stores it with the base URL it was verified against', async () => {
+    const deps = fakeDeps({ client: whoamiClient() });
+    const io = fakeIO({ env, stdin: `${SECRET}\n` });
+    await login(
+      { json: false, withToken: true, profile: 'ops', baseUrl: 'https://api.molam.test' },
+      io,
+      deps,
+    );
+    expect(deps.clientOptions).toEqual([{ apiKey: SECRET, baseUrl: 'https://api.molam.test' }]);
+    expect((await readConfig(io)).profiles.ops).toEqual({
+      api_key: SECRET,
+      base_url: 'https://api.molam.test',
+    });
+    expect(io.err()).toContain('mk_test_ab12…');
+    expect(io.out() + io.err()).not.toContain(SECRET);
+  });
+
+  it('asks with a hidden prompt on a terminal and prints JSON without the secret', async () => {
+    const deps = fakeDeps({ client: whoamiClient(), answers: { secret: [SECRET] } });
+    const io = fakeIO({ env, stdinTTY: true });
+    await login({ json: true, withToken: false }, io, deps);
+    expect(deps.questions).toEqual(['Paste the API key:']);
+    expect(JSON.parse(io.out())).toEqual({
+      profile: 'default',
+      base_url: 'http://localhost:8080',
+      api_key: 'mk_test_ab12…',
+      ...WHOAMI,
+    });
+    expect(io.err()).toBe('');
+  });
+
+  it('uses MOLAM_API_KEY when set, and refuses without a terminal otherwise', async () => {
+    const deps = fakeDeps({ client: whoamiClient() });
+    await login({ json: false, withToken: false }, fakeIO({ env: { ...env, MOLAM_API_KEY: SECRET } }), deps);
+    expect(deps.clientOptions[0]?.apiKey).toBe(SECRET);
+    await expect(
+      login({ json: false, withToken: false }, fakeIO({ env }), fakeDeps()),
+    ).rejects.toBeInstanceOf(UsageError);
+    await expect(
+      login({ json: false, withToken: true }, fakeIO({ env, stdin: '  ' }), fakeDeps()),
+    ).rejects.toThrow(/No API key/);
+  });
+
+  it('stores nothing when the API refuses the key', async () => {
+    const refused = new MolamAuthenticationError({
+      status: 401,
+      code: 'invalid_api_key',
+      title: 'Invalid api key',
+    });
+    const deps = fakeDeps({ client: fakeClient({ whoami: async () => Promise.reject(refused) }) });
+    const io = fakeIO({ env, stdin: SECRET });
+    await expect(login({ json: false, withToken: true }, io, deps)).rejects.toBe(refused);
+    expect((await readConfig(io)).profiles).toEqual({});
+  });
+
+  it('logout removes only the key and says so', async () => {
+    const io = fakeIO({ env });
+    await updateProfile(io, 'default', () => ({ api_key: SECRET, base_url: 'http://a.test' }));
+    await logout({ json: true }, io);
+    expect(JSON.parse(io.out())).toEqual({ profile: 'default', logged_out: true });
+    expect((await readConfig(io)).profiles.default).toEqual({ base_url: 'http://a.test' });
+    const again = fakeIO({ env });
+    await logout({ json: false }, again);
+    expect(again.err()).toContain('nothing to do');
+  });
+});
