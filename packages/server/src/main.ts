@@ -7,9 +7,9 @@ import type { HealthState } from './health/routes.js';
 import { loadConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/index.js';
 import { AppError } from './platform/errors.js';
-import { maskUrlPassword } from './platform/mask-url.js';
 import { deleteExpiredIdempotencyKeys } from './platform/http/idempotency.js';
 import { createLogger, type LogDestination } from './platform/http/logger.js';
+import { maskUrlPassword } from './platform/mask-url.js';
 import { migrateUp } from './platform/migrations/index.js';
 import { bootstrapSandbox, type SandboxCredentials } from './sandbox/bootstrap.js';
 
@@ -62,7 +62,12 @@ async function connectRedis(url: string): Promise<Redis> {
   } catch (error) {
     redis.disconnect();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError(503, 'redis_unreachable', `Cannot connect to Redis at ${maskUrlPassword(url)}: ${reason}`, { cause: error });
+    throw new AppError(
+      503,
+      'redis_unreachable',
+      `Cannot connect to Redis at ${maskUrlPassword(url)}: ${reason}`,
+      { cause: error },
+    );
   }
   return redis;
 }

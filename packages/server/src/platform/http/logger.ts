@@ -23,6 +23,10 @@ export interface LogDestination {
 }
 
 export function createLogger(level: string, destination?: LogDestination): Logger {
-  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[Redacted]' }, base: { service: 'molam-server' } };
+  const options = {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
+    base: { service: 'molam-server' },
+  };
   return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
 }
