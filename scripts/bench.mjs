@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// `pnpm bench`: speed figures, each printed as a ratio against a baseline measured in the same run on the same
+// machine, so a noisy or slower machine changes both sides alike. Nothing here asserts: it measures and prints.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const cli = join(root, 'packages/cli/dist/bin.js');
+const serverBin = join(root, 'packages/server/dist/bin.js');
+const pgliteEntry = createRequire(join(root, 'packages/server/package.json')).resolve('@electric-sql/pglite');
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+function timeCommand(args, runs) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, args, { stdio: 'ignore' });
+    if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}`);
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+
+/** Starts the server binary and resolves with the milliseconds until /readyz answers 200. */
+async function timeToReady(dataDir) {
+  const started = performance.now();
+  const child = spawn(process.execPath, [serverBin, '--port', '0', '--data-dir', dataDir], {
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let text = '';
+      child.stderr.on('data', (chunk) => {
+        text += chunk;
+        const match = /listening on (http:\/\/\S+?),/.exec(text);
+        if (match) resolve(match[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
+    });
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const response = await fetch(`${url}/readyz`).catch(() => null);
+      if (response?.status === 200) return performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('server never became ready');
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+function timeBarePglite(dataDir) {
+  const script = `const { PGlite } = await import(${JSON.stringify(pgliteEntry)}); const db = await PGlite.create(${JSON.stringify(dataDir)}); await db.query('select 1'); await db.close();`;
+  return timeCommand(['--input-type=module', '-e', script], 1);
+}
+
+const rows = [];
+const report = (name, value, baselineName, baseline) =>
+  rows.push({
+    measure: name,
+    ms: value.toFixed(0),
+    baseline: baselineName,
+    'baseline ms': baseline.toFixed(0),
+    ratio: `${(value / baseline).toFixed(2)}x`,
+  });
+
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+report(
+  'molam --version (cold start)',
+  timeCommand([cli, '--version'], runs),
+  'node -e 0',
+  timeCommand(['-e', '0'], runs),
+);
+
+const fresh = [];
+const reopen = [];
+const bare = [];
+const bareReopen = [];
+for (let i = 0; i < 3; i++) {
+  const dir = mkdtempSync(join(tmpdir(), 'molam-bench-'));
+  const bareDir = mkdtempSync(join(tmpdir(), 'molam-bench-bare-'));
+  try {
+    bare.push(timeBarePglite(bareDir));
+    bareReopen.push(timeBarePglite(bareDir));
+    fresh.push(await timeToReady(dir));
+    reopen.push(await timeToReady(dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(bareDir, { recursive: true, force: true });
+  }
+}
+report('server ready, new embedded database', median(fresh), 'bare PGlite, new folder', median(bare));
+report(
+  'server ready, existing embedded database',
+  median(reopen),
+  'bare PGlite, reopened',
+  median(bareReopen),
+);
+
+console.table(rows);
