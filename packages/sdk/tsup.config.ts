@@ -8,4 +8,9 @@ export default defineConfig({
   target: 'es2022',
   platform: 'neutral',
   sourcemap: true,
+  // Whitespace and syntax only: identifiers keep their names, so stack traces stay readable.
+  esbuildOptions(options) {
+    options.minifyWhitespace = true;
+    options.minifySyntax = true;
+  },
 });

@@ -504,7 +504,7 @@ export interface components {
     };
     ApiKeyRotate: {
       /** @default 86400 */
-      grace_period_seconds: number;
+      grace_period_seconds?: number;
     };
     ApiKeyList: {
       /** @constant */

@@ -1,0 +1,68 @@
+import type { Client } from 'openapi-fetch';
+import type { paths } from './generated/schema.js';
+import { createOpenapiClient } from './openapi-client.js';
+import { type MolamOptions, type RequestOptions, resolveOptions } from './options.js';
+import type { ResourceContext } from './resources/context.js';
+import { type KeysResource, keysResource } from './resources/keys.js';
+import { type MerchantsResource, merchantsResource } from './resources/merchants.js';
+import { health, whoami } from './resources/system.js';
+import { createTransport } from './transport.js';
+import type { Health, Whoami } from './types.js';
+
+export interface Molam {
+  readonly merchants: MerchantsResource;
+  readonly keys: KeysResource;
+  /** The API key of this client: its id, merchant, mode and scopes. */
+  whoami(opts?: RequestOptions): Promise<Whoami>;
+  /** GET /healthz, sent without credentials; resolves for 503 too (check `status`). */
+  health(opts?: RequestOptions): Promise<Health>;
+  /**
+   * The typed openapi-fetch client, over the same transport (auth, retries, timeouts), for
+   * operations without a helper. A non-2xx answer rejects with a `MolamError`, so `error` is never set.
+   */
+  readonly client: Client<paths>;
+}
+
+/**
+ * Makes a client. Throws a TypeError naming the option when one is invalid.
+ * The API key is kept out of the returned object, so logging the client cannot reveal it.
+ */
+export function createMolam(options?: MolamOptions): Molam {
+  const resolved = resolveOptions(options);
+  const transport = createTransport(resolved);
+  const client = createOpenapiClient(resolved.baseUrl, transport.fetch);
+  const context: ResourceContext = { client, transport };
+  return {
+    merchants: merchantsResource(context),
+    keys: keysResource(context),
+    whoami: (opts) => whoami(context, opts),
+    health: (opts) => health(context, opts),
+    client,
+  };
+}
+
+export {
+  MolamAbortError,
+  MolamAuthenticationError,
+  MolamConflictError,
+  MolamConnectionError,
+  MolamError,
+  type MolamErrorInit,
+  type MolamFieldError,
+  MolamIdempotencyError,
+  MolamNotFoundError,
+  MolamPermissionError,
+  MolamRateLimitError,
+  MolamServerError,
+  MolamTimeoutError,
+  MolamValidationError,
+} from './errors.js';
+export type { components, operations, paths } from './generated/schema.js';
+export type { MolamOptions, RequestOptions } from './options.js';
+export { type Page, PagePromise } from './pagination.js';
+export type { KeysResource } from './resources/keys.js';
+export type { MerchantsResource } from './resources/merchants.js';
+export type { BackoffPolicy, Sleep } from './retry.js';
+export type { FetchLike } from './transport.js';
+export type * from './types.js';
+export { SDK_VERSION } from './version.js';

@@ -1,0 +1,193 @@
+import { type BackoffPolicy, type Sleep, sleepUnlessAborted } from './retry.js';
+import type { FetchLike } from './transport.js';
+
+export interface MolamOptions {
+  /** `mk_test_…` or `mk_live_…`. Needed by every operation except `health()`. */
+  apiKey?: string | undefined;
+  /** Default `http://localhost:8080`. A path prefix is kept (`https://gw.example/molam`). */
+  baseUrl?: string | undefined;
+  /** Per attempt, in milliseconds. Default 30 000. */
+  timeoutMs?: number | undefined;
+  /** Retries after the first attempt. Default 2, at most 10. */
+  maxRetries?: number | undefined;
+  /** Default `globalThis.fetch`. */
+  fetch?: FetchLike | undefined;
+  /** Tuning of the waits between retries; `sleep` and `random` can be replaced in tests. */
+  backoff?: Partial<BackoffPolicy> | undefined;
+}
+
+/** Settings of one call. */
+export interface RequestOptions {
+  /** Sent as `Idempotency-Key` (8 to 255 printable ASCII characters); one is generated for writes when absent. */
+  idempotencyKey?: string | undefined;
+  /** Aborting it stops the call at once, retries included, with a `MolamAbortError`. */
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+}
+
+export interface ResolvedOptions {
+  apiKey: string | undefined;
+  baseUrl: string;
+  timeoutMs: number;
+  maxRetries: number;
+  fetch: FetchLike | undefined;
+  backoff: BackoffPolicy;
+}
+
+export const DEFAULT_BASE_URL = 'http://localhost:8080';
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RETRIES = 2;
+const MAX_RETRIES_LIMIT = 10;
+// Timers treat larger delays as 1 ms.
+const MAX_TIMER_MS = 2_147_483_647;
+const PRINTABLE_ASCII = /^[\x21-\x7E]+$/;
+
+const MOLAM_OPTION_NAMES = new Set(['apiKey', 'baseUrl', 'timeoutMs', 'maxRetries', 'fetch', 'backoff']);
+const BACKOFF_OPTION_NAMES = new Set(['baseMs', 'capMs', 'sleep', 'random']);
+const REQUEST_OPTION_NAMES = new Set(['idempotencyKey', 'signal', 'timeoutMs', 'maxRetries']);
+
+type Fields = Record<string, unknown>;
+
+function asFields(value: unknown, where: string): Fields {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`${where}: options must be an object.`);
+  }
+  return value as Fields;
+}
+
+function rejectUnknown(fields: Fields, known: Set<string>, where: string): void {
+  for (const name of Object.keys(fields)) {
+    if (!known.has(name)) throw new TypeError(`${where}: unknown option \`${name}\`.`);
+  }
+}
+
+function timeoutOption(value: unknown, where: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    throw new TypeError(`${where}: \`timeoutMs\` must be a number of milliseconds above 0.`);
+  }
+  return value;
+}
+
+function retriesOption(value: unknown, where: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_RETRIES_LIMIT) {
+    throw new TypeError(`${where}: \`maxRetries\` must be an integer from 0 to ${MAX_RETRIES_LIMIT}.`);
+  }
+  return value;
+}
+
+function functionOption<F>(value: unknown, name: string, where: string): F | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function') throw new TypeError(`${where}: \`${name}\` must be a function.`);
+  return value as F;
+}
+
+function delayOption(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
+    throw new TypeError(`createMolam: \`backoff.${name}\` must be a number of milliseconds, 0 or more.`);
+  }
+  return value;
+}
+
+// The key's value never appears in a message: it is a secret.
+function apiKeyOption(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new TypeError('createMolam: `apiKey` must be a non-empty string.');
+  }
+  if (!PRINTABLE_ASCII.test(value)) {
+    throw new TypeError(
+      'createMolam: `apiKey` contains spaces or control characters (a trailing newline from a file or variable?).',
+    );
+  }
+  return value;
+}
+
+function baseUrlOption(value: unknown): string {
+  if (value === undefined) return DEFAULT_BASE_URL;
+  const problem =
+    'createMolam: `baseUrl` must be an absolute http(s) URL without credentials, query or fragment';
+  if (typeof value !== 'string') throw new TypeError(`${problem}.`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`${problem}.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`${problem}.`);
+  if (url.username || url.password || url.search || url.hash) throw new TypeError(`${problem}.`);
+  return url.href.replace(/\/+$/, '');
+}
+
+function backoffOption(value: unknown): BackoffPolicy {
+  const where = 'createMolam: `backoff`';
+  const fields = asFields(value, where);
+  rejectUnknown(fields, BACKOFF_OPTION_NAMES, where);
+  return {
+    baseMs: delayOption(fields.baseMs, 'baseMs', 500),
+    capMs: delayOption(fields.capMs, 'capMs', 8_000),
+    sleep: functionOption<Sleep>(fields.sleep, 'backoff.sleep', 'createMolam') ?? sleepUnlessAborted,
+    random: functionOption<() => number>(fields.random, 'backoff.random', 'createMolam') ?? Math.random,
+  };
+}
+
+export function resolveOptions(options: unknown): ResolvedOptions {
+  const where = 'createMolam';
+  const fields = asFields(options, where);
+  rejectUnknown(fields, MOLAM_OPTION_NAMES, where);
+  return {
+    apiKey: apiKeyOption(fields.apiKey),
+    baseUrl: baseUrlOption(fields.baseUrl),
+    timeoutMs: timeoutOption(fields.timeoutMs, where) ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: retriesOption(fields.maxRetries, where) ?? DEFAULT_MAX_RETRIES,
+    fetch: functionOption<FetchLike>(fields.fetch, 'fetch', where),
+    backoff: backoffOption(fields.backoff),
+  };
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Fields).aborted === 'boolean' &&
+    typeof (value as Fields).addEventListener === 'function'
+  );
+}
+
+/** Checks the `opts` argument of a resource method; `where` names the method in messages. */
+export function checkRequestOptions(options: unknown, where: string): RequestOptions {
+  const fields = asFields(options, where);
+  rejectUnknown(fields, REQUEST_OPTION_NAMES, where);
+  const { idempotencyKey, signal } = fields;
+  if (idempotencyKey !== undefined) {
+    if (typeof idempotencyKey !== 'string' || idempotencyKey.length < 8 || idempotencyKey.length > 255) {
+      throw new TypeError(`${where}: \`idempotencyKey\` must be a string of 8 to 255 characters.`);
+    }
+    if (!PRINTABLE_ASCII.test(idempotencyKey)) {
+      throw new TypeError(
+        `${where}: \`idempotencyKey\` must hold printable ASCII characters only, no spaces.`,
+      );
+    }
+  }
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new TypeError(`${where}: \`signal\` must be an AbortSignal.`);
+  }
+  return {
+    idempotencyKey,
+    signal,
+    timeoutMs: timeoutOption(fields.timeoutMs, where),
+    maxRetries: retriesOption(fields.maxRetries, where),
+  };
+}
+
+/** Checks a path id: an empty one would silently address the collection instead. */
+export function checkId(value: unknown, name: string, where: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new TypeError(`${where}: \`${name}\` must be a non-empty string.`);
+  }
+  return value;
+}
