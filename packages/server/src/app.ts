@@ -14,7 +14,7 @@ import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/index.js';
 import { docsRouter } from './platform/http/docs.js';
 import { idempotency } from './platform/http/idempotency.js';
-import { createMetrics } from './platform/http/metrics.js';
+import { createMetrics, rememberMountPath } from './platform/http/metrics.js';
 import { lastResortHandler, problemHandler, routeNotFound } from './platform/http/problem.js';
 import { perIpLimit, perKeyLimit } from './platform/http/rate-limit.js';
 import { requestId } from './platform/http/request-id.js';
@@ -106,6 +106,7 @@ function mountApi(app: Express, { config, db, redis }: Pick<AppDeps, 'config' | 
   app.use('/api/v1', idempotency(db));
   app.use(
     '/api/v1',
+    rememberMountPath,
     authRouter(),
     merchantsRouter(db),
     keysRouter(db, { liveKeysAllowed: config.MOLAM_MODE === 'production' }),

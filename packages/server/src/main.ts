@@ -91,7 +91,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     if (config.MOLAM_AUTO_MIGRATE) await migrateUp(db);
     const sandbox =
-      config.MOLAM_MODE === 'sandbox' ? await bootstrapSandbox(db, config.MOLAM_DATA_DIR) : null;
+      config.MOLAM_MODE === 'sandbox'
+        ? await bootstrapSandbox(db, config.DATABASE_URL ? null : config.MOLAM_DATA_DIR)
+        : null;
     if (config.REDIS_URL) redis = await connectRedis(config.REDIS_URL);
 
     const health: HealthState = { shuttingDown: false };
@@ -158,21 +160,34 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 }
 
 /**
- * Runs until SIGTERM or SIGINT, then shuts down gracefully and resolves. A second signal forces exit 1.
+ * Runs until SIGTERM or SIGINT, then shuts down gracefully and resolves. The handlers are installed before
+ * start-up, so a signal during start-up still ends in a clean shutdown; a second signal forces exit 1.
  */
 export async function runServerUntilSignal(
   options: StartOptions & { onReady?: (server: RunningServer) => void | Promise<void> },
 ): Promise<void> {
-  const server = await startServer(options);
-  await options.onReady?.(server);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.once('SIGTERM', () => process.exit(1));
-      process.once('SIGINT', () => process.exit(1));
-      resolve();
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+  let signals = 0;
+  let requestStop = () => {};
+  const stopRequested = new Promise<void>((resolve) => {
+    requestStop = resolve;
   });
-  await server.close();
+  const onSignal = () => {
+    signals += 1;
+    if (signals > 1) process.exit(1);
+    requestStop();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  try {
+    const server = await startServer(options);
+    try {
+      await options.onReady?.(server);
+      await stopRequested;
+    } finally {
+      await server.close();
+    }
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
 }

@@ -29,7 +29,8 @@ function presentedKey(req: Request): string | null {
 export function authenticate(db: Database): RequestHandler {
   const publicPaths = publicPathPatterns();
   return async (req, res, next) => {
-    if (publicPaths.some((pattern) => pattern.test(req.path))) return next();
+    const fullPath = req.baseUrl + req.path; // the patterns hold the spec's full paths
+    if (publicPaths.some((pattern) => pattern.test(fullPath))) return next();
     const secret = presentedKey(req);
     if (secret === null) {
       res.setHeader('WWW-Authenticate', 'Bearer');

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Actor } from '../audit/audit.js';
 import { authenticateSecret, createKey } from '../keys/service.js';
@@ -22,9 +22,13 @@ const FILE_NAME = 'sandbox.json';
  * On a sandbox's first start (no admin key yet) creates an admin key, a test merchant and its test key, so a
  * newcomer can call the API at once. The secrets are kept beside the embedded data (file mode 0600) so that
  * every later start can print them again; they are test-mode keys of a local sandbox, never live ones.
+ * `dataDir` is null on a PostgreSQL server: the secrets are then printed once and kept nowhere.
  */
-export async function bootstrapSandbox(db: Database, dataDir: string): Promise<StoredCredentials | null> {
-  const file = dataDir === 'memory://' ? null : join(resolve(dataDir), FILE_NAME);
+export async function bootstrapSandbox(
+  db: Database,
+  dataDir: string | null,
+): Promise<StoredCredentials | null> {
+  const file = dataDir === null || dataDir === 'memory://' ? null : join(resolve(dataDir), FILE_NAME);
   if ((await countAdminKeys(db)) === 0) {
     const created = await db.transaction(async (tx) => {
       const admin = await createKey(tx, SYSTEM, null, { name: 'sandbox admin' }, { liveKeysAllowed: false });
@@ -38,7 +42,6 @@ export async function bootstrapSandbox(db: Database, dataDir: string): Promise<S
       return { adminKey: admin.secret, merchantId: merchant.id, merchantKey: key.secret };
     });
     if (file) {
-      mkdirSync(resolve(dataDir), { recursive: true });
       writeFileSync(file, `${JSON.stringify(created, null, 2)}\n`, { mode: 0o600 });
       chmodSync(file, 0o600);
     }

@@ -36,9 +36,11 @@ export function createMetrics(db: Database): Metrics {
     res.on('finish', () => {
       // The route template, never the raw path: ids in paths would explode the label set.
       const template: unknown = req.route?.path;
+      // Express resets req.baseUrl when a route's handler fails, so the mount path is remembered on the way in.
+      const mountPath = typeof res.locals.mountPath === 'string' ? res.locals.mountPath : req.baseUrl;
       const route =
         typeof template === 'string'
-          ? `${req.baseUrl}${template}`
+          ? `${mountPath}${template}`
           : Array.isArray(template)
             ? req.path
             : 'unmatched';
@@ -48,3 +50,9 @@ export function createMetrics(db: Database): Metrics {
   };
   return { registry, middleware };
 }
+
+/** Mounted with a router: records where it is mounted, for the `route` label of the request's metrics. */
+export const rememberMountPath: RequestHandler = (req, res, next) => {
+  res.locals.mountPath = req.baseUrl;
+  next();
+};
