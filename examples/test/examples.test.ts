@@ -18,7 +18,12 @@ afterAll(() => server.close());
 function run(command: string, args: string[], env: Record<string, string>) {
   const child = spawn(command, args, {
     cwd: examples,
-    env: { ...process.env, MOLAM_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'molam-examples-')), NO_COLOR: '1', ...env },
+    env: {
+      ...process.env,
+      MOLAM_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'molam-examples-')),
+      NO_COLOR: '1',
+      ...env,
+    },
     timeout: 60_000,
   });
   let stdout = '';
