@@ -10,11 +10,15 @@ import { authRouter } from './auth/routes.js';
 import { type HealthState, healthRouter } from './health/routes.js';
 import { keysRouter } from './keys/routes.js';
 import { merchantsRouter } from './merchants/routes.js';
+import { ProviderBreakers } from './payments/breakers.js';
+import { PaymentMetrics } from './payments/metrics.js';
+import { createProviders } from './payments/providers/registry.js';
+import { type PaymentsRouterDeps, paymentsRouter } from './payments/routes.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/index.js';
 import { docsRouter } from './platform/http/docs.js';
 import { idempotency } from './platform/http/idempotency.js';
-import { createMetrics, rememberMountPath } from './platform/http/metrics.js';
+import { createMetrics, type Metrics, rememberMountPath } from './platform/http/metrics.js';
 import { lastResortHandler, problemHandler, routeNotFound } from './platform/http/problem.js';
 import { perIpLimit, perKeyLimit } from './platform/http/rate-limit.js';
 import { requestId } from './platform/http/request-id.js';
@@ -32,19 +36,17 @@ export interface AppDeps {
   health?: HealthState;
   /** False for `--role worker`: only health and metrics are served. */
   api?: boolean;
+  /** Shared with the workers so one /metrics shows both; made here when absent. */
+  metrics?: Metrics;
+  /** Providers, circuit breakers and payment metrics; default: the sandbox provider only. */
+  payments?: Omit<PaymentsRouterDeps, 'db'>;
 }
 
 /** Builds the HTTP app without listening, so tests and `main` wire it the same way. */
-export function buildApp({
-  config,
-  db,
-  logger,
-  redis,
-  health = { shuttingDown: false },
-  api = true,
-}: AppDeps): Express {
+export function buildApp(deps: AppDeps): Express {
+  const { config, db, logger, health = { shuttingDown: false }, api = true } = deps;
   const app = express();
-  const metrics = createMetrics(db);
+  const metrics = deps.metrics ?? createMetrics(db);
   app.disable('x-powered-by');
   // Express's own last-resort page prints stack traces outside production; ours never reaches it anyway.
   app.set('env', 'production');
@@ -71,7 +73,17 @@ export function buildApp({
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(docsRouter());
-  if (api) mountApi(app, { config, db, redis });
+  if (api) {
+    mountApi(app, {
+      ...deps,
+      payments: deps.payments ?? {
+        registry: createProviders({}),
+        breakers: new ProviderBreakers(),
+        metrics: new PaymentMetrics(metrics.registry),
+        webhookSecrets: {},
+      },
+    });
+  }
 
   app.use(routeNotFound);
   app.use(problemHandler(logger));
@@ -79,7 +91,10 @@ export function buildApp({
   return app;
 }
 
-function mountApi(app: Express, { config, db, redis }: Pick<AppDeps, 'config' | 'db' | 'redis'>): void {
+function mountApi(
+  app: Express,
+  { config, db, redis, payments }: AppDeps & Required<Pick<AppDeps, 'payments'>>,
+): void {
   const limits = {
     max: config.RATE_LIMIT_MAX,
     windowMs: config.RATE_LIMIT_WINDOW_MS,
@@ -91,7 +106,14 @@ function mountApi(app: Express, { config, db, redis }: Pick<AppDeps, 'config' | 
   app.use('/api/v1', authenticate(db), perKeyLimit(limits));
   app.use(
     '/api',
-    express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }),
+    express.json({
+      limit: BODY_LIMIT_BYTES,
+      type: ['application/json', 'application/*+json'],
+      // Provider callbacks are signed over the exact bytes received.
+      verify: (req, _res, buffer) => {
+        (req as express.Request).rawBody = buffer;
+      },
+    }),
   );
   app.use(
     '/api',
@@ -103,10 +125,12 @@ function mountApi(app: Express, { config, db, redis }: Pick<AppDeps, 'config' | 
       validateFormats: true,
     }),
   );
-  app.use('/api/v1', idempotency(db));
   app.use(
     '/api/v1',
     rememberMountPath,
+    // Before the generic idempotency middleware: payment creation stores its response in its own transaction.
+    paymentsRouter({ ...payments, db }),
+    idempotency(db),
     authRouter(),
     merchantsRouter(db),
     keysRouter(db, { liveKeysAllowed: config.MOLAM_MODE === 'production' }),

@@ -4,11 +4,17 @@ import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { buildApp } from './app.js';
 import type { HealthState } from './health/routes.js';
+import { ProviderBreakers } from './payments/breakers.js';
+import { PaymentMetrics } from './payments/metrics.js';
+import { registerPaymentJobs } from './payments/processor.js';
+import { closeProviders, createProviders } from './payments/providers/registry.js';
 import { loadConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/index.js';
 import { AppError } from './platform/errors.js';
 import { deleteExpiredIdempotencyKeys } from './platform/http/idempotency.js';
 import { createLogger, type LogDestination } from './platform/http/logger.js';
+import { createMetrics } from './platform/http/metrics.js';
+import { JobWorker, registerJobMetrics } from './platform/jobs/index.js';
 import { maskUrlPassword } from './platform/mask-url.js';
 import { migrateUp } from './platform/migrations/index.js';
 import { bootstrapSandbox, type SandboxCredentials } from './sandbox/bootstrap.js';
@@ -97,13 +103,68 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (config.REDIS_URL) redis = await connectRedis(config.REDIS_URL);
 
     const health: HealthState = { shuttingDown: false };
-    const app = buildApp({ config, db, logger, redis, health, api: config.MOLAM_ROLE !== 'worker' });
+    const metrics = createMetrics(db);
+    registerJobMetrics(metrics.registry, db);
+    const paymentMetrics = new PaymentMetrics(metrics.registry);
+    const registry = createProviders(env);
+    for (const [name, reason] of registry.disabled)
+      logger.info({ provider: name, reason }, 'provider disabled');
+    const breakers = new ProviderBreakers({
+      threshold: config.CIRCUIT_BREAKER_THRESHOLD,
+      halfOpenAfterMs: config.CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS,
+      onStateChange: (provider, state) => {
+        paymentMetrics.recordBreaker(provider, state);
+        logger.warn({ provider, state }, 'provider circuit changed state');
+      },
+    });
+    const payments = {
+      registry,
+      breakers,
+      metrics: paymentMetrics,
+      webhookSecrets: {
+        mtn: config.MTN_WEBHOOK_SECRET,
+        airtel: config.AIRTEL_WEBHOOK_SECRET,
+        zamtel: config.ZAMTEL_WEBHOOK_SECRET,
+      },
+    };
+    const app = buildApp({
+      config,
+      db,
+      logger,
+      redis,
+      health,
+      metrics,
+      payments,
+      api: config.MOLAM_ROLE !== 'worker',
+    });
     const server = app.listen(config.PORT, config.HOST);
     await once(server, 'listening');
     const inFlight = trackInFlight(server);
     const { port } = server.address() as AddressInfo;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
     const url = config.MOLAM_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+    const worker =
+      config.MOLAM_ROLE === 'api'
+        ? null
+        : new JobWorker(db, {
+            logger,
+            concurrency: config.JOB_CONCURRENCY,
+            pollMs: config.JOB_POLL_MS,
+            leaseSeconds: config.JOB_LEASE_SECONDS,
+          });
+    if (worker) {
+      registerPaymentJobs(worker, {
+        db,
+        registry,
+        breakers,
+        metrics: paymentMetrics,
+        logger,
+        callbackBaseUrl: config.MOLAM_PUBLIC_URL,
+        pendingWindowMs: config.PAYMENT_PENDING_WINDOW_SECONDS * 1000,
+      });
+      await worker.start();
+    }
 
     const timers =
       config.MOLAM_ROLE === 'api'
@@ -136,6 +197,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         }
         server.closeAllConnections();
         await closed;
+        await worker?.stop();
+        await closeProviders(registry);
         await redis?.quit().catch(() => {});
         await db.close();
         logger.info('molam server stopped');

@@ -333,6 +333,147 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List payments */
+    get: operations['listPayments'];
+    put?: never;
+    /**
+     * Create a payment (collection or disbursement)
+     * @description Commits the payment in `pending` and answers 202 at once; a worker submits it to the provider and the
+     *     outcome arrives as `payment.succeeded` or `payment.failed`. `Idempotency-Key` is required: a retry with
+     *     the same key and body gets the same answer (`Idempotent-Replayed: true`) and never a second payment.
+     *     `external_id` is unique per merchant: a second payment with it is a 409 naming the existing one.
+     *     Without `provider`, the merchant's routing preference for the currency decides.
+     */
+    post: operations['createPayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{payment_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The payment's id. */
+        payment_id: components['parameters']['PaymentId'];
+      };
+      cookie?: never;
+    };
+    /** Retrieve a payment */
+    get: operations['getPayment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{payment_id}/attempts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The payment's id. */
+        payment_id: components['parameters']['PaymentId'];
+      };
+      cookie?: never;
+    };
+    /**
+     * Every provider interaction of a payment
+     * @description Oldest first. Credentials are never recorded; phone numbers are masked.
+     */
+    get: operations['listPaymentAttempts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/merchants/{merchant_id}/routing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The merchant's id. */
+        merchant_id: components['parameters']['MerchantId'];
+      };
+      cookie?: never;
+    };
+    /** A merchant's provider preference per currency */
+    get: operations['getRouting'];
+    /**
+     * Replace a merchant's provider preference per currency
+     * @description For each currency, the providers to try in order. A payment goes to the next one only when the first
+     *     certainly did not accept it (down, or it cannot take the payment); after an ambiguous failure it stays
+     *     with the first and is reconciled.
+     */
+    put: operations['setRouting'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{provider}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The provider sending the callback. */
+        provider: components['schemas']['ProviderName'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * A provider's callback (MTN sends PUT)
+     * @description Treated as a hint only: the payment's status is always confirmed with the provider's status endpoint
+     *     before anything changes, so a forged callback cannot settle a payment. When the provider's webhook
+     *     secret is configured, `X-Signature-256` (HMAC-SHA256 of the raw body, hex, optionally `sha256=`) must
+     *     match. Duplicates are harmless.
+     */
+    put: operations['receiveProviderCallbackPut'];
+    /**
+     * A provider's callback (Airtel and Zamtel send POST)
+     * @description Same as the PUT form.
+     */
+    post: operations['receiveProviderCallback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/mtn/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the MTN callback endpoint is up and MTN is configured */
+    get: operations['getMtnCallbackHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -513,8 +654,204 @@ export interface components {
       has_more: boolean;
       next_cursor: string | null;
     };
+    /**
+     * @description A payment id.
+     * @example pay_01JD2M3X4Y5Z6A7B8C9D0E1F2G
+     */
+    PaymentId: string;
+    /**
+     * @description `sandbox` is the built-in simulator: it answers like MTN's sandbox and moves no money.
+     * @enum {string}
+     */
+    ProviderName: 'mtn' | 'airtel' | 'zamtel' | 'sandbox';
+    /**
+     * @description A collection takes money from a payer; a disbursement sends money to a payee.
+     * @enum {string}
+     */
+    Flow: 'collection' | 'disbursement';
+    /**
+     * @description `pending` until the provider settles it; `successful` and `failed` never change.
+     * @enum {string}
+     */
+    PaymentStatus: 'pending' | 'successful' | 'failed';
+    /** @description A phone number in E.164 digits without `+`, such as `260971234567`. */
+    Msisdn: string;
+    /** @description Your own key-value data; up to 20 keys of at most 40 characters, values of at most 500. */
+    Metadata: {
+      [key: string]: string;
+    };
+    PaymentCreate: {
+      /** @description Your id for the payment, unique per merchant. */
+      external_id: string;
+      flow: components['schemas']['Flow'];
+      /** @description In minor units of the currency (1250 ZMW = 12.50 ZMW). */
+      amount: number;
+      /** @description ISO 4217 code. */
+      currency: string;
+      payer?: components['schemas']['Msisdn'];
+      payee?: components['schemas']['Msisdn'];
+      provider?: components['schemas']['ProviderName'];
+      description?: string;
+      /** @description Shown to the payer (collections). */
+      payer_message?: string;
+      /** @description Shown to the payee. */
+      payee_note?: string;
+      metadata?: components['schemas']['Metadata'];
+    };
+    PaymentFailure: {
+      /**
+       * @description The same codes whatever the provider.
+       * @enum {string}
+       */
+      code:
+        | 'payer_not_found'
+        | 'payee_not_found'
+        | 'insufficient_funds'
+        | 'approval_rejected'
+        | 'expired'
+        | 'limit_exceeded'
+        | 'invalid_amount'
+        | 'invalid_currency'
+        | 'not_allowed'
+        | 'cancelled'
+        | 'provider_unavailable'
+        | 'provider_error';
+      message: string;
+    };
+    Payment: {
+      id: components['schemas']['PaymentId'];
+      /** @constant */
+      object: 'payment';
+      merchant_id: components['schemas']['MerchantId'];
+      external_id: string;
+      flow: components['schemas']['Flow'];
+      /** @description In minor units. */
+      amount: number;
+      currency: string;
+      /** @description The payer's MSISDN (collections). */
+      payer: string | null;
+      /** @description The payee's MSISDN (disbursements). */
+      payee: string | null;
+      provider: components['schemas']['ProviderName'];
+      status: components['schemas']['PaymentStatus'];
+      failure: components['schemas']['PaymentFailure'] | null;
+      /** @description The provider's own id, once it has one. */
+      provider_transaction_id: string | null;
+      description: string | null;
+      payer_message: string | null;
+      payee_note: string | null;
+      metadata: components['schemas']['Metadata'];
+      mode: components['schemas']['KeyMode'];
+      created_at: components['schemas']['Timestamp'];
+      updated_at: components['schemas']['Timestamp'];
+      completed_at: components['schemas']['Timestamp'] | null;
+    };
+    PaymentList: {
+      /** @constant */
+      object: 'list';
+      data: components['schemas']['Payment'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    PaymentAttempt: {
+      id: string;
+      /** @constant */
+      object: 'payment_attempt';
+      payment_id: components['schemas']['PaymentId'];
+      provider: components['schemas']['ProviderName'];
+      /** @description `token`, `submit` or `status`. */
+      operation: string;
+      method: string;
+      /** @description Without credentials. */
+      url: string;
+      /** @description null when no answer came. */
+      http_status: number | null;
+      /** @description What we made of it: `accepted`, `retry`, `final`, `duplicate`, `ambiguous`, … */
+      decision: string;
+      duration_ms: number;
+      /** @description The request body, redacted. */
+      request: unknown;
+      /** @description The response body, redacted. */
+      response: unknown;
+      error: string | null;
+      created_at: components['schemas']['Timestamp'];
+    };
+    PaymentAttemptList: {
+      /** @constant */
+      object: 'list';
+      data: components['schemas']['PaymentAttempt'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    ProviderList: components['schemas']['ProviderName'][];
+    Routing: {
+      /** @constant */
+      object: 'routing';
+      merchant_id: components['schemas']['MerchantId'];
+      /** @description Providers to try, in order, per ISO 4217 currency. */
+      currencies: {
+        [key: string]: components['schemas']['ProviderList'];
+      };
+      updated_at: components['schemas']['Timestamp'] | null;
+    };
+    RoutingUpdate: {
+      currencies: {
+        [key: string]: components['schemas']['ProviderList'];
+      };
+    };
+    /** @description The provider's own callback body, as it sends it. */
+    ProviderCallback: Record<string, never>;
+    CallbackReceipt: {
+      /** @constant */
+      received: true;
+      payment_id: components['schemas']['PaymentId'];
+    };
+    CallbackHealth: {
+      /** @constant */
+      status: 'ok';
+      provider: components['schemas']['ProviderName'];
+      enabled: boolean;
+      signature_required: boolean;
+    };
   };
   responses: {
+    /** @description No provider can take the payment right now (circuit open, no fallback); retry after `Retry-After`. */
+    ProviderUnavailable: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/provider_unavailable",
+         *       "title": "Provider unavailable",
+         *       "status": 503,
+         *       "code": "provider_unavailable",
+         *       "detail": "MTN is not answering and no other provider is configured for ZMW; retry after 30 s.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The callback was taken; the payment is confirmed with the provider before it changes. */
+    CallbackReceived: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "received": true,
+         *       "payment_id": "pay_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/json': components['schemas']['CallbackReceipt'];
+      };
+    };
     /** @description The process serves requests. */
     Alive: {
       headers: {
@@ -780,6 +1117,12 @@ export interface components {
     };
   };
   parameters: {
+    /** @description A unique key (8 to 255 printable characters); a retry with the same key never pays twice. */
+    RequiredIdempotencyKey: string;
+    /** @description The payment's id. */
+    PaymentId: components['schemas']['PaymentId'];
+    /** @description HMAC-SHA256 of the raw body with the provider's webhook secret, hex (`sha256=` prefix optional). */
+    SignatureHeader: string;
     /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
     IdempotencyKey: string;
     /** @description How many objects to return (1 to 100). */
@@ -1336,6 +1679,336 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listPayments: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+        /** @description Only payments in this state. */
+        status?: components['schemas']['PaymentStatus'];
+        /** @description Only payments through this provider. */
+        provider?: components['schemas']['ProviderName'];
+        /** @description Only collections or only disbursements. */
+        flow?: components['schemas']['Flow'];
+        /** @description Created at or after this time. */
+        created_gte?: components['schemas']['Timestamp'];
+        /** @description Created before this time. */
+        created_lt?: components['schemas']['Timestamp'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of payments, newest first. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createPayment: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key (8 to 255 printable characters); a retry with the same key never pays twice. */
+        'Idempotency-Key': components['parameters']['RequiredIdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "external_id": "order-1042",
+         *       "flow": "collection",
+         *       "amount": 1250,
+         *       "currency": "ZMW",
+         *       "payer": "260971234567",
+         *       "description": "Order 1042"
+         *     }
+         */
+        'application/json': components['schemas']['PaymentCreate'];
+      };
+    };
+    responses: {
+      /** @description The payment, `pending`. Poll it, or wait for its event. */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Payment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ProviderUnavailable'];
+    };
+  };
+  getPayment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The payment's id. */
+        payment_id: components['parameters']['PaymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The payment. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Payment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listPaymentAttempts: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+      };
+      header?: never;
+      path: {
+        /** @description The payment's id. */
+        payment_id: components['parameters']['PaymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of attempts, oldest first. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentAttemptList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getRouting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The merchant's id. */
+        merchant_id: components['parameters']['MerchantId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The routing preference. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Routing'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  setRouting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The merchant's id. */
+        merchant_id: components['parameters']['MerchantId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "currencies": {
+         *         "ZMW": [
+         *           "mtn",
+         *           "airtel",
+         *           "zamtel"
+         *         ],
+         *         "EUR": [
+         *           "mtn"
+         *         ]
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['RoutingUpdate'];
+      };
+    };
+    responses: {
+      /** @description The new routing preference. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Routing'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  receiveProviderCallbackPut: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description HMAC-SHA256 of the raw body with the provider's webhook secret, hex (`sha256=` prefix optional). */
+        'X-Signature-256'?: components['parameters']['SignatureHeader'];
+      };
+      path: {
+        /** @description The provider sending the callback. */
+        provider: components['schemas']['ProviderName'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "externalId": "pay_01JD2M3X4Y5Z6A7B8C9D0E1F2G",
+         *       "status": "SUCCESSFUL",
+         *       "financialTransactionId": "23503452"
+         *     }
+         */
+        'application/json': components['schemas']['ProviderCallback'];
+      };
+    };
+    responses: {
+      200: components['responses']['CallbackReceived'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  receiveProviderCallback: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description HMAC-SHA256 of the raw body with the provider's webhook secret, hex (`sha256=` prefix optional). */
+        'X-Signature-256'?: components['parameters']['SignatureHeader'];
+      };
+      path: {
+        /** @description The provider sending the callback. */
+        provider: components['schemas']['ProviderName'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "transaction": {
+         *         "id": "5f0c1d3e-8f6a-4c3b-9a61-2b7e4c9d1a20",
+         *         "status_code": "TS",
+         *         "airtel_money_id": "MP210603.1234.A12345"
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['ProviderCallback'];
+      };
+    };
+    responses: {
+      200: components['responses']['CallbackReceived'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getMtnCallbackHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The callback endpoint answers. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "status": "ok",
+           *       "provider": "mtn",
+           *       "enabled": true,
+           *       "signature_required": false
+           *     }
+           */
+          'application/json': components['schemas']['CallbackHealth'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
     };
   };

@@ -35,6 +35,15 @@ const schema = z.object({
   MOLAM_VALIDATE_RESPONSES: bool.default(false),
   MOLAM_AUTO_MIGRATE: bool.default(true),
   MOLAM_PUBLIC_URL: z.url().optional(),
+  PAYMENT_PENDING_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  JOB_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  CIRCUIT_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
+  MTN_WEBHOOK_SECRET: z.string().min(1).optional(),
+  AIRTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
+  ZAMTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -53,7 +62,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '');
-    const secret = name === 'DATABASE_URL' || name === 'REDIS_URL';
+    const secret = name === 'DATABASE_URL' || name === 'REDIS_URL' || name.endsWith('_SECRET');
     const got = secret ? '' : ` (got ${JSON.stringify(present[name])})`;
     return { field: name, message: `${issue.message}${got}` };
   });

@@ -26,5 +26,10 @@ export interface Database extends Queryable {
   readonly description: string;
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   poolStats(): PoolStats;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (PostgreSQL LISTEN). Resolves with a function that stops
+   * listening. Notifications are wake-up hints only: every consumer also polls.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

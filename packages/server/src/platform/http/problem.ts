@@ -4,20 +4,22 @@ import { AppError, type FieldError } from '../errors.js';
 
 export const PROBLEM_BASE = 'https://docs.molam.dev/errors/';
 
+/** The RFC 9457 document for an error; also what idempotent operations store for replay. */
+export function problemDocument(error: AppError, requestId: string | undefined) {
+  return {
+    type: `${PROBLEM_BASE}${error.code}`,
+    title: error.title,
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    ...(requestId ? { request_id: requestId } : {}),
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+}
+
 export function sendProblem(req: Request, res: Response, error: AppError): void {
   for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
-  res
-    .status(error.status)
-    .type('application/problem+json')
-    .json({
-      type: `${PROBLEM_BASE}${error.code}`,
-      title: error.title,
-      status: error.status,
-      detail: error.detail,
-      code: error.code,
-      request_id: req.requestId,
-      ...(error.errors ? { errors: error.errors } : {}),
-    });
+  res.status(error.status).type('application/problem+json').json(problemDocument(error, req.requestId));
 }
 
 interface ValidatorError {

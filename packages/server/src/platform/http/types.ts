@@ -7,6 +7,8 @@ declare global {
       requestId: string;
       /** Set once the API key is verified. */
       auth?: AuthContext;
+      /** The body as received, for signature checks (provider callbacks). */
+      rawBody?: Buffer;
     }
   }
 }

@@ -1,0 +1,90 @@
+import type { CircuitBreakerPolicy } from 'cockatiel';
+import {
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhenResult,
+} from 'cockatiel';
+import type { ProviderName } from './providers/types.js';
+
+export interface BreakerOptions {
+  /** Consecutive downtime-type outcomes that open a provider's circuit. */
+  threshold?: number;
+  /** How long an open circuit refuses calls before letting one through to test the provider. */
+  halfOpenAfterMs?: number;
+  onStateChange?: (provider: ProviderName, state: 'closed' | 'open' | 'half_open') => void;
+}
+
+/** Only downtime opens a circuit: a payer's rejection says nothing about the provider's health. */
+const isDowntime = (outcome: unknown): boolean =>
+  typeof outcome === 'object' && outcome !== null && (outcome as { kind?: unknown }).kind === 'unavailable';
+
+const STATE_NAMES: Record<CircuitState, 'closed' | 'open' | 'half_open'> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half_open',
+  [CircuitState.Isolated]: 'open',
+};
+
+/** One circuit breaker per provider (cockatiel). */
+export class ProviderBreakers {
+  private readonly breakers = new Map<ProviderName, CircuitBreakerPolicy>();
+  private readonly openedAt = new Map<ProviderName, number>();
+  private readonly threshold: number;
+  private readonly halfOpenAfterMs: number;
+
+  constructor(private readonly options: BreakerOptions = {}) {
+    this.threshold = options.threshold ?? 5;
+    this.halfOpenAfterMs = options.halfOpenAfterMs ?? 30_000;
+  }
+
+  private breaker(provider: ProviderName): CircuitBreakerPolicy {
+    let breaker = this.breakers.get(provider);
+    if (!breaker) {
+      breaker = circuitBreaker(handleWhenResult(isDowntime), {
+        halfOpenAfter: this.halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(this.threshold),
+      });
+      breaker.onStateChange((state) => {
+        if (state === CircuitState.Open) this.openedAt.set(provider, Date.now());
+        this.options.onStateChange?.(provider, STATE_NAMES[state]);
+      });
+      this.breakers.set(provider, breaker);
+    }
+    return breaker;
+  }
+
+  isOpen(provider: ProviderName): boolean {
+    return this.breaker(provider).state === CircuitState.Open;
+  }
+
+  state(provider: ProviderName): 'closed' | 'open' | 'half_open' {
+    return STATE_NAMES[this.breaker(provider).state];
+  }
+
+  /** Seconds until an open circuit lets a test call through (at least 1). */
+  retryAfterSeconds(provider: ProviderName): number {
+    const opened = this.openedAt.get(provider) ?? Date.now();
+    return Math.max(1, Math.ceil((opened + this.halfOpenAfterMs - Date.now()) / 1000));
+  }
+
+  /** Runs a provider call through its breaker; an open circuit answers `unavailable` without calling. */
+  async run<T>(
+    provider: ProviderName,
+    call: () => Promise<T>,
+  ): Promise<T | { kind: 'unavailable'; reason: string; retryAfterMs: number }> {
+    try {
+      return await this.breaker(provider).execute(call);
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        return {
+          kind: 'unavailable',
+          reason: `${provider} circuit is open after repeated downtime`,
+          retryAfterMs: this.retryAfterSeconds(provider) * 1000,
+        };
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,244 @@
+import type { Logger } from 'pino';
+import { writeAudit } from '../audit/audit.js';
+import type { Database } from '../platform/db/index.js';
+import { enqueueJob, type JobResult, type JobWorker } from '../platform/jobs/index.js';
+import { insertAttempts } from './attempts-store.js';
+import type { ProviderBreakers } from './breakers.js';
+import { paymentSettled } from './events.js';
+import type { PaymentMetrics } from './metrics.js';
+import { presentPayment } from './present.js';
+import type { CallLog, FailureCode, ProviderCall, ProviderName, ProviderPayment } from './providers/types.js';
+import { candidateProviders, type ProviderRegistry } from './routing.js';
+import { SUBMIT_JOB } from './service.js';
+import type { PaymentRow } from './store.js';
+import * as store from './store.js';
+
+export const CHECK_JOB = 'payment.check';
+
+export interface ProcessorDeps {
+  db: Database;
+  registry: ProviderRegistry;
+  breakers: ProviderBreakers;
+  metrics: PaymentMetrics;
+  logger: Logger;
+  /** Public base URL for provider callbacks (`…/api/v1/webhooks/{provider}`), when we have one. */
+  callbackBaseUrl?: string | undefined;
+  /** A payment still pending this long after submission ends `failed` with `expired`. */
+  pendingWindowMs: number;
+  /** Bounds of the reconciliation backoff. */
+  checkDelayMs?: { min: number; max: number };
+}
+
+interface SubmitPayload {
+  paymentId: string;
+  /** Providers that certainly did not accept it. */
+  tried: ProviderName[];
+  /** Times we re-sent after a provider said it never saw the reference. */
+  resubmits?: number;
+}
+
+interface CheckPayload {
+  paymentId: string;
+  /** Times we re-sent after a provider said it never saw the reference. */
+  resubmits?: number;
+}
+
+const MAX_RESUBMITS = 3;
+const SYSTEM = { id: 'system:payments-worker' };
+
+function providerPayment(row: PaymentRow, callbackBaseUrl: string | undefined): ProviderPayment {
+  return {
+    reference: row.provider_reference,
+    paymentId: row.id,
+    flow: row.flow,
+    amount: Number(row.amount),
+    currency: row.currency.trim(),
+    msisdn: row.msisdn,
+    description: row.description ?? undefined,
+    payerMessage: row.payer_message ?? undefined,
+    payeeNote: row.payee_note ?? undefined,
+    callbackUrl: callbackBaseUrl
+      ? `${callbackBaseUrl.replace(/\/$/, '')}/api/v1/webhooks/${row.provider}`
+      : undefined,
+    submittedAt: row.submitted_at ? new Date(row.submitted_at) : new Date(),
+  };
+}
+
+/** Submits payments to providers and reconciles them until final. Registered on the job worker. */
+export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): void {
+  const { min, max } = deps.checkDelayMs ?? { min: 2_000, max: 60_000 };
+  // Poll often at first (most payments settle within seconds), then back off to once a minute.
+  const nextCheck = (row: PaymentRow): Date => {
+    const elapsed = Date.now() - new Date(row.submitted_at ?? row.created_at).getTime();
+    return new Date(Date.now() + Math.min(max, Math.max(min, elapsed / 4)));
+  };
+
+  const record = async (row: PaymentRow, calls: ProviderCall[]) => {
+    deps.metrics.recordCalls(calls);
+    await insertAttempts(deps.db, row.id, row.merchant_id, calls);
+  };
+
+  const settle = async (row: PaymentRow, outcome: Parameters<typeof store.settlePayment>[2]) => {
+    await deps.db.transaction(async (tx) => {
+      const settled = await store.settlePayment(tx, row.id, outcome);
+      if (!settled) return; // already final: a duplicate callback or another worker got here first
+      const payment = presentPayment(settled);
+      await paymentSettled(tx, payment);
+      await writeAudit(tx, {
+        actor: SYSTEM,
+        merchantId: row.merchant_id,
+        action: payment.status === 'successful' ? 'payment.succeeded' : 'payment.failed',
+        entityType: 'payment',
+        entityId: row.id,
+        oldValues: { status: 'pending' },
+        newValues: {
+          status: payment.status,
+          failure: payment.failure,
+          provider_transaction_id: payment.provider_transaction_id,
+        },
+      });
+      const labels = { provider: payment.provider, flow: payment.flow };
+      if (payment.status === 'successful') deps.metrics.processed.inc(labels);
+      else deps.metrics.failed.inc({ ...labels, code: payment.failure?.code ?? 'provider_error' });
+      deps.metrics.duration.observe(
+        { provider: payment.provider, status: payment.status },
+        (Date.now() - new Date(row.created_at).getTime()) / 1000,
+      );
+    });
+  };
+
+  const fail = (row: PaymentRow, code: FailureCode, message: string) =>
+    settle(row, { status: 'failed', code, message });
+
+  /** The next provider after one that certainly did not take the payment, or null. */
+  const fallback = async (row: PaymentRow, tried: ProviderName[]): Promise<ProviderName | null> => {
+    const candidates = await candidateProviders(
+      deps.db,
+      deps.registry,
+      {
+        merchantId: row.merchant_id,
+        mode: row.mode,
+        flow: row.flow,
+        currency: row.currency.trim(),
+        amount: Number(row.amount),
+      },
+      tried,
+    ).catch(() => []);
+    return candidates.find((name) => !deps.breakers.isOpen(name)) ?? null;
+  };
+
+  const reroute = async (row: PaymentRow, tried: ProviderName[], next: ProviderName) => {
+    await deps.db.transaction(async (tx) => {
+      await store.reroutePayment(tx, row.id, next);
+      await enqueueJob(tx, SUBMIT_JOB, { paymentId: row.id, tried } satisfies SubmitPayload);
+    });
+    deps.logger.info({ payment_id: row.id, from: row.provider, to: next }, 'payment re-routed');
+  };
+
+  const scheduleCheck = (row: PaymentRow, at: Date, resubmits: number | undefined) =>
+    deps.db.transaction((tx) =>
+      enqueueJob(tx, CHECK_JOB, { paymentId: row.id, resubmits } satisfies CheckPayload, { runAt: at }),
+    );
+
+  worker.register(SUBMIT_JOB, async (raw): Promise<JobResult> => {
+    const payload = raw as SubmitPayload;
+    const found = await store.findPaymentById(deps.db, payload.paymentId);
+    if (found?.status !== 'pending') return undefined;
+    await store.markSubmitted(deps.db, found.id);
+    const row = (await store.findPaymentById(deps.db, found.id))!;
+    const adapter = deps.registry.adapters.get(row.provider);
+    const calls: ProviderCall[] = [];
+    const log: CallLog = (call) => calls.push(call);
+    const outcome = adapter
+      ? await deps.breakers.run(row.provider, () =>
+          adapter.submit(providerPayment(row, deps.callbackBaseUrl), log),
+        )
+      : {
+          kind: 'unavailable' as const,
+          reason: deps.registry.disabled.get(row.provider) ?? `${row.provider} is not configured`,
+        };
+    await record(row, calls);
+
+    switch (outcome.kind) {
+      case 'accepted':
+      case 'duplicate':
+      case 'ambiguous':
+        // Maybe or surely with the provider now: only its status endpoint may settle it. Never re-route.
+        await scheduleCheck(row, nextCheck(row), payload.resubmits);
+        return undefined;
+      case 'rejected': {
+        const tried = [...payload.tried, row.provider];
+        const next = outcome.fallbackAllowed ? await fallback(row, tried) : null;
+        if (next) await reroute(row, tried, next);
+        else await fail(row, outcome.code, outcome.reason);
+        return undefined;
+      }
+      case 'unavailable': {
+        const tried = [...payload.tried, row.provider];
+        const next = await fallback(row, tried);
+        if (next) {
+          await reroute(row, tried, next);
+          return undefined;
+        }
+        const waited = Date.now() - new Date(row.created_at).getTime();
+        if (waited > deps.pendingWindowMs) {
+          await fail(row, 'provider_unavailable', `${row.provider} stayed unavailable: ${outcome.reason}`);
+          return undefined;
+        }
+        // Certainly not accepted anywhere: try the same provider again later.
+        return { runAgainAt: new Date(Date.now() + Math.max(outcome.retryAfterMs ?? 0, min)) };
+      }
+    }
+  });
+
+  worker.register(CHECK_JOB, async (raw): Promise<JobResult> => {
+    const payload = raw as CheckPayload;
+    const row = await store.findPaymentById(deps.db, payload.paymentId);
+    if (row?.status !== 'pending') return undefined;
+    const adapter = deps.registry.adapters.get(row.provider);
+    const calls: ProviderCall[] = [];
+    const outcome = adapter
+      ? await deps.breakers.run(row.provider, () =>
+          adapter.status(providerPayment(row, deps.callbackBaseUrl), (call) => calls.push(call)),
+        )
+      : { kind: 'unknown' as const, reason: `${row.provider} is not configured` };
+    await record(row, calls);
+
+    switch (outcome.kind) {
+      case 'successful':
+        await settle(row, { status: 'successful', providerTransactionId: outcome.providerTransactionId });
+        return undefined;
+      case 'failed':
+        await fail(row, outcome.code, outcome.reason);
+        return undefined;
+      case 'not_found': {
+        // The submission never reached the provider: re-send it with the same reference (safe by design).
+        const resubmits = (payload.resubmits ?? 0) + 1;
+        if (resubmits > MAX_RESUBMITS) {
+          await fail(
+            row,
+            'provider_error',
+            `${row.provider} never registered the payment after ${MAX_RESUBMITS} submissions`,
+          );
+          return undefined;
+        }
+        await deps.db.transaction((tx) =>
+          enqueueJob(tx, SUBMIT_JOB, { paymentId: row.id, tried: [], resubmits } satisfies SubmitPayload),
+        );
+        return undefined;
+      }
+      case 'pending': {
+        const submitted = new Date(row.submitted_at ?? row.created_at).getTime();
+        if (Date.now() - submitted > deps.pendingWindowMs) {
+          await fail(row, 'expired', 'The payer did not approve the payment in time.');
+          return undefined;
+        }
+        return { runAgainAt: nextCheck(row) };
+      }
+      case 'unknown':
+      case 'unavailable':
+        // We could not ask. Whatever happened at the provider stands: keep asking, never guess.
+        return { runAgainAt: nextCheck(row) };
+    }
+  });
+}

@@ -1,0 +1,199 @@
+import type { Queryable } from '../platform/db/index.js';
+import type { FailureCode, Flow, ProviderName } from './providers/types.js';
+
+export type PaymentStatus = 'pending' | 'successful' | 'failed';
+
+export interface PaymentRow {
+  id: string;
+  merchant_id: string;
+  external_id: string;
+  flow: Flow;
+  amount: string | number; // bigint: pg returns a string
+  currency: string;
+  msisdn: string;
+  provider: ProviderName;
+  provider_reference: string;
+  provider_transaction_id: string | null;
+  status: PaymentStatus;
+  failure_code: FailureCode | null;
+  failure_message: string | null;
+  description: string | null;
+  payer_message: string | null;
+  payee_note: string | null;
+  metadata: Record<string, string>;
+  mode: 'test' | 'live';
+  submitted_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+}
+
+const COLUMNS = `id, merchant_id, external_id, flow, amount, currency, msisdn, provider, provider_reference::text AS provider_reference,
+  provider_transaction_id, status, failure_code, failure_message, description, payer_message, payee_note, metadata, mode,
+  submitted_at, created_at, updated_at, completed_at`;
+
+export type NewPaymentRow = Pick<
+  PaymentRow,
+  | 'id'
+  | 'merchant_id'
+  | 'external_id'
+  | 'flow'
+  | 'currency'
+  | 'msisdn'
+  | 'provider'
+  | 'provider_reference'
+  | 'description'
+  | 'payer_message'
+  | 'payee_note'
+  | 'metadata'
+  | 'mode'
+> & { amount: number };
+
+/** Inserts, or returns null when the merchant already has a payment with this external id. */
+export async function insertPayment(tx: Queryable, payment: NewPaymentRow): Promise<PaymentRow | null> {
+  const { rows } = await tx.query<PaymentRow>(
+    `INSERT INTO payments (id, merchant_id, external_id, flow, amount, currency, msisdn, provider, provider_reference,
+       description, payer_message, payee_note, metadata, mode)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT (merchant_id, external_id) DO NOTHING
+     RETURNING ${COLUMNS}`,
+    [
+      payment.id,
+      payment.merchant_id,
+      payment.external_id,
+      payment.flow,
+      payment.amount,
+      payment.currency,
+      payment.msisdn,
+      payment.provider,
+      payment.provider_reference,
+      payment.description,
+      payment.payer_message,
+      payment.payee_note,
+      JSON.stringify(payment.metadata),
+      payment.mode,
+    ],
+  );
+  return rows[0] ?? null;
+}
+
+export async function findPayment(
+  db: Queryable,
+  merchantId: string,
+  id: string,
+): Promise<PaymentRow | undefined> {
+  const { rows } = await db.query<PaymentRow>(
+    `SELECT ${COLUMNS} FROM payments WHERE id = $1 AND merchant_id = $2`,
+    [id, merchantId],
+  );
+  return rows[0];
+}
+
+/** By id alone: for workers and provider callbacks, which act for no particular merchant. */
+export async function findPaymentById(
+  db: Queryable,
+  id: string,
+  forUpdate = false,
+): Promise<PaymentRow | undefined> {
+  const { rows } = await db.query<PaymentRow>(
+    `SELECT ${COLUMNS} FROM payments WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function findPaymentByReference(
+  db: Queryable,
+  reference: string,
+): Promise<PaymentRow | undefined> {
+  const { rows } = await db.query<PaymentRow>(
+    `SELECT ${COLUMNS} FROM payments WHERE provider_reference::text = $1`,
+    [reference],
+  );
+  return rows[0];
+}
+
+export async function findPaymentByExternalId(
+  db: Queryable,
+  merchantId: string,
+  externalId: string,
+): Promise<PaymentRow | undefined> {
+  const { rows } = await db.query<PaymentRow>(
+    `SELECT ${COLUMNS} FROM payments WHERE merchant_id = $1 AND external_id = $2`,
+    [merchantId, externalId],
+  );
+  return rows[0];
+}
+
+export interface PaymentFilters {
+  limit: number;
+  startingAfter?: string | undefined;
+  status?: PaymentStatus | undefined;
+  provider?: ProviderName | undefined;
+  flow?: Flow | undefined;
+  createdGte?: string | undefined;
+  createdLt?: string | undefined;
+}
+
+export async function listPayments(
+  db: Queryable,
+  merchantId: string,
+  filters: PaymentFilters,
+): Promise<PaymentRow[]> {
+  const { rows } = await db.query<PaymentRow>(
+    `SELECT ${COLUMNS} FROM payments
+     WHERE merchant_id = $1 AND ($2::text IS NULL OR id < $2) AND ($3::text IS NULL OR status = $3)
+       AND ($4::text IS NULL OR provider = $4) AND ($5::text IS NULL OR flow = $5)
+       AND ($6::timestamptz IS NULL OR created_at >= $6) AND ($7::timestamptz IS NULL OR created_at < $7)
+     ORDER BY id DESC LIMIT $8`,
+    [
+      merchantId,
+      filters.startingAfter ?? null,
+      filters.status ?? null,
+      filters.provider ?? null,
+      filters.flow ?? null,
+      filters.createdGte ?? null,
+      filters.createdLt ?? null,
+      filters.limit,
+    ],
+  );
+  return rows;
+}
+
+/** Moves a pending payment to another provider (fallback before it was accepted anywhere). */
+export async function reroutePayment(tx: Queryable, id: string, provider: ProviderName): Promise<void> {
+  await tx.query(
+    `UPDATE payments SET provider = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
+    [id, provider],
+  );
+}
+
+export async function markSubmitted(db: Queryable, id: string): Promise<void> {
+  await db.query(
+    `UPDATE payments SET submitted_at = coalesce(submitted_at, now()), updated_at = now() WHERE id = $1`,
+    [id],
+  );
+}
+
+/**
+ * pending → successful | failed. Returns the updated row, or null when the payment was no longer pending
+ * (another worker or a duplicate callback got there first): callers then do nothing more.
+ */
+export async function settlePayment(
+  tx: Queryable,
+  id: string,
+  outcome:
+    | { status: 'successful'; providerTransactionId: string | null }
+    | { status: 'failed'; code: FailureCode; message: string },
+): Promise<PaymentRow | null> {
+  const { rows } = await tx.query<PaymentRow>(
+    `UPDATE payments SET status = $2, provider_transaction_id = $3, failure_code = $4, failure_message = $5,
+       completed_at = now(), updated_at = now()
+     WHERE id = $1 AND status = 'pending'
+     RETURNING ${COLUMNS}`,
+    outcome.status === 'successful'
+      ? [id, 'successful', outcome.providerTransactionId, null, null]
+      : [id, 'failed', null, outcome.code, outcome.message],
+  );
+  return rows[0] ?? null;
+}

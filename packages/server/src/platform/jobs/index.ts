@@ -1,0 +1,10 @@
+export { registerJobMetrics } from './metrics.js';
+export {
+  type EnqueueOptions,
+  enqueueJob,
+  JOBS_CHANNEL,
+  type QueueDepth,
+  queueDepth,
+  redriveDeadJobs,
+} from './queue.js';
+export { type ClaimedJob, type JobHandler, type JobResult, JobWorker, type WorkerOptions } from './worker.js';

@@ -1,0 +1,55 @@
+import type { Queryable } from '../db/index.js';
+
+export const JOBS_CHANNEL = 'molam_jobs';
+
+export interface EnqueueOptions {
+  /** Not before this time; default now. */
+  runAt?: Date | undefined;
+  maxAttempts?: number | undefined;
+}
+
+/**
+ * Adds a job inside the caller's transaction: the job exists exactly when the change that needs it commits.
+ * The NOTIFY is delivered on commit and wakes the workers at once; they poll anyway.
+ */
+export async function enqueueJob(
+  tx: Queryable,
+  kind: string,
+  payload: unknown,
+  options: EnqueueOptions = {},
+): Promise<void> {
+  await tx.query('INSERT INTO jobs (kind, payload, run_at, max_attempts) VALUES ($1, $2, $3, $4)', [
+    kind,
+    JSON.stringify(payload),
+    options.runAt ?? new Date(),
+    options.maxAttempts ?? 25,
+  ]);
+  await tx.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, kind]);
+}
+
+export interface QueueDepth {
+  ready: number;
+  oldestReadySeconds: number;
+  dead: number;
+}
+
+export async function queueDepth(db: Queryable): Promise<QueueDepth> {
+  const { rows } = await db.query<{ ready: number; oldest: number | null; dead: number }>(
+    `SELECT count(*) FILTER (WHERE state = 'queued' AND run_at <= now())::int AS ready,
+            extract(epoch FROM now() - min(run_at) FILTER (WHERE state = 'queued' AND run_at <= now()))::float8 AS oldest,
+            count(*) FILTER (WHERE state = 'dead')::int AS dead
+     FROM jobs`,
+  );
+  const row = rows[0];
+  return { ready: row?.ready ?? 0, oldestReadySeconds: Math.max(0, row?.oldest ?? 0), dead: row?.dead ?? 0 };
+}
+
+/** Puts dead jobs back in the queue with a fresh attempt budget (after the cause is fixed). */
+export async function redriveDeadJobs(db: Queryable, kind?: string): Promise<number> {
+  const result = await db.query(
+    `UPDATE jobs SET state = 'queued', attempts = 0, run_at = now(), last_error = NULL, updated_at = now()
+     WHERE state = 'dead' AND ($1::text IS NULL OR kind = $1)`,
+    [kind ?? null],
+  );
+  return result.rowCount;
+}

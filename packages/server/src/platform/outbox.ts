@@ -1,0 +1,41 @@
+import type { Queryable } from './db/index.js';
+import { newId } from './ids.js';
+
+/** The seed-001 topics, and the merchant-facing events that webhooks deliver. */
+export type Topic =
+  | 'payments.payment-requested'
+  | 'payments.payment-processed'
+  | 'payments.payment-failed'
+  | 'audit.payment-events'
+  | 'merchant.events';
+
+export interface OutboxMessage {
+  topic: Topic;
+  /** Partitioning key (a Kafka message key): events of one payment stay in order. */
+  key: string;
+  merchantId: string | null;
+  payload: unknown;
+}
+
+/** Written in the caller's transaction: the event exists exactly when the change that caused it commits. */
+export async function appendOutbox(tx: Queryable, messages: readonly OutboxMessage[]): Promise<void> {
+  for (const message of messages) {
+    await tx.query('INSERT INTO outbox (topic, key, merchant_id, payload) VALUES ($1, $2, $3, $4)', [
+      message.topic,
+      message.key,
+      message.merchantId,
+      JSON.stringify(message.payload),
+    ]);
+  }
+}
+
+/** A merchant-facing event (`payment.succeeded` …) in the envelope webhooks deliver. */
+export function merchantEvent(merchantId: string, type: string, object: unknown): OutboxMessage {
+  const id = newId('evt');
+  return {
+    topic: 'merchant.events',
+    key: merchantId,
+    merchantId,
+    payload: { id, object: 'event', type, created: new Date().toISOString(), data: { object } },
+  };
+}
