@@ -16,9 +16,15 @@ export interface BreakerOptions {
   onStateChange?: (provider: ProviderName, state: 'closed' | 'open' | 'half_open') => void;
 }
 
-/** Only downtime opens a circuit: a payer's rejection says nothing about the provider's health. */
-const isDowntime = (outcome: unknown): boolean =>
-  typeof outcome === 'object' && outcome !== null && (outcome as { kind?: unknown }).kind === 'unavailable';
+/**
+ * Only downtime opens a circuit: a submission the provider could not take (`unavailable`) or a status it could
+ * not give (`unknown`). A payer's rejection says nothing about the provider's health.
+ */
+const isDowntime = (outcome: unknown): boolean => {
+  const kind =
+    typeof outcome === 'object' && outcome !== null ? (outcome as { kind?: unknown }).kind : undefined;
+  return kind === 'unavailable' || kind === 'unknown';
+};
 
 const STATE_NAMES: Record<CircuitState, 'closed' | 'open' | 'half_open'> = {
   [CircuitState.Closed]: 'closed',

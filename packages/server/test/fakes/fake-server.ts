@@ -29,6 +29,8 @@ export type Fault =
   | { kind: 'garbage' }
   /** Process the request normally (state changes), then answer 500 with no code. */
   | { kind: 'accept_then_500' }
+  /** Process the request normally (state changes), then never answer: a caller killed mid-call. */
+  | { kind: 'accept_then_hang' }
   /** Drop the connection without answering. */
   | { kind: 'close' };
 
@@ -86,6 +88,7 @@ export async function startFakeServer(
     if (fault?.kind === 'garbage') return send(res, { status: 200, body: '<html>502 Bad Gateway</html>' });
     if (fault?.kind === 'respond') return send(res, fault);
     const answer = route(request);
+    if (fault?.kind === 'accept_then_hang') return;
     send(res, fault?.kind === 'accept_then_500' ? { status: 500 } : answer);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
