@@ -107,3 +107,38 @@ report(
 );
 
 console.table(rows);
+
+// Payment creation on real PostgreSQL (skipped, with the reason, when none answers).
+const pgUrl = process.env.MOLAM_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+try {
+  const { benchPayments } = await import('./bench-payments.mjs');
+  const result = await benchPayments(pgUrl);
+  const { viaApi, direct } = result;
+  console.log(
+    `\nPayment creation, ${result.requests} payments, ${result.concurrency} in flight, real PostgreSQL:`,
+  );
+  console.table([
+    {
+      measure: 'POST /api/v1/payments',
+      'per second': viaApi.perSecond.toFixed(0),
+      'p50 ms': viaApi.p50.toFixed(1),
+      'p99 ms': viaApi.p99.toFixed(1),
+    },
+    {
+      measure: 'same SQL writes via pg (baseline)',
+      'per second': direct.perSecond.toFixed(0),
+      'p50 ms': direct.p50.toFixed(1),
+      'p99 ms': direct.p99.toFixed(1),
+    },
+    {
+      measure: 'ratio API / baseline',
+      'per second': `${(viaApi.perSecond / direct.perSecond).toFixed(2)}x`,
+      'p50 ms': `${(viaApi.p50 / direct.p50).toFixed(2)}x`,
+      'p99 ms': `${(viaApi.p99 / direct.p99).toFixed(2)}x`,
+    },
+  ]);
+} catch (error) {
+  console.log(
+    `\nPayment creation benchmark skipped: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}

@@ -1,4 +1,5 @@
 import { parseRetryAfter } from './retry-after.js';
+import type { Payment } from './types.js';
 
 /** One invalid field of a request, as listed in a problem document's `errors`. */
 export interface MolamFieldError {
@@ -140,8 +141,22 @@ defineKind(MolamServerError, 'MolamServerError');
 export class MolamConnectionError extends MolamError {}
 defineKind(MolamConnectionError, 'MolamConnectionError');
 
-/** Every attempt outlasted `timeoutMs`. */
-export class MolamTimeoutError extends MolamError {}
+/**
+ * Every attempt outlasted `timeoutMs` (code `timeout`), or the payment `payments.waitFor` watched was
+ * still pending at its deadline (code `wait_timeout`).
+ */
+export class MolamTimeoutError extends MolamError {
+  /**
+   * From `payments.waitFor`: the last state of the payment it saw (undefined when no poll succeeded).
+   * Not enumerable, so that logging the error does not print the payer's or payee's details.
+   */
+  declare readonly payment: Payment | undefined;
+
+  constructor(init: MolamErrorInit & { payment?: Payment | undefined }, message?: string) {
+    super(init, message);
+    Object.defineProperty(this, 'payment', { value: init.payment, configurable: true });
+  }
+}
 defineKind(MolamTimeoutError, 'MolamTimeoutError');
 
 /**

@@ -5,6 +5,7 @@ import { type MolamOptions, type RequestOptions, resolveOptions } from './option
 import type { ResourceContext } from './resources/context.js';
 import { type KeysResource, keysResource } from './resources/keys.js';
 import { type MerchantsResource, merchantsResource } from './resources/merchants.js';
+import { type PaymentsResource, paymentsResource } from './resources/payments.js';
 import { health, whoami } from './resources/system.js';
 import { createTransport } from './transport.js';
 import type { Health, Whoami } from './types.js';
@@ -12,6 +13,7 @@ import type { Health, Whoami } from './types.js';
 export interface Molam {
   readonly merchants: MerchantsResource;
   readonly keys: KeysResource;
+  readonly payments: PaymentsResource;
   /** The API key of this client: its id, merchant, mode and scopes. */
   whoami(opts?: RequestOptions): Promise<Whoami>;
   /** GET /healthz, sent without credentials; resolves for 503 too (check `status`). */
@@ -31,10 +33,11 @@ export function createMolam(options?: MolamOptions): Molam {
   const resolved = resolveOptions(options);
   const transport = createTransport(resolved);
   const client = createOpenapiClient(resolved.baseUrl, transport.fetch);
-  const context: ResourceContext = { client, transport };
+  const context: ResourceContext = { client, transport, sleep: resolved.backoff.sleep };
   return {
     merchants: merchantsResource(context),
     keys: keysResource(context),
+    payments: paymentsResource(context),
     whoami: (opts) => whoami(context, opts),
     health: (opts) => health(context, opts),
     client,
@@ -58,10 +61,11 @@ export {
   MolamValidationError,
 } from './errors.js';
 export type { components, operations, paths } from './generated/schema.js';
-export type { MolamOptions, RequestOptions } from './options.js';
+export type { MolamOptions, PaymentWaitOptions, RequestOptions } from './options.js';
 export { type Page, PagePromise } from './pagination.js';
 export type { KeysResource } from './resources/keys.js';
 export type { MerchantsResource } from './resources/merchants.js';
+export type { PaymentsResource } from './resources/payments.js';
 export type { BackoffPolicy, Sleep } from './retry.js';
 export type { FetchLike } from './transport.js';
 export type * from './types.js';

@@ -1,5 +1,6 @@
 import { type BackoffPolicy, type Sleep, sleepUnlessAborted } from './retry.js';
 import type { FetchLike } from './transport.js';
+import type { Payment } from './types.js';
 
 export interface MolamOptions {
   /** `mk_test_…` or `mk_live_…`. Needed by every operation except `health()`. */
@@ -26,6 +27,20 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
 }
 
+/** Options of `payments.waitFor`. */
+export interface PaymentWaitOptions {
+  /** Gives up after this long, in milliseconds. Default 300 000 (5 minutes). */
+  timeoutMs?: number | undefined;
+  /** The wait after the first poll, in milliseconds; each further wait is 1.5 times longer. Default 1000. */
+  intervalMs?: number | undefined;
+  /** No wait between polls is longer than this, in milliseconds. Default 10 000. */
+  maxIntervalMs?: number | undefined;
+  /** Aborting it stops the wait at once with a `MolamAbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Called with every state of the payment seen, the final one included. */
+  onPoll?: ((payment: Payment) => void) | undefined;
+}
+
 export interface ResolvedOptions {
   apiKey: string | undefined;
   baseUrl: string;
@@ -46,6 +61,7 @@ const PRINTABLE_ASCII = /^[\x21-\x7E]+$/;
 const MOLAM_OPTION_NAMES = new Set(['apiKey', 'baseUrl', 'timeoutMs', 'maxRetries', 'fetch', 'backoff']);
 const BACKOFF_OPTION_NAMES = new Set(['baseMs', 'capMs', 'sleep', 'random']);
 const REQUEST_OPTION_NAMES = new Set(['idempotencyKey', 'signal', 'timeoutMs', 'maxRetries']);
+const WAIT_OPTION_NAMES = new Set(['timeoutMs', 'intervalMs', 'maxIntervalMs', 'signal', 'onPoll']);
 
 type Fields = Record<string, unknown>;
 
@@ -181,6 +197,34 @@ export function checkRequestOptions(options: unknown, where: string): RequestOpt
     signal,
     timeoutMs: timeoutOption(fields.timeoutMs, where),
     maxRetries: retriesOption(fields.maxRetries, where),
+  };
+}
+
+function waitDelayOption(value: unknown, name: string, where: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    throw new TypeError(`${where}: \`${name}\` must be a number of milliseconds above 0.`);
+  }
+  return value;
+}
+
+/** Checks the options of `payments.waitFor` and fills in the defaults. */
+export function checkWaitOptions(
+  options: unknown,
+  where: string,
+): Required<Omit<PaymentWaitOptions, 'signal' | 'onPoll'>> & Pick<PaymentWaitOptions, 'signal' | 'onPoll'> {
+  const fields = asFields(options, where);
+  rejectUnknown(fields, WAIT_OPTION_NAMES, where);
+  const { signal } = fields;
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new TypeError(`${where}: \`signal\` must be an AbortSignal.`);
+  }
+  return {
+    timeoutMs: waitDelayOption(fields.timeoutMs, 'timeoutMs', where, 300_000),
+    intervalMs: waitDelayOption(fields.intervalMs, 'intervalMs', where, 1_000),
+    maxIntervalMs: waitDelayOption(fields.maxIntervalMs, 'maxIntervalMs', where, 10_000),
+    signal,
+    onPoll: functionOption<(payment: Payment) => void>(fields.onPoll, 'onPoll', where),
   };
 }
 

@@ -49,7 +49,8 @@ const MUTATING_METHODS = new Set(['POST', 'PATCH', 'DELETE']);
 // Statuses whose responses cannot carry a body: `new Response(body, …)` would throw.
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
-function newIdempotencyKey(): string {
+/** A random UUID v4, for an Idempotency-Key. */
+export function newIdempotencyKey(): string {
   const cryptoApi = globalThis.crypto;
   // randomUUID only exists in secure contexts (https) of browsers; getRandomValues exists everywhere.
   if (typeof cryptoApi.randomUUID === 'function') return cryptoApi.randomUUID();
@@ -60,7 +61,7 @@ function newIdempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function abortError(signal: AbortSignal): MolamAbortError {
+export function abortError(signal: AbortSignal): MolamAbortError {
   return new MolamAbortError({
     status: 0,
     code: 'aborted',

@@ -23,6 +23,19 @@ export type ApiKeyList = Schemas['ApiKeyList'];
 // The generator marks `grace_period_seconds` required because the spec gives it a default;
 // for a caller it is optional, and the server applies the default.
 export type ApiKeyRotateParams = Partial<Schemas['ApiKeyRotate']>;
+export type ProviderName = Schemas['ProviderName'];
+export type Flow = Schemas['Flow'];
+export type PaymentStatus = Schemas['PaymentStatus'];
+export type Payment = Schemas['Payment'];
+export type PaymentFailure = Schemas['PaymentFailure'];
+export type PaymentCreateParams = Schemas['PaymentCreate'];
+export type PaymentList = Schemas['PaymentList'];
+export type PaymentAttempt = Schemas['PaymentAttempt'];
+export type PaymentAttemptList = Schemas['PaymentAttemptList'];
+export type Routing = Schemas['Routing'];
 
 /** `limit` (1 to 100, default 20) and `starting_after` (a previous page's `next_cursor`). */
 export type ListParams = NonNullable<operations['listMerchants']['parameters']['query']>;
+
+/** `ListParams` plus the filters `status`, `provider`, `flow`, `created_gte` and `created_lt`. */
+export type PaymentListParams = NonNullable<operations['listPayments']['parameters']['query']>;

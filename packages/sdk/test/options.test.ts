@@ -13,7 +13,14 @@ describe('createMolam options', () => {
       fetch: globalThis.fetch,
       backoff: { baseMs: 100, capMs: 1000, random: Math.random, sleep: async () => {} },
     });
-    expect(Object.keys(molam).sort()).toEqual(['client', 'health', 'keys', 'merchants', 'whoami']);
+    expect(Object.keys(molam).sort()).toEqual([
+      'client',
+      'health',
+      'keys',
+      'merchants',
+      'payments',
+      'whoami',
+    ]);
   });
 
   it.each<[string, unknown, RegExp]>([

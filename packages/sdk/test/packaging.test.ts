@@ -22,9 +22,9 @@ const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const DIST_DIR = join(PACKAGE_DIR, 'dist');
 const ESM_BUNDLE = join(DIST_DIR, 'index.js');
 
-// Measured at 21.2 KiB raw and 6.2 KiB gzipped (whitespace and syntax minified, names kept).
-// The budgets leave room for a few more resources; raise them only on purpose.
-const ESM_BUDGET_BYTES = 25 * 1024;
+// Measured at 25.9 KiB raw and 7.1 KiB gzipped (whitespace and syntax minified, names kept), with
+// payments. Raised from 25 KiB raw for payments; raise them again only on purpose.
+const ESM_BUDGET_BYTES = 28 * 1024;
 const ESM_GZIP_BUDGET_BYTES = 8 * 1024;
 
 const manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8'));

@@ -3,13 +3,15 @@ import { MolamError } from '../errors.js';
 import type { paths } from '../generated/schema.js';
 import { checkRequestOptions, type RequestOptions } from '../options.js';
 import { type Page, PagePromise } from '../pagination.js';
+import type { Sleep } from '../retry.js';
 import type { CallOptions, FetchLike, Transport } from '../transport.js';
 import type { ListParams } from '../types.js';
 
-/** What every resource needs: the typed client and the transport under it. */
+/** What every resource needs: the typed client, the transport under it, and the client's `backoff.sleep`. */
 export interface ResourceContext {
   client: Client<paths>;
   transport: Transport;
+  sleep: Sleep;
 }
 
 /** The openapi-fetch options of one call: the caller's signal, and a fetch carrying the call's settings. */
@@ -49,32 +51,39 @@ export function bodyOf<T>(result: { data?: T; response: Response }): T {
 
 /**
  * A lazily fetched list: the first page honours the caller's `starting_after`, the next ones
- * continue from each page's `next_cursor`.
+ * continue from each page's `next_cursor`. `filters` names the string parameters the list takes
+ * besides `limit` and `starting_after`; they are sent with every page.
  */
-export function paginate<T>(
+export function paginate<T, Q extends ListParams = ListParams>(
   params: unknown,
   where: string,
-  fetchPage: (query: ListParams) => Promise<Page<T>>,
+  fetchPage: (query: Q) => Promise<Page<T>>,
+  filters: readonly string[] = [],
 ): PagePromise<T> {
   return new PagePromise<T>(async (cursor) => {
-    const query = listQuery(params, where);
+    const query = listQuery(params, where, filters) as Q;
     return fetchPage(cursor === undefined ? query : { ...query, starting_after: cursor });
   });
 }
 
-function listQuery(params: unknown, where: string): ListParams {
+function listQuery(params: unknown, where: string, filters: readonly string[]): ListParams {
   if (params === undefined) return {};
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
     throw new TypeError(`${where}: list parameters must be an object.`);
   }
   const { limit, starting_after, ...rest } = params as Record<string, unknown>;
-  const unknownName = Object.keys(rest)[0];
-  if (unknownName !== undefined) throw new TypeError(`${where}: unknown list parameter \`${unknownName}\`.`);
+  const query: Record<string, unknown> = { limit, starting_after };
+  for (const [name, value] of Object.entries(rest)) {
+    if (!filters.includes(name)) throw new TypeError(`${where}: unknown list parameter \`${name}\`.`);
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new TypeError(`${where}: \`${name}\` must be a string.`);
+    query[name] = value;
+  }
   if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit))) {
     throw new TypeError(`${where}: \`limit\` must be an integer.`);
   }
   if (starting_after !== undefined && typeof starting_after !== 'string') {
     throw new TypeError(`${where}: \`starting_after\` must be a string.`);
   }
-  return { limit, starting_after };
+  return query;
 }

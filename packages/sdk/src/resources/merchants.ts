@@ -8,6 +8,8 @@ import type {
   Merchant,
   MerchantCreateParams,
   MerchantUpdateParams,
+  ProviderName,
+  Routing,
 } from '../types.js';
 import { bodyOf, callInit, paginate, type ResourceContext } from './context.js';
 
@@ -19,6 +21,17 @@ export interface MerchantsResource {
   update(merchantId: string, body: MerchantUpdateParams, opts?: RequestOptions): Promise<Merchant>;
   createKey(merchantId: string, body: ApiKeyCreateParams, opts?: RequestOptions): Promise<ApiKeyWithSecret>;
   listKeys(merchantId: string, params?: ListParams, opts?: RequestOptions): PagePromise<ApiKey>;
+  /** The providers tried, in order, for a payment without `provider`, per currency. */
+  getRouting(merchantId: string, opts?: RequestOptions): Promise<Routing>;
+  /**
+   * Replaces the whole preference: currencies left out lose theirs. The first provider of a list takes the
+   * payment; the next one is tried only when the first certainly did not accept it.
+   */
+  setRouting(
+    merchantId: string,
+    currencies: Record<string, ProviderName[]>,
+    opts?: RequestOptions,
+  ): Promise<Routing>;
 }
 
 export function merchantsResource(context: ResourceContext): MerchantsResource {
@@ -66,6 +79,32 @@ export function merchantsResource(context: ResourceContext): MerchantsResource {
           await client.GET('/api/v1/merchants/{merchant_id}/keys', { params: { path, query }, ...init }),
         );
       });
+    },
+
+    async getRouting(merchantId, opts) {
+      const path = { merchant_id: checkId(merchantId, 'merchantId', 'merchants.getRouting') };
+      const init = callInit(context, opts, 'merchants.getRouting');
+      return bodyOf(
+        await client.GET('/api/v1/merchants/{merchant_id}/routing', { params: { path }, ...init }),
+      );
+    },
+
+    async setRouting(merchantId, currencies, opts) {
+      const where = 'merchants.setRouting';
+      const path = { merchant_id: checkId(merchantId, 'merchantId', where) };
+      if (typeof currencies !== 'object' || currencies === null || Array.isArray(currencies)) {
+        throw new TypeError(
+          `${where}: \`currencies\` must be an object of provider lists, such as { ZMW: ['mtn'] }.`,
+        );
+      }
+      const init = callInit(context, opts, where);
+      return bodyOf(
+        await client.PUT('/api/v1/merchants/{merchant_id}/routing', {
+          params: { path },
+          body: { currencies },
+          ...init,
+        }),
+      );
     },
   };
 }

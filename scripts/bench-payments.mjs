@@ -1,0 +1,179 @@
+// Payment creation through the API against the same SQL writes sent straight through `pg`, on real PostgreSQL,
+// in the same run. Imported by bench.mjs; returns rows for its table, or a reason it could not run.
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const requireFromServer = createRequire(join(root, 'packages/server/package.json'));
+const pg = requireFromServer('pg');
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const REQUESTS = Number(process.env.BENCH_PAYMENTS ?? 3000);
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+
+/** Runs `task` REQUESTS times with CONCURRENCY in flight; returns throughput and latency percentiles. */
+async function load(task) {
+  const latencies = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        const index = next++;
+        const t0 = performance.now();
+        await task(index);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: REQUESTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function withDatabase(adminUrl, work) {
+  const name = `molam_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    await admin.end();
+  }
+}
+
+async function startApi(databaseUrl) {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'packages/server/dist/bin.js'), '--role', 'api', '--port', '0'],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'silent',
+        RATE_LIMIT_MAX: '100000000',
+        MOLAM_DATA_DIR: 'memory://',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let text = '';
+  const ready = await new Promise((resolve, reject) => {
+    child.stderr.on('data', (chunk) => {
+      text += chunk;
+      const url = /listening on (http:\/\/\S+?),/.exec(text)?.[1];
+      const key = /merchant key:\s+(mk_test_\w+)/.exec(text)?.[1];
+      if (url && key) resolve({ url, key });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
+  });
+  return {
+    ...ready,
+    stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))),
+  };
+}
+
+function post(agent, url, key, body) {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const req = request(`${url}/api/v1/payments`, {
+      method: 'POST',
+      agent,
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+        'idempotency-key': randomUUID(),
+      },
+    });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 202 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** The writes one payment creation makes (idempotency key, payment, 3 outbox rows, job + notify, audit row). */
+async function baselineWrites(pool, merchantId, index) {
+  const client = await pool.connect();
+  try {
+    const key = randomUUID();
+    const id = `pay_bench${String(index).padStart(21, '0')}`;
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO idempotency_keys (owner, key, fingerprint, state, locked_until, expires_at)
+       VALUES ($1, $2, $3, 'in_progress', now(), now() + interval '24 hours') ON CONFLICT DO NOTHING RETURNING key`,
+      [merchantId, key, 'f'.repeat(64)],
+    );
+    await client.query(
+      `INSERT INTO payments (id, merchant_id, external_id, flow, amount, currency, msisdn, provider, provider_reference, metadata, mode)
+       VALUES ($1, $2, $3, 'collection', 1250, 'ZMW', '260971234567', 'sandbox', $4, '{}', 'test') ON CONFLICT DO NOTHING RETURNING id`,
+      [id, merchantId, `base-${index}`, randomUUID()],
+    );
+    for (const topic of ['payments.payment-requested', 'audit.payment-events', 'merchant.events']) {
+      await client.query('INSERT INTO outbox (topic, key, merchant_id, payload) VALUES ($1, $2, $3, $4)', [
+        topic,
+        id,
+        merchantId,
+        '{}',
+      ]);
+    }
+    await client.query(`INSERT INTO jobs (kind, payload) VALUES ('payment.submit', $1)`, [
+      JSON.stringify({ paymentId: id }),
+    ]);
+    await client.query(`SELECT pg_notify('molam_jobs', 'payment.submit')`);
+    await client.query(
+      `INSERT INTO audit_log (id, actor, merchant_id, action, entity_type, entity_id, new_values) VALUES ($1, 'bench', $2, 'payment.created', 'payment', $3, '{}')`,
+      [`aud_bench${index}`, merchantId, id],
+    );
+    await client.query(
+      `UPDATE idempotency_keys SET state = 'completed', response_status = 202, response_body = '{}' WHERE owner = $1 AND key = $2`,
+      [merchantId, key],
+    );
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}
+
+export async function benchPayments(adminUrl) {
+  return withDatabase(adminUrl, async (databaseUrl) => {
+    const api = await startApi(databaseUrl);
+    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    let viaApi;
+    try {
+      const body = (index) => ({
+        external_id: `bench-${index}`,
+        flow: 'collection',
+        amount: 1250,
+        currency: 'ZMW',
+        payer: '260971234567',
+      });
+      await post(agent, api.url, api.key, body('warmup'));
+      viaApi = await load((index) => post(agent, api.url, api.key, body(index)));
+    } finally {
+      agent.destroy();
+      await api.stop();
+    }
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: CONCURRENCY });
+    pool.on('error', () => {});
+    let direct;
+    try {
+      const { rows } = await pool.query('SELECT id FROM merchants LIMIT 1');
+      direct = await load((index) => baselineWrites(pool, rows[0].id, index));
+    } finally {
+      await pool.end();
+    }
+    return { viaApi, direct, concurrency: CONCURRENCY, requests: REQUESTS };
+  });
+}
