@@ -103,7 +103,11 @@ function post(agent, url, key, body) {
   });
 }
 
-/** The writes one payment creation makes (idempotency key, payment, 3 outbox rows, job + notify, audit row). */
+/**
+ * The statements one payment creation sends, in one transaction, as the server sends them: claim the key, read
+ * the routing preference, insert the payment, its three events, its job (with NOTIFY) and its audit row, store
+ * the response.
+ */
 async function baselineWrites(pool, merchantId, index) {
   const client = await pool.connect();
   try {
@@ -112,26 +116,26 @@ async function baselineWrites(pool, merchantId, index) {
     await client.query('BEGIN');
     await client.query(
       `INSERT INTO idempotency_keys (owner, key, fingerprint, state, locked_until, expires_at)
-       VALUES ($1, $2, $3, 'in_progress', now(), now() + interval '24 hours') ON CONFLICT DO NOTHING RETURNING key`,
+       VALUES ($1, $2, $3, 'in_progress', now(), now() + interval '24 hours')
+       ON CONFLICT (owner, key) DO UPDATE SET state = 'in_progress' WHERE idempotency_keys.expires_at < now() RETURNING key`,
       [merchantId, key, 'f'.repeat(64)],
     );
+    await client.query('SELECT currencies, updated_at FROM merchant_routing WHERE merchant_id = $1', [
+      merchantId,
+    ]);
     await client.query(
       `INSERT INTO payments (id, merchant_id, external_id, flow, amount, currency, msisdn, provider, provider_reference, metadata, mode)
        VALUES ($1, $2, $3, 'collection', 1250, 'ZMW', '260971234567', 'sandbox', $4, '{}', 'test') ON CONFLICT DO NOTHING RETURNING id`,
       [id, merchantId, `base-${index}`, randomUUID()],
     );
-    for (const topic of ['payments.payment-requested', 'audit.payment-events', 'merchant.events']) {
-      await client.query('INSERT INTO outbox (topic, key, merchant_id, payload) VALUES ($1, $2, $3, $4)', [
-        topic,
-        id,
-        merchantId,
-        '{}',
-      ]);
-    }
-    await client.query(`INSERT INTO jobs (kind, payload) VALUES ('payment.submit', $1)`, [
-      JSON.stringify({ paymentId: id }),
-    ]);
-    await client.query(`SELECT pg_notify('molam_jobs', 'payment.submit')`);
+    await client.query(
+      `INSERT INTO outbox (topic, key, merchant_id, payload) VALUES ($1, $4, $5, '{}'), ($2, $4, $5, '{}'), ($3, $4, $5, '{}')`,
+      ['payments.payment-requested', 'audit.payment-events', 'merchant.events', id, merchantId],
+    );
+    await client.query(
+      `WITH job AS (INSERT INTO jobs (kind, payload) VALUES ('payment.submit', $1) RETURNING kind) SELECT pg_notify('molam_jobs', kind) FROM job`,
+      [JSON.stringify({ paymentId: id })],
+    );
     await client.query(
       `INSERT INTO audit_log (id, actor, merchant_id, action, entity_type, entity_id, new_values) VALUES ($1, 'bench', $2, 'payment.created', 'payment', $3, '{}')`,
       [`aud_bench${index}`, merchantId, id],

@@ -9,6 +9,7 @@ import { register as registerLogin } from './commands/login.js';
 import { register as registerLogout } from './commands/logout.js';
 import { register as registerMerchants } from './commands/merchants/index.js';
 import { register as registerMigrate } from './commands/migrate/index.js';
+import { register as registerPayments } from './commands/payments/index.js';
 import { register as registerServer } from './commands/server/start.js';
 import { decideColor } from './io.js';
 
@@ -20,6 +21,8 @@ Examples:
   molam --profile sandbox merchants list
   molam login                           store a key (prompted, or piped with --with-token)
   molam keys create --name ci --scope payments:read --json
+  molam --profile sandbox payments create --payer 260971234567 --amount 1250 --currency ZMW --wait
+                                        amounts in minor units: 1250 = 12.50 ZMW
   molam migrate up                      DATABASE_URL, --database-url or --data-dir (default ./.molam/data)
   molam keys create --admin             the first admin key, written straight into the database
 
@@ -32,7 +35,9 @@ Run "molam <command> --help" for the subcommands and flags of a command.`;
 export function createProgram(app: App, mode: { json: boolean }): Command {
   const { io } = app;
   const program = new Command('molam')
-    .description('Molam payments platform: API keys, merchants, migrations and the reference server')
+    .description(
+      'Molam payments platform: payments, API keys, merchants, migrations and the reference server',
+    )
     .version(VERSION, '-V, --version', 'print the version')
     .option('--profile <name>', 'profile in the config file (env MOLAM_PROFILE; default "default")')
     .option(
@@ -62,6 +67,7 @@ export function createProgram(app: App, mode: { json: boolean }): Command {
   registerConfig(program, app);
   registerKeys(program, app);
   registerMerchants(program, app);
+  registerPayments(program, app);
   registerMigrate(program, app);
   registerServer(program, app);
   registerHealth(program, app);

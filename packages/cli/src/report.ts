@@ -18,6 +18,19 @@ export interface ErrorReport {
   detail: string;
   request_id: string | null;
   errors: FieldError[];
+  /** Only for a failed create whose request may be retried: the key to retry it with. */
+  idempotency_key?: string;
+}
+
+const idempotencyKeys = new WeakMap<object, string>();
+
+/**
+ * Marks `error` as the failure of a request sent with this idempotency key, so its report names the key
+ * (`idempotency_key` in JSON, a line for people): repeating the request with it can never pay twice.
+ */
+export function withIdempotencyKey(error: unknown, key: string): unknown {
+  if (typeof error === 'object' && error !== null) idempotencyKeys.set(error, key);
+  return error;
 }
 
 interface Described {
@@ -99,7 +112,11 @@ export async function reportError(
   options: { json: boolean; usageHint?: string | undefined },
 ): Promise<ExitCodeValue> {
   const described = await describeError(error);
-  const report = redactReport(described.report);
+  const key = typeof error === 'object' && error !== null ? idempotencyKeys.get(error) : undefined;
+  const report = {
+    ...redactReport(described.report),
+    ...(key === undefined ? {} : { idempotency_key: key }),
+  };
   if (options.json) {
     io.stderr.write(`${JSON.stringify({ error: report })}\n`);
     return described.exitCode;
@@ -115,6 +132,8 @@ export async function reportError(
   ];
   for (const entry of report.errors) lines.push(`  ${entry.field}: ${entry.message}`);
   if (report.request_id) lines.push(`Request id: ${report.request_id}`);
+  if (key !== undefined)
+    lines.push(`Idempotency key: ${key} (repeat the command with --idempotency-key ${key} to retry safely)`);
   // Usage errors with their own code (not_logged_in, confirmation_required …) already say what to do.
   const hint = report.code === 'usage_error' ? options.usageHint : hintFor(report);
   if (hint) lines.push(chalk.dim(hint));

@@ -40,7 +40,14 @@ describe('molam against a real server (in-process, in-memory database)', () => {
     server = await startServer({
       port: 0,
       dataDir: 'memory://',
-      env: { ...processEnv, LOG_LEVEL: 'silent' },
+      env: {
+        ...processEnv,
+        LOG_LEVEL: 'silent',
+        // Workers poll fast and the sandbox settles within a second, so `--wait` ends quickly.
+        JOB_POLL_MS: '50',
+        SANDBOX_PENDING_SECONDS: '1',
+        RATE_LIMIT_MAX: '100000',
+      },
     });
     dir = await tempDir();
     env = { MOLAM_CONFIG_DIR: join(dir.path, 'molam') };
@@ -137,6 +144,119 @@ describe('molam against a real server (in-process, in-memory database)', () => {
     expect(refused).toMatchObject({ code: 1, stdout: '' });
     expect(JSON.parse(refused.stderr).error.status).toBe(401);
   });
+
+  it('creates, waits for, lists and inspects payments, and sets routing', async () => {
+    const merchantKey = server.sandbox?.merchantKey ?? '';
+    const merchantId = server.sandbox?.merchantId ?? '';
+    await json(['login', '--with-token', '--profile', 'pay', '--base-url', server.url], merchantKey);
+    await json(
+      ['login', '--with-token', '--profile', 'ops', '--base-url', server.url],
+      server.sandbox?.adminKey ?? '',
+    );
+    const pay = ['--profile', 'pay', 'payments'];
+    const collect = ['--amount', '1250', '--currency', 'ZMW'];
+
+    const paid = await json<{ id: string; status: string; amount: number; idempotency_key: string }>([
+      ...pay,
+      'create',
+      '--payer',
+      '260971234567',
+      ...collect,
+      '--metadata',
+      'order=1042',
+      '--wait',
+    ]);
+    expect(paid).toMatchObject({
+      id: expect.stringMatching(/^pay_/),
+      status: 'successful',
+      amount: 1250,
+      idempotency_key: expect.stringMatching(/^cli-/),
+    });
+
+    // The printed key replays the same payment instead of creating a second one.
+    const replayed = await json<{ id: string }>([
+      ...pay,
+      'create',
+      '--payer',
+      '260971234567',
+      ...collect,
+      '--metadata',
+      'order=1042',
+      '--idempotency-key',
+      paid.idempotency_key,
+    ]);
+    expect(replayed.id).toBe(paid.id);
+
+    // The rejected number fails after a second; the JSON and the human run wait side by side.
+    const rejectedArgs = [...pay, 'create', '--payer', '46733123451', ...collect, '--wait'];
+    const [rejected, human] = await Promise.all([
+      runBin([...rejectedArgs, '--json'], { env }),
+      runBin(rejectedArgs, { env }),
+    ]);
+    expect(rejected.code).toBe(1);
+    const failed = JSON.parse(rejected.stdout) as { id: string; status: string; failure: { code: string } };
+    expect(failed).toMatchObject({ status: 'failed', failure: { code: 'approval_rejected' } });
+    expect(JSON.parse(rejected.stderr).error).toMatchObject({
+      code: 'payment_failed',
+      detail: expect.stringContaining('approval_rejected'),
+    });
+
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain('amount       12.50 ZMW');
+    expect(human.stdout).toContain('failure      approval_rejected');
+    expect(human.stderr).toMatch(/Idempotency key: cli-/);
+
+    const decimal = await runBin(
+      [...pay, 'create', '--payer', '260971234567', '--amount', '12.50', '--currency', 'ZMW'],
+      {
+        env,
+      },
+    );
+    expect(decimal.code).toBe(2);
+    expect(decimal.stderr).toContain('use --amount 1250 for 12.50 ZMW');
+
+    const listed = await json<{ data: { id: string; status: string }[] }>([...pay, 'list', '--all']);
+    expect(listed.data.map((entry) => entry.id)).toEqual(expect.arrayContaining([paid.id, failed.id]));
+    const onlyFailed = await json<{ data: { status: string }[] }>([...pay, 'list', '--status', 'failed']);
+    expect(onlyFailed.data.length).toBeGreaterThan(0);
+    expect(onlyFailed.data.every((entry) => entry.status === 'failed')).toBe(true);
+
+    const attempts = await json<{ data: { operation: string; payment_id: string }[] }>([
+      ...pay,
+      'attempts',
+      paid.id,
+    ]);
+    expect(attempts.data[0]).toMatchObject({ operation: 'submit', payment_id: paid.id });
+    const table = await runBin([...pay, 'attempts', paid.id], { env });
+    expect(table.stdout).toMatch(/\tsandbox\tsubmit\t\d{3}\t/);
+
+    expect(await json([...pay, 'get', failed.id])).toMatchObject({ id: failed.id, status: 'failed' });
+    expect(await json([...pay, 'watch', paid.id])).toMatchObject({ status: 'successful' });
+    expect((await runBin([...pay, 'watch', failed.id, '--json'], { env })).code).toBe(1);
+
+    const set = await json<{ currencies: Record<string, string[]> }>([
+      '--profile',
+      'pay',
+      'merchants',
+      'routing',
+      'set',
+      merchantId,
+      '--currency',
+      'ZMW=sandbox,mtn',
+      '--currency',
+      'eur=mtn',
+    ]);
+    expect(set.currencies).toEqual({ ZMW: ['sandbox', 'mtn'], EUR: ['mtn'] });
+    const got = await json<{ merchant_id: string; currencies: Record<string, string[]> }>([
+      '--profile',
+      'ops',
+      'merchants',
+      'routing',
+      'get',
+      merchantId,
+    ]);
+    expect(got).toMatchObject({ merchant_id: merchantId, currencies: { ZMW: ['sandbox', 'mtn'] } });
+  }, 60_000);
 
   it('reports health', async () => {
     expect(await json(['health', '--base-url', server.url])).toMatchObject({

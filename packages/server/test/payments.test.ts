@@ -159,6 +159,19 @@ describe('idempotency of payment creation', () => {
     expect(await server.count('payments')).toBe(before + 1);
   });
 
+  it('forgets a key after its 24 hours: the same key then starts a new payment', async () => {
+    const key = randomUUID();
+    const first = await create(collection(), key);
+    await server.db.query(
+      "UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1",
+      [key],
+    );
+    const again = await create(collection(), key);
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.body.id).not.toBe(first.body.id);
+  });
+
   it('answers 409 naming the existing payment for a second one with the same external_id', async () => {
     const body = collection();
     const first = await create(body);

@@ -13,6 +13,7 @@ function unexpected(name: string): () => never {
 export interface FakeClientParts {
   merchants?: Partial<MolamClient['merchants']>;
   keys?: Partial<MolamClient['keys']>;
+  payments?: Partial<MolamClient['payments']>;
   whoami?: MolamClient['whoami'];
   health?: MolamClient['health'];
 }
@@ -27,7 +28,17 @@ export function fakeClient(parts: FakeClientParts = {}): MolamClient {
       update: unexpected('merchants.update'),
       createKey: unexpected('merchants.createKey'),
       listKeys: unexpected('merchants.listKeys'),
+      getRouting: unexpected('merchants.getRouting'),
+      setRouting: unexpected('merchants.setRouting'),
       ...parts.merchants,
+    },
+    payments: {
+      create: unexpected('payments.create'),
+      get: unexpected('payments.get'),
+      list: unexpected('payments.list'),
+      attempts: unexpected('payments.attempts'),
+      waitFor: unexpected('payments.waitFor'),
+      ...parts.payments,
     },
     keys: {
       create: unexpected('keys.create'),

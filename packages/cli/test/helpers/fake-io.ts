@@ -12,6 +12,7 @@ export interface FakeIOOptions {
   stdin?: string;
   stdinTTY?: boolean;
   stdoutTTY?: boolean;
+  stderrTTY?: boolean;
   color?: boolean;
   env?: Record<string, string | undefined>;
   platform?: NodeJS.Platform;
@@ -33,7 +34,7 @@ export function fakeIO(options: FakeIOOptions = {}): FakeIO {
       write: (text) => {
         err += text;
       },
-      isTTY: false,
+      isTTY: options.stderrTTY ?? false,
     },
     stdin: { isTTY: options.stdinTTY ?? false, readAll: async () => options.stdin ?? '' },
     env: options.env ?? {},

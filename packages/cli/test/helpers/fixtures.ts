@@ -1,8 +1,16 @@
-import type { ApiKey, ApiKeyWithSecret, Merchant } from '../../src/api/client.js';
+import type {
+  ApiKey,
+  ApiKeyWithSecret,
+  Merchant,
+  Payment,
+  PaymentAttempt,
+  Routing,
+} from '../../src/api/client.js';
 
 export const MERCHANT_ID = 'mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G';
 export const KEY_ID = 'key_01JD2M3X4Y5Z6A7B8C9D0E1F2G';
 export const SECRET = 'mk_test_ab12cd34EFGH5678ijkl9012MNOP3456';
+export const PAYMENT_ID = 'pay_01JD2M3X4Y5Z6A7B8C9D0E1F2G';
 
 export function merchant(overrides: Partial<Merchant> = {}): Merchant {
   return {
@@ -39,6 +47,63 @@ export function apiKey(overrides: Partial<ApiKey> = {}): ApiKey {
 
 export function apiKeyWithSecret(overrides: Partial<ApiKeyWithSecret> = {}): ApiKeyWithSecret {
   return { ...apiKey(), secret: SECRET, ...overrides };
+}
+
+export function payment(overrides: Partial<Payment> = {}): Payment {
+  return {
+    id: PAYMENT_ID,
+    object: 'payment',
+    merchant_id: MERCHANT_ID,
+    external_id: 'order-1042',
+    flow: 'collection',
+    amount: 1250,
+    currency: 'ZMW',
+    payer: '260971234567',
+    payee: null,
+    provider: 'sandbox',
+    status: 'pending',
+    failure: null,
+    provider_transaction_id: null,
+    description: null,
+    payer_message: null,
+    payee_note: null,
+    metadata: {},
+    mode: 'test',
+    created_at: '2026-11-22T09:30:00.000Z',
+    updated_at: '2026-11-22T09:30:00.000Z',
+    completed_at: null,
+    ...overrides,
+  };
+}
+
+export function attempt(overrides: Partial<PaymentAttempt> = {}): PaymentAttempt {
+  return {
+    id: 'att_01JD2M3X4Y5Z6A7B8C9D0E1F2G',
+    object: 'payment_attempt',
+    payment_id: PAYMENT_ID,
+    provider: 'sandbox',
+    operation: 'submit',
+    method: 'POST',
+    url: 'sandbox://collection/requesttopay',
+    http_status: 202,
+    decision: 'accepted',
+    duration_ms: 3,
+    request: {},
+    response: null,
+    error: null,
+    created_at: '2026-11-22T09:30:01.000Z',
+    ...overrides,
+  };
+}
+
+export function routing(overrides: Partial<Routing> = {}): Routing {
+  return {
+    object: 'routing',
+    merchant_id: MERCHANT_ID,
+    currencies: { ZMW: ['mtn', 'airtel'] },
+    updated_at: '2026-11-22T09:30:00.000Z',
+    ...overrides,
+  };
 }
 
 /** Logs what a fake was called with and answers `result`: `async (body) => record(bodies, body, merchant())`. */

@@ -1,6 +1,6 @@
 import { type Actor, writeAudit } from '../audit/audit.js';
 import type { AuthContext } from '../auth/context.js';
-import { findMerchant } from '../merchants/store.js';
+import { getMerchant } from '../merchants/service.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
@@ -141,7 +141,7 @@ export async function createMerchantKey(
   policy: KeyPolicy,
 ): Promise<ApiKeyWithSecret> {
   return db.transaction(async (tx) => {
-    if (!(await findMerchant(tx, merchantId))) throw notFound('merchant', merchantId);
+    await getMerchant(tx, merchantId, null); // 404 for an unknown merchant
     return createKey(tx, actor, merchantId, input, policy);
   });
 }
@@ -254,16 +254,16 @@ export async function authenticateSecret(db: Queryable, presented: string): Prom
     throw new AppError(401, 'api_key_revoked', `API key ${key.prefix}… was revoked.`);
   if (key.status === 'expired')
     throw new AppError(401, 'api_key_expired', `API key ${key.prefix}… has expired.`);
-  if (row.merchant_id !== null) {
-    const merchant = await findMerchant(db, row.merchant_id);
-    if (merchant?.status !== 'active') {
-      throw new AppError(
-        403,
-        'merchant_inactive',
-        `Merchant ${row.merchant_id} is ${merchant?.status ?? 'missing'}; its keys are disabled.`,
-      );
-    }
+  if (row.merchant_id !== null && row.merchant_status !== 'active') {
+    throw new AppError(
+      403,
+      'merchant_inactive',
+      `Merchant ${row.merchant_id} is ${row.merchant_status ?? 'missing'}; its keys are disabled.`,
+    );
   }
-  await store.touchLastUsed(db, row.id);
+  // Last use is recorded at most once a minute: most requests skip the write altogether.
+  if (row.last_used_at === null || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
+    await store.touchLastUsed(db, row.id);
+  }
   return { keyId: row.id, merchantId: row.merchant_id, mode: row.mode, scopes: row.scopes };
 }

@@ -34,8 +34,18 @@ export async function insertKey(
   return rows[0]!;
 }
 
-export async function findKeysByPrefix(db: Queryable, prefix: string): Promise<ApiKeyRow[]> {
-  const { rows } = await db.query<ApiKeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE prefix = $1`, [prefix]);
+/** Candidates for a presented key, with their merchant's status (null for platform keys) in the same trip. */
+export async function findKeysByPrefix(
+  db: Queryable,
+  prefix: string,
+): Promise<Array<ApiKeyRow & { merchant_status: string | null }>> {
+  const { rows } = await db.query<ApiKeyRow & { merchant_status: string | null }>(
+    `SELECT ${COLUMNS.split(', ')
+      .map((column) => `k.${column}`)
+      .join(', ')}, m.status AS merchant_status
+     FROM api_keys k LEFT JOIN merchants m ON m.id = k.merchant_id WHERE k.prefix = $1`,
+    [prefix],
+  );
   return rows;
 }
 

@@ -153,14 +153,14 @@ async function claimKey(
   key: string,
   fingerprint: string,
 ): Promise<StoredResponse | null> {
-  await tx.query('DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND expires_at < now()', [
-    owner,
-    key,
-  ]);
+  // A new key, or an expired one taken over, in one statement; a live key's row is left as it is.
   const inserted = await tx.query(
     `INSERT INTO idempotency_keys (owner, key, fingerprint, state, locked_until, expires_at)
      VALUES ($1, $2, $3, 'in_progress', now(), now() + make_interval(hours => $4))
-     ON CONFLICT (owner, key) DO NOTHING RETURNING key`,
+     ON CONFLICT (owner, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, state = 'in_progress',
+       response_status = NULL, response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
+     WHERE idempotency_keys.expires_at < now()
+     RETURNING key`,
     [owner, key, fingerprint, KEY_LIFETIME_HOURS],
   );
   if (inserted.rowCount > 0) return null;

@@ -18,13 +18,11 @@ export async function enqueueJob(
   payload: unknown,
   options: EnqueueOptions = {},
 ): Promise<void> {
-  await tx.query('INSERT INTO jobs (kind, payload, run_at, max_attempts) VALUES ($1, $2, $3, $4)', [
-    kind,
-    JSON.stringify(payload),
-    options.runAt ?? new Date(),
-    options.maxAttempts ?? 25,
-  ]);
-  await tx.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, kind]);
+  await tx.query(
+    `WITH job AS (INSERT INTO jobs (kind, payload, run_at, max_attempts) VALUES ($1, $2, $3, $4) RETURNING kind)
+     SELECT pg_notify($5, kind) FROM job`,
+    [kind, JSON.stringify(payload), options.runAt ?? new Date(), options.maxAttempts ?? 25, JOBS_CHANNEL],
+  );
 }
 
 export interface QueueDepth {
