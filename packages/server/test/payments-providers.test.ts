@@ -147,6 +147,16 @@ describe('payments through MTN', () => {
     expectProblem(invalid, 400, 'malformed_json');
   });
 
+  it('refuses a currency the provider cannot take, before anything is written or sent', async () => {
+    const before = await server.count('payments');
+    const sent = mtn.requests.length;
+    const result = await pay({ provider: 'mtn', currency: 'ZMW' });
+    expectProblem(result, 400, 'currency_not_supported');
+    expect(result.body.errors[0].field).toBe('body.currency');
+    expect(await server.count('payments')).toBe(before);
+    expect(mtn.requests.length).toBe(sent);
+  });
+
   it('reports its callback endpoint health', async () => {
     const health = await server.call('GET', '/api/v1/webhooks/mtn/health', { key: null });
     expect(health.body).toEqual({ status: 'ok', provider: 'mtn', enabled: true, signature_required: true });
