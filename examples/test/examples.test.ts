@@ -10,7 +10,11 @@ const cli = join(examples, '..', 'packages', 'cli', 'dist', 'bin.js');
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ port: 0, dataDir: 'memory://', env: { LOG_LEVEL: 'silent' } });
+  server = await startServer({
+    port: 0,
+    dataDir: 'memory://',
+    env: { LOG_LEVEL: 'silent', JOB_POLL_MS: '50' },
+  });
 });
 afterAll(() => server.close());
 
@@ -51,6 +55,19 @@ describe('examples', () => {
     expect(result.stdout).toContain(`of merchant ${sandbox.merchantId}`);
     expect(result.stdout).toContain('The new key is listed.');
     expect(result.stdout).toMatch(/Revoked key_\w+: status revoked/);
+  });
+
+  it('sdk-payment.mjs collects a payment, and reports a rejected one', async () => {
+    const env = { MOLAM_API_KEY: server.sandbox!.merchantKey, MOLAM_BASE_URL: server.url };
+    const paid = await run(process.execPath, ['sdk-payment.mjs'], env);
+    expect(paid.stderr).toBe('');
+    expect(paid.status).toBe(0);
+    expect(paid.stdout).toMatch(/Created pay_\w+: pending via sandbox/);
+    expect(paid.stdout).toContain('Paid: 1250 ZMW');
+    expect(paid.stdout).toContain('submit → accepted');
+    const rejected = await run(process.execPath, ['sdk-payment.mjs', '46733123451'], env);
+    expect(rejected.status).toBe(1);
+    expect(rejected.stdout).toContain('Not paid: approval_rejected');
   });
 
   it('operator-runbook.sh runs against a sandbox server with the built CLI', async () => {
