@@ -39,14 +39,14 @@ function kindsOf(value: unknown): readonly string[] {
  * Names an error class on its prototype (a minifier may rename the class itself) and records
  * its kind after its parents' kinds, for the cross-build `instanceof` check.
  */
-function defineKind(errorClass: { prototype: Error }, kind: string, name = kind): void {
+export function defineKind(errorClass: { prototype: Error }, kind: string, name = kind): void {
   const parentKinds = kindsOf(Object.getPrototypeOf(errorClass.prototype));
   Object.defineProperty(errorClass.prototype, 'name', { value: name, writable: true, configurable: true });
   Object.defineProperty(errorClass.prototype, KINDS, { value: [kind, ...parentKinds] });
 }
 
 /** `instanceof` for every error class: the native check, or the kind recorded by the other build's copy. */
-function isMolamKind(this: { prototype: object }, value: unknown): boolean {
+export function isMolamKind(this: { prototype: object }, value: unknown): boolean {
   if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
   const ownKind = kindsOf(this.prototype)[0];
   return ownKind !== undefined && kindsOf(value).includes(ownKind);
@@ -215,7 +215,7 @@ function isJsonType(contentType: string | null): boolean {
   return mediaType === 'application/json' || mediaType.endsWith('+json');
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

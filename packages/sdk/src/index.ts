@@ -7,6 +7,7 @@ import { type KeysResource, keysResource } from './resources/keys.js';
 import { type MerchantsResource, merchantsResource } from './resources/merchants.js';
 import { type PaymentsResource, paymentsResource } from './resources/payments.js';
 import { health, whoami } from './resources/system.js';
+import { type WebhooksResource, webhooksResource } from './resources/webhooks.js';
 import { createTransport } from './transport.js';
 import type { Health, Whoami } from './types.js';
 
@@ -14,6 +15,8 @@ export interface Molam {
   readonly merchants: MerchantsResource;
   readonly keys: KeysResource;
   readonly payments: PaymentsResource;
+  /** Verifies (and, for tests, signs) webhook deliveries; needs no API key. */
+  readonly webhooks: WebhooksResource;
   /** The API key of this client: its id, merchant, mode and scopes. */
   whoami(opts?: RequestOptions): Promise<Whoami>;
   /** GET /healthz, sent without credentials; resolves for 503 too (check `status`). */
@@ -38,6 +41,7 @@ export function createMolam(options?: MolamOptions): Molam {
     merchants: merchantsResource(context),
     keys: keysResource(context),
     payments: paymentsResource(context),
+    webhooks: webhooksResource(),
     whoami: (opts) => whoami(context, opts),
     health: (opts) => health(context, opts),
     client,
@@ -61,12 +65,28 @@ export {
   MolamValidationError,
 } from './errors.js';
 export type { components, operations, paths } from './generated/schema.js';
-export type { MolamOptions, PaymentWaitOptions, RequestOptions } from './options.js';
+export type { MolamOptions, PaymentWaitOptions, RequestOptions, WebhookVerifyOptions } from './options.js';
 export { type Page, PagePromise } from './pagination.js';
 export type { KeysResource } from './resources/keys.js';
 export type { MerchantsResource } from './resources/merchants.js';
 export type { PaymentsResource } from './resources/payments.js';
+export type { WebhooksResource } from './resources/webhooks.js';
 export type { BackoffPolicy, Sleep } from './retry.js';
 export type { FetchLike } from './transport.js';
 export type * from './types.js';
 export { SDK_VERSION } from './version.js';
+export {
+  type WebhookHeaderName,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from './webhooks/errors.js';
+export type * from './webhooks/events.js';
+export {
+  generateWebhookSecret,
+  signWebhook,
+  verifyWebhook,
+  type WebhookHeaders,
+  type WebhookRawBody,
+  type WebhookRequestHeaders,
+  type WebhookSignParams,
+} from './webhooks/verify.js';

@@ -41,6 +41,14 @@ export interface PaymentWaitOptions {
   onPoll?: ((payment: Payment) => void) | undefined;
 }
 
+/** Options of `verifyWebhook` and `molam.webhooks.verify`. */
+export interface WebhookVerifyOptions {
+  /** How far `webhook-timestamp` may be from now, either way, in seconds. Default 300 (5 minutes). */
+  toleranceSeconds?: number | undefined;
+  /** The current time in milliseconds, like `Date.now` (the default): for tests. */
+  now?: (() => number) | undefined;
+}
+
 export interface ResolvedOptions {
   apiKey: string | undefined;
   baseUrl: string;
@@ -62,6 +70,7 @@ const MOLAM_OPTION_NAMES = new Set(['apiKey', 'baseUrl', 'timeoutMs', 'maxRetrie
 const BACKOFF_OPTION_NAMES = new Set(['baseMs', 'capMs', 'sleep', 'random']);
 const REQUEST_OPTION_NAMES = new Set(['idempotencyKey', 'signal', 'timeoutMs', 'maxRetries']);
 const WAIT_OPTION_NAMES = new Set(['timeoutMs', 'intervalMs', 'maxIntervalMs', 'signal', 'onPoll']);
+const WEBHOOK_VERIFY_OPTION_NAMES = new Set(['toleranceSeconds', 'now']);
 
 type Fields = Record<string, unknown>;
 
@@ -234,4 +243,18 @@ export function checkId(value: unknown, name: string, where: string): string {
     throw new TypeError(`${where}: \`${name}\` must be a non-empty string.`);
   }
   return value;
+}
+
+/** Checks the options of `verifyWebhook` and fills in the defaults. */
+export function checkWebhookVerifyOptions(
+  options: unknown,
+  where: string,
+): { toleranceSeconds: number; now: () => number } {
+  const fields = asFields(options, where);
+  rejectUnknown(fields, WEBHOOK_VERIFY_OPTION_NAMES, where);
+  const { toleranceSeconds = 300 } = fields;
+  if (typeof toleranceSeconds !== 'number' || !Number.isFinite(toleranceSeconds) || toleranceSeconds < 0) {
+    throw new TypeError(`${where}: \`toleranceSeconds\` must be a number of seconds, 0 or more.`);
+  }
+  return { toleranceSeconds, now: functionOption<() => number>(fields.now, 'now', where) ?? Date.now };
 }

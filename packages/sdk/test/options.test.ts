@@ -19,6 +19,7 @@ describe('createMolam options', () => {
       'keys',
       'merchants',
       'payments',
+      'webhooks',
       'whoami',
     ]);
   });

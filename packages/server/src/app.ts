@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/middleware.js';
 import { authRouter } from './auth/routes.js';
+import { eventsRouter } from './events/routes.js';
 import { type HealthState, healthRouter } from './health/routes.js';
 import { keysRouter } from './keys/routes.js';
 import { merchantsRouter } from './merchants/routes.js';
@@ -22,6 +23,7 @@ import { createMetrics, type Metrics, rememberMountPath } from './platform/http/
 import { lastResortHandler, problemHandler, routeNotFound } from './platform/http/problem.js';
 import { perIpLimit, perKeyLimit } from './platform/http/rate-limit.js';
 import { requestId } from './platform/http/request-id.js';
+import { webhooksRouter } from './webhooks/routes.js';
 import './platform/http/types.js';
 import { loadSpec } from './platform/spec.js';
 
@@ -131,6 +133,8 @@ function mountApi(
     // Before the generic idempotency middleware: payment creation stores its response in its own transaction.
     paymentsRouter({ ...payments, db }),
     idempotency(db),
+    eventsRouter(db),
+    webhooksRouter(db),
     authRouter(),
     merchantsRouter(db),
     keysRouter(db, { liveKeysAllowed: config.MOLAM_MODE === 'production' }),

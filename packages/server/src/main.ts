@@ -18,6 +18,7 @@ import { JobWorker, registerJobMetrics } from './platform/jobs/index.js';
 import { maskUrlPassword } from './platform/mask-url.js';
 import { migrateUp } from './platform/migrations/index.js';
 import { bootstrapSandbox, type SandboxCredentials } from './sandbox/bootstrap.js';
+import { registerWebhookJobs } from './webhooks/deliverer.js';
 
 export type { SandboxCredentials } from './sandbox/bootstrap.js';
 
@@ -162,6 +163,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         logger,
         callbackBaseUrl: config.MOLAM_PUBLIC_URL,
         pendingWindowMs: config.PAYMENT_PENDING_WINDOW_SECONDS * 1000,
+      });
+      registerWebhookJobs(worker, {
+        db,
+        logger,
+        retryDelaysMs: config.WEBHOOK_RETRY_DELAYS_MS,
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       });
       await worker.start();
     }

@@ -474,6 +474,131 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/webhook-endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List webhook endpoints */
+    get: operations['listWebhookEndpoints'];
+    put?: never;
+    /**
+     * Create a webhook endpoint
+     * @description The signing secret (`whsec_…`) is in this response only. Deliveries follow the Standard Webhooks spec:
+     *     `webhook-id`, `webhook-timestamp` and `webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`.
+     *     Test keys may use `http` and loopback URLs; live keys need `https` to a public address.
+     */
+    post: operations['createWebhookEndpoint'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhook-endpoints/{endpoint_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    /** Retrieve a webhook endpoint */
+    get: operations['getWebhookEndpoint'];
+    put?: never;
+    post?: never;
+    /** Delete a webhook endpoint; its pending deliveries stop */
+    delete: operations['deleteWebhookEndpoint'];
+    options?: never;
+    head?: never;
+    /** Update a webhook endpoint (URL, events, description, status) */
+    patch: operations['updateWebhookEndpoint'];
+    trace?: never;
+  };
+  '/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Issue a new signing secret; the old one keeps signing for 24 hours
+     * @description For 24 hours each delivery carries two `v1,` signatures, one per secret, so receivers can switch.
+     */
+    post: operations['rotateWebhookSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhook-endpoints/{endpoint_id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    /** Deliveries to an endpoint, newest first, with every attempt */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List events, newest first (kept 30 days) */
+    get: operations['listEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{event_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The event's id. */
+        event_id: string;
+      };
+      cookie?: never;
+    };
+    /** Retrieve an event */
+    get: operations['getEvent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -813,6 +938,115 @@ export interface components {
       enabled: boolean;
       signature_required: boolean;
     };
+    /**
+     * @description A webhook endpoint id.
+     * @example we_01JD2M3X4Y5Z6A7B8C9D0E1F2G
+     */
+    EndpointId: string;
+    /**
+     * @description What happened.
+     * @enum {string}
+     */
+    EventType:
+      | 'payment.created'
+      | 'payment.succeeded'
+      | 'payment.failed'
+      | 'api_key.created'
+      | 'api_key.revoked'
+      | 'webhook_endpoint.disabled';
+    WebhookEndpointCreate: {
+      /** Format: uri */
+      url: string;
+      /** @description Event types to send, or `["*"]` for all. */
+      enabled_events: (components['schemas']['EventType'] | '*')[];
+      description?: string;
+    };
+    WebhookEndpointUpdate: {
+      /** Format: uri */
+      url?: string;
+      enabled_events?: (components['schemas']['EventType'] | '*')[];
+      description?: string | null;
+      /** @enum {string} */
+      status?: 'enabled' | 'disabled';
+    };
+    WebhookEndpoint: {
+      id: components['schemas']['EndpointId'];
+      /** @constant */
+      object: 'webhook_endpoint';
+      url: string;
+      enabled_events: string[];
+      description: string | null;
+      /** @enum {string} */
+      status: 'enabled' | 'disabled';
+      /** @description Why the platform disabled it (410 Gone, or failing for 5 days). */
+      disabled_reason: string | null;
+      created_at: components['schemas']['Timestamp'];
+      updated_at: components['schemas']['Timestamp'];
+    };
+    WebhookEndpointWithSecret: components['schemas']['WebhookEndpoint'] & {
+      /** @description The signing secret (`whsec_…`). Shown once. */
+      secret: string;
+    };
+    WebhookEndpointList: {
+      /** @constant */
+      object: 'list';
+      data: components['schemas']['WebhookEndpoint'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    DeletedObject: {
+      id: string;
+      object: string;
+      /** @constant */
+      deleted: true;
+    };
+    WebhookDeliveryAttempt: {
+      attempted_at: components['schemas']['Timestamp'];
+      status_code: number | null;
+      latency_ms: number;
+      /** @description The first KB of the response. */
+      response_body: string | null;
+      error: string | null;
+    };
+    WebhookDelivery: {
+      id: string;
+      /** @constant */
+      object: 'webhook_delivery';
+      endpoint_id: components['schemas']['EndpointId'];
+      event_id: string;
+      event_type: string;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+      attempt_count: number;
+      next_attempt_at: components['schemas']['Timestamp'] | null;
+      attempts: components['schemas']['WebhookDeliveryAttempt'][];
+      created_at: components['schemas']['Timestamp'];
+    };
+    WebhookDeliveryList: {
+      /** @constant */
+      object: 'list';
+      data: components['schemas']['WebhookDelivery'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    Event: {
+      id: string;
+      /** @constant */
+      object: 'event';
+      type: components['schemas']['EventType'];
+      created: components['schemas']['Timestamp'];
+      data: {
+        /** @description The object the event is about, as it was then. */
+        object: unknown;
+      };
+    };
+    EventList: {
+      /** @constant */
+      object: 'list';
+      data: components['schemas']['Event'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
   };
   responses: {
     /** @description No provider can take the payment right now (circuit open, no fallback); retry after `Retry-After`. */
@@ -1117,6 +1351,8 @@ export interface components {
     };
   };
   parameters: {
+    /** @description The webhook endpoint's id. */
+    EndpointId: components['schemas']['EndpointId'];
     /** @description A unique key (8 to 255 printable characters); a retry with the same key never pays twice. */
     RequiredIdempotencyKey: string;
     /** @description The payment's id. */
@@ -2009,6 +2245,317 @@ export interface operations {
           'application/json': components['schemas']['CallbackHealth'];
         };
       };
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listWebhookEndpoints: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of endpoints, newest first (never their secrets). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "url": "https://shop.example/hooks/molam",
+         *       "enabled_events": [
+         *         "payment.succeeded",
+         *         "payment.failed"
+         *       ]
+         *     }
+         */
+        'application/json': components['schemas']['WebhookEndpointCreate'];
+      };
+    };
+    responses: {
+      /** @description The endpoint, with its secret (shown once). */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointWithSecret'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint (never its secret). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  deleteWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint as it was, marked deleted. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeletedObject'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  updateWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "status": "disabled"
+         *     }
+         */
+        'application/json': components['schemas']['WebhookEndpointUpdate'];
+      };
+    };
+    responses: {
+      /** @description The updated endpoint. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint with its new secret (shown once). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointWithSecret'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+      };
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of deliveries. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listEvents: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+        /** @description Only events of this type. */
+        type?: components['schemas']['EventType'];
+        /** @description Created at or after this time. */
+        created_gte?: components['schemas']['Timestamp'];
+        /** @description Created before this time. */
+        created_lt?: components['schemas']['Timestamp'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of events. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The event's id. */
+        event_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The event. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Event'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
     };
   };

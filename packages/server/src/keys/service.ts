@@ -1,5 +1,6 @@
 import { type Actor, writeAudit } from '../audit/audit.js';
 import type { AuthContext } from '../auth/context.js';
+import { emitEvent } from '../events/service.js';
 import { getMerchant } from '../merchants/service.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
@@ -121,6 +122,7 @@ export async function createKey(
     expires_at: expiresAt,
   });
   const key = presentKey(row);
+  if (owner !== null) await emitEvent(tx, { merchantId: owner, mode, type: 'api_key.created', object: key });
   await writeAudit(tx, {
     actor,
     merchantId: owner,
@@ -173,6 +175,8 @@ export async function revokeKey(
     if (!row) throw notFound('API key', id);
     if (row.revoked_at) return presentKey(row);
     const revoked = presentKey(await store.markRevoked(tx, id));
+    if (owner !== null)
+      await emitEvent(tx, { merchantId: owner, mode: row.mode, type: 'api_key.revoked', object: revoked });
     await writeAudit(tx, {
       actor,
       merchantId: owner,

@@ -1,5 +1,6 @@
+import { emitEvent } from '../events/service.js';
 import type { Queryable } from '../platform/db/index.js';
-import { appendOutbox, merchantEvent, type OutboxMessage } from '../platform/outbox.js';
+import { appendOutbox, type OutboxMessage } from '../platform/outbox.js';
 import type { Payment } from './present.js';
 
 /** The seed-001 stream payload for a payment (`payments.*`, `audit.payment-events`). */
@@ -32,8 +33,13 @@ export async function paymentRequested(tx: Queryable, payment: Payment): Promise
       merchantId: payment.merchant_id,
       payload: { event: 'payment.created', ...streamPayload(payment) },
     },
-    merchantEvent(payment.merchant_id, 'payment.created', payment),
   ]);
+  await emitEvent(tx, {
+    merchantId: payment.merchant_id,
+    mode: payment.mode,
+    type: 'payment.created',
+    object: payment,
+  });
 }
 
 /** Everything a payment's settlement publishes, in the settling transaction. */
@@ -52,7 +58,12 @@ export async function paymentSettled(tx: Queryable, payment: Payment): Promise<v
       merchantId: payment.merchant_id,
       payload: { event: succeeded ? 'payment.succeeded' : 'payment.failed', ...streamPayload(payment) },
     },
-    merchantEvent(payment.merchant_id, succeeded ? 'payment.succeeded' : 'payment.failed', payment),
   ];
   await appendOutbox(tx, messages);
+  await emitEvent(tx, {
+    merchantId: payment.merchant_id,
+    mode: payment.mode,
+    type: succeeded ? 'payment.succeeded' : 'payment.failed',
+    object: payment,
+  });
 }

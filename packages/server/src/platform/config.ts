@@ -41,6 +41,12 @@ const schema = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(50).default(1000),
   CIRCUIT_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
   CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
+  WEBHOOK_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')
+    .default('5000,300000,1800000,7200000,18000000,36000000,36000000')
+    .transform((list) => list.split(',').map(Number)),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   MTN_WEBHOOK_SECRET: z.string().min(1).optional(),
   AIRTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
   ZAMTEL_WEBHOOK_SECRET: z.string().min(1).optional(),

@@ -50,7 +50,7 @@ function encodeBits(bytes: number[]): string {
   return out;
 }
 
-export type IdPrefix = 'mer' | 'key' | 'req' | 'aud' | 'pay' | 'att' | 'evt';
+export type IdPrefix = 'mer' | 'key' | 'req' | 'aud' | 'pay' | 'att' | 'evt' | 'we' | 'del';
 
 /** A public id such as `mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G`: prefixed, and sortable by creation time. */
 export const newId = (prefix: IdPrefix): string => `${prefix}_${sortableId()}`;

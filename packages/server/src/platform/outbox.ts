@@ -1,13 +1,11 @@
 import type { Queryable } from './db/index.js';
-import { newId } from './ids.js';
 
-/** The seed-001 topics, and the merchant-facing events that webhooks deliver. */
+/** The seed-001 topics. Merchant-facing events live in the `events` table (see `events/`). */
 export type Topic =
   | 'payments.payment-requested'
   | 'payments.payment-processed'
   | 'payments.payment-failed'
-  | 'audit.payment-events'
-  | 'merchant.events';
+  | 'audit.payment-events';
 
 export interface OutboxMessage {
   topic: Topic;
@@ -33,15 +31,4 @@ export async function appendOutbox(tx: Queryable, messages: readonly OutboxMessa
       JSON.stringify(message.payload),
     ]),
   );
-}
-
-/** A merchant-facing event (`payment.succeeded` …) in the envelope webhooks deliver. */
-export function merchantEvent(merchantId: string, type: string, object: unknown): OutboxMessage {
-  const id = newId('evt');
-  return {
-    topic: 'merchant.events',
-    key: merchantId,
-    merchantId,
-    payload: { id, object: 'event', type, created: new Date().toISOString(), data: { object } },
-  };
 }

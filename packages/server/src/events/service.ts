@@ -1,0 +1,77 @@
+import type { Queryable } from '../platform/db/index.js';
+import { notFound } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
+import { scheduleDeliveries } from '../webhooks/fanout.js';
+import type { EventRow } from './store.js';
+import * as store from './store.js';
+
+export type EventType =
+  | 'payment.created'
+  | 'payment.succeeded'
+  | 'payment.failed'
+  | 'api_key.created'
+  | 'api_key.revoked'
+  | 'webhook_endpoint.disabled';
+
+/** The envelope merchants list and receive: `{id, object, type, created, data: {object}}`. */
+export const presentEvent = (row: EventRow) => ({
+  id: row.id,
+  object: 'event' as const,
+  type: row.type as EventType,
+  created: new Date(row.created_at).toISOString(),
+  data: row.data as { object: unknown },
+});
+
+export type MerchantEvent = ReturnType<typeof presentEvent>;
+
+/**
+ * Records an event in the caller's transaction and schedules its deliveries to the merchant's endpoints that
+ * want it, so the change, its event and its webhooks commit or vanish together.
+ */
+export async function emitEvent(
+  tx: Queryable,
+  input: { merchantId: string; mode: 'test' | 'live'; type: EventType; object: unknown },
+): Promise<MerchantEvent> {
+  const row = await store.insertEvent(tx, {
+    id: newId('evt'),
+    merchant_id: input.merchantId,
+    type: input.type,
+    mode: input.mode,
+    data: { object: input.object },
+  });
+  const event = presentEvent(row);
+  await scheduleDeliveries(tx, {
+    id: event.id,
+    merchantId: input.merchantId,
+    mode: input.mode,
+    type: event.type,
+  });
+  return event;
+}
+
+export async function getEvent(db: Queryable, merchantId: string, id: string): Promise<MerchantEvent> {
+  const row = await store.findEvent(db, merchantId, id);
+  if (!row) throw notFound('event', id);
+  return presentEvent(row);
+}
+
+export async function listEvents(
+  db: Queryable,
+  merchantId: string,
+  page: PageRequest,
+  filters: { type?: string | undefined; createdGte?: string | undefined; createdLt?: string | undefined },
+): Promise<Page<MerchantEvent>> {
+  const rows = await store.listEvents(db, merchantId, {
+    ...filters,
+    limit: page.limit + 1,
+    startingAfter: page.startingAfter,
+  });
+  return toPage(rows, page.limit, presentEvent);
+}
+
+/** The JSON body a webhook carries for an event: exactly what the events API returns. */
+export async function eventBody(db: Queryable, id: string): Promise<string | null> {
+  const row = await store.findEventById(db, id);
+  return row ? JSON.stringify(presentEvent(row)) : null;
+}

@@ -1,0 +1,66 @@
+import type { Queryable } from '../platform/db/index.js';
+
+export interface EventRow {
+  id: string;
+  merchant_id: string;
+  type: string;
+  mode: 'test' | 'live';
+  data: unknown;
+  created_at: Date;
+}
+
+const COLUMNS = 'id, merchant_id, type, mode, data, created_at';
+
+export async function insertEvent(tx: Queryable, event: Omit<EventRow, 'created_at'>): Promise<EventRow> {
+  const { rows } = await tx.query<EventRow>(
+    `INSERT INTO events (id, merchant_id, type, mode, data) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+    [event.id, event.merchant_id, event.type, event.mode, JSON.stringify(event.data)],
+  );
+  return rows[0]!;
+}
+
+export async function findEvent(
+  db: Queryable,
+  merchantId: string,
+  id: string,
+): Promise<EventRow | undefined> {
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${COLUMNS} FROM events WHERE id = $1 AND merchant_id = $2`,
+    [id, merchantId],
+  );
+  return rows[0];
+}
+
+export async function listEvents(
+  db: Queryable,
+  merchantId: string,
+  filters: {
+    limit: number;
+    startingAfter?: string | undefined;
+    type?: string | undefined;
+    createdGte?: string | undefined;
+    createdLt?: string | undefined;
+  },
+): Promise<EventRow[]> {
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${COLUMNS} FROM events
+     WHERE merchant_id = $1 AND ($2::text IS NULL OR id < $2) AND ($3::text IS NULL OR type = $3)
+       AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
+     ORDER BY id DESC LIMIT $6`,
+    [
+      merchantId,
+      filters.startingAfter ?? null,
+      filters.type ?? null,
+      filters.createdGte ?? null,
+      filters.createdLt ?? null,
+      filters.limit,
+    ],
+  );
+  return rows;
+}
+
+/** By id alone: for the delivery worker. */
+export async function findEventById(db: Queryable, id: string): Promise<EventRow | undefined> {
+  const { rows } = await db.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE id = $1`, [id]);
+  return rows[0];
+}

@@ -1,0 +1,49 @@
+import express, { type Router } from 'express';
+import { authorize, contextOf } from '../auth/middleware.js';
+import type { Database } from '../platform/db/index.js';
+import { pageRequest } from '../platform/pagination.js';
+import * as webhooks from './service.js';
+
+const ENDPOINT_ID = /^we_[0-9A-HJKMNP-TV-Z]{26}$/;
+const DELIVERY_ID = /^del_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export function webhooksRouter(db: Database): Router {
+  const router = express.Router();
+  router.post('/webhook-endpoints', authorize('createWebhookEndpoint'), async (req, res) => {
+    res.status(201).json(await webhooks.createEndpoint(db, contextOf(req), req.body));
+  });
+  router.get('/webhook-endpoints', authorize('listWebhookEndpoints'), async (req, res) => {
+    res.json(await webhooks.listEndpoints(db, contextOf(req), pageRequest(req.query, ENDPOINT_ID)));
+  });
+  router.get('/webhook-endpoints/:endpoint_id', authorize('getWebhookEndpoint'), async (req, res) => {
+    res.json(await webhooks.getEndpoint(db, contextOf(req), req.params.endpoint_id as string));
+  });
+  router.patch('/webhook-endpoints/:endpoint_id', authorize('updateWebhookEndpoint'), async (req, res) => {
+    res.json(await webhooks.updateEndpoint(db, contextOf(req), req.params.endpoint_id as string, req.body));
+  });
+  router.delete('/webhook-endpoints/:endpoint_id', authorize('deleteWebhookEndpoint'), async (req, res) => {
+    res.json(await webhooks.deleteEndpoint(db, contextOf(req), req.params.endpoint_id as string));
+  });
+  router.post(
+    '/webhook-endpoints/:endpoint_id/rotate-secret',
+    authorize('rotateWebhookSecret'),
+    async (req, res) => {
+      res.json(await webhooks.rotateSecret(db, contextOf(req), req.params.endpoint_id as string));
+    },
+  );
+  router.get(
+    '/webhook-endpoints/:endpoint_id/deliveries',
+    authorize('listWebhookDeliveries'),
+    async (req, res) => {
+      res.json(
+        await webhooks.listDeliveries(
+          db,
+          contextOf(req),
+          req.params.endpoint_id as string,
+          pageRequest(req.query, DELIVERY_ID),
+        ),
+      );
+    },
+  );
+  return router;
+}

@@ -1,0 +1,185 @@
+import { writeAudit } from '../audit/audit.js';
+import type { RequestContext } from '../auth/context.js';
+import type { Database, Queryable } from '../platform/db/index.js';
+import { AppError, notFound } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import { type PageRequest, toPage } from '../platform/pagination.js';
+import { generateWebhookSecret } from './signing.js';
+import type { EndpointRow } from './store.js';
+import * as store from './store.js';
+import { checkEndpointUrl } from './url-policy.js';
+
+const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+const iso = (value: Date | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+export const presentEndpoint = (row: EndpointRow) => ({
+  id: row.id,
+  object: 'webhook_endpoint' as const,
+  url: row.url,
+  enabled_events: row.enabled_events,
+  description: row.description,
+  status: row.status,
+  disabled_reason: row.disabled_reason,
+  created_at: iso(row.created_at)!,
+  updated_at: iso(row.updated_at)!,
+});
+
+function merchantOf(ctx: RequestContext): string {
+  if (ctx.auth.merchantId === null) {
+    throw new AppError(
+      403,
+      'merchant_key_required',
+      'Webhook endpoints belong to a merchant: use a merchant API key.',
+    );
+  }
+  return ctx.auth.merchantId;
+}
+
+async function ownEndpoint(
+  db: Queryable,
+  ctx: RequestContext,
+  id: string,
+  forUpdate = false,
+): Promise<EndpointRow> {
+  const row = await store.findEndpoint(db, merchantOf(ctx), id, forUpdate);
+  if (!row) throw notFound('webhook endpoint', id);
+  return row;
+}
+
+export async function createEndpoint(
+  db: Database,
+  ctx: RequestContext,
+  input: { url: string; enabled_events: string[]; description?: string },
+) {
+  const merchantId = merchantOf(ctx);
+  const url = checkEndpointUrl(input.url, ctx.auth.mode).toString();
+  return db.transaction(async (tx) => {
+    const secret = generateWebhookSecret();
+    const row = await store.insertEndpoint(tx, {
+      id: newId('we'),
+      merchant_id: merchantId,
+      mode: ctx.auth.mode,
+      url,
+      description: input.description ?? null,
+      enabled_events: input.enabled_events,
+      secret,
+    });
+    const endpoint = presentEndpoint(row);
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      merchantId,
+      action: 'webhook_endpoint.created',
+      entityType: 'webhook_endpoint',
+      entityId: row.id,
+      newValues: endpoint,
+    });
+    return { ...endpoint, secret };
+  });
+}
+
+export async function getEndpoint(db: Queryable, ctx: RequestContext, id: string) {
+  return presentEndpoint(await ownEndpoint(db, ctx, id));
+}
+
+export async function listEndpoints(db: Queryable, ctx: RequestContext, page: PageRequest) {
+  const rows = await store.listEndpoints(db, merchantOf(ctx), page.limit + 1, page.startingAfter);
+  return toPage(rows, page.limit, presentEndpoint);
+}
+
+export async function updateEndpoint(
+  db: Database,
+  ctx: RequestContext,
+  id: string,
+  changes: {
+    url?: string;
+    enabled_events?: string[];
+    description?: string | null;
+    status?: 'enabled' | 'disabled';
+  },
+) {
+  return db.transaction(async (tx) => {
+    const before = await ownEndpoint(tx, ctx, id, true);
+    const next: Parameters<typeof store.updateEndpoint>[2] = {};
+    if (changes.url !== undefined) next.url = checkEndpointUrl(changes.url, before.mode).toString();
+    if (changes.enabled_events !== undefined) next.enabled_events = changes.enabled_events;
+    if (changes.description !== undefined) next.description = changes.description;
+    if (changes.status !== undefined) {
+      next.status = changes.status;
+      // Re-enabling clears the platform's verdict and starts the failure clock afresh.
+      if (changes.status === 'enabled') Object.assign(next, { disabled_reason: null, failing_since: null });
+    }
+    const after = presentEndpoint(await store.updateEndpoint(tx, id, next));
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      merchantId: before.merchant_id,
+      action: 'webhook_endpoint.updated',
+      entityType: 'webhook_endpoint',
+      entityId: id,
+      oldValues: presentEndpoint(before),
+      newValues: after,
+    });
+    return after;
+  });
+}
+
+export async function deleteEndpoint(db: Database, ctx: RequestContext, id: string) {
+  return db.transaction(async (tx) => {
+    const before = await ownEndpoint(tx, ctx, id, true);
+    await store.updateEndpoint(tx, id, { deleted: true, status: 'disabled' });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      merchantId: before.merchant_id,
+      action: 'webhook_endpoint.deleted',
+      entityType: 'webhook_endpoint',
+      entityId: id,
+      oldValues: presentEndpoint(before),
+    });
+    return { id, object: 'webhook_endpoint', deleted: true as const };
+  });
+}
+
+/** A new secret; the old one keeps signing alongside it for 24 hours so receivers can switch over. */
+export async function rotateSecret(db: Database, ctx: RequestContext, id: string) {
+  return db.transaction(async (tx) => {
+    const before = await ownEndpoint(tx, ctx, id, true);
+    const secret = generateWebhookSecret();
+    const row = await store.updateEndpoint(tx, id, {
+      secret,
+      previous_secret: before.secret,
+      previous_secret_expires_at: new Date(Date.now() + ROTATION_OVERLAP_MS),
+    });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      merchantId: before.merchant_id,
+      action: 'webhook_endpoint.secret_rotated',
+      entityType: 'webhook_endpoint',
+      entityId: id,
+    });
+    return { ...presentEndpoint(row), secret };
+  });
+}
+
+export async function listDeliveries(
+  db: Queryable,
+  ctx: RequestContext,
+  endpointId: string,
+  page: PageRequest,
+) {
+  const endpoint = await ownEndpoint(db, ctx, endpointId);
+  const rows = await store.listDeliveries(db, endpoint.id, page.limit + 1, page.startingAfter);
+  return toPage(rows, page.limit, (row) => ({
+    id: row.id,
+    object: 'webhook_delivery' as const,
+    endpoint_id: row.endpoint_id,
+    event_id: row.event_id,
+    event_type: row.event_type,
+    status: row.status,
+    attempt_count: row.attempt_count,
+    next_attempt_at: iso(row.next_attempt_at),
+    attempts: row.attempts.map((attempt) => ({
+      ...attempt,
+      attempted_at: new Date(attempt.attempted_at).toISOString(),
+    })),
+    created_at: iso(row.created_at)!,
+  }));
+}

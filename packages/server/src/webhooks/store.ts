@@ -1,0 +1,219 @@
+import type { Queryable } from '../platform/db/index.js';
+
+export interface EndpointRow {
+  id: string;
+  merchant_id: string;
+  mode: 'test' | 'live';
+  url: string;
+  description: string | null;
+  enabled_events: string[];
+  status: 'enabled' | 'disabled';
+  disabled_reason: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  failing_since: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const ENDPOINT = `id, merchant_id, mode, url, description, enabled_events, status, disabled_reason, secret, previous_secret,
+  previous_secret_expires_at, failing_since, created_at, updated_at`;
+
+export async function insertEndpoint(
+  tx: Queryable,
+  row: Pick<EndpointRow, 'id' | 'merchant_id' | 'mode' | 'url' | 'description' | 'enabled_events' | 'secret'>,
+): Promise<EndpointRow> {
+  const { rows } = await tx.query<EndpointRow>(
+    `INSERT INTO webhook_endpoints (id, merchant_id, mode, url, description, enabled_events, secret)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${ENDPOINT}`,
+    [row.id, row.merchant_id, row.mode, row.url, row.description, row.enabled_events, row.secret],
+  );
+  return rows[0]!;
+}
+
+export async function findEndpoint(
+  db: Queryable,
+  merchantId: string,
+  id: string,
+  forUpdate = false,
+): Promise<EndpointRow | undefined> {
+  const { rows } = await db.query<EndpointRow>(
+    `SELECT ${ENDPOINT} FROM webhook_endpoints WHERE id = $1 AND merchant_id = $2 AND deleted_at IS NULL${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id, merchantId],
+  );
+  return rows[0];
+}
+
+export async function listEndpoints(
+  db: Queryable,
+  merchantId: string,
+  limit: number,
+  startingAfter?: string,
+): Promise<EndpointRow[]> {
+  const { rows } = await db.query<EndpointRow>(
+    `SELECT ${ENDPOINT} FROM webhook_endpoints WHERE merchant_id = $1 AND deleted_at IS NULL AND ($2::text IS NULL OR id < $2)
+     ORDER BY id DESC LIMIT $3`,
+    [merchantId, startingAfter ?? null, limit],
+  );
+  return rows;
+}
+
+export async function updateEndpoint(
+  tx: Queryable,
+  id: string,
+  changes: Partial<
+    Pick<
+      EndpointRow,
+      | 'url'
+      | 'description'
+      | 'enabled_events'
+      | 'status'
+      | 'disabled_reason'
+      | 'failing_since'
+      | 'secret'
+      | 'previous_secret'
+      | 'previous_secret_expires_at'
+    >
+  > & { deleted?: boolean },
+): Promise<EndpointRow> {
+  const sets: string[] = [];
+  const values: unknown[] = [id];
+  for (const [column, value] of Object.entries(changes)) {
+    if (column === 'deleted') continue;
+    values.push(value);
+    sets.push(`${column} = $${values.length}`);
+  }
+  if (changes.deleted) sets.push('deleted_at = now()');
+  sets.push('updated_at = now()');
+  const { rows } = await tx.query<EndpointRow>(
+    `UPDATE webhook_endpoints SET ${sets.join(', ')} WHERE id = $1 RETURNING ${ENDPOINT}`,
+    values,
+  );
+  return rows[0]!;
+}
+
+/** The merchant's enabled endpoints of this mode that want this event type. */
+export async function subscribedEndpoints(
+  db: Queryable,
+  merchantId: string,
+  mode: string,
+  type: string,
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM webhook_endpoints
+     WHERE merchant_id = $1 AND mode = $2 AND status = 'enabled' AND deleted_at IS NULL
+       AND ($3 = ANY (enabled_events) OR '*' = ANY (enabled_events))`,
+    [merchantId, mode, type],
+  );
+  return rows.map((row) => row.id);
+}
+
+export interface DeliveryRow {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  merchant_id: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempt_count: number;
+  next_attempt_at: Date | null;
+  created_at: Date;
+}
+
+const DELIVERY = 'id, endpoint_id, event_id, merchant_id, status, attempt_count, next_attempt_at, created_at';
+
+export async function insertDelivery(
+  tx: Queryable,
+  row: Pick<DeliveryRow, 'id' | 'endpoint_id' | 'event_id' | 'merchant_id'>,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, merchant_id, next_attempt_at) VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
+    [row.id, row.endpoint_id, row.event_id, row.merchant_id],
+  );
+}
+
+export async function findDelivery(db: Queryable, id: string): Promise<DeliveryRow | undefined> {
+  const { rows } = await db.query<DeliveryRow>(`SELECT ${DELIVERY} FROM webhook_deliveries WHERE id = $1`, [
+    id,
+  ]);
+  return rows[0];
+}
+
+export async function recordAttempt(
+  db: Queryable,
+  deliveryId: string,
+  attempt: {
+    statusCode: number | null;
+    latencyMs: number;
+    responseBody: string | null;
+    error: string | null;
+  },
+  next: { status: DeliveryRow['status']; nextAttemptAt: Date | null },
+): Promise<void> {
+  await db.query(
+    `WITH attempt AS (
+       INSERT INTO webhook_delivery_attempts (delivery_id, status_code, latency_ms, response_body, error) VALUES ($1, $2, $3, $4, $5)
+     )
+     UPDATE webhook_deliveries SET attempt_count = attempt_count + 1, status = $6, next_attempt_at = $7, updated_at = now() WHERE id = $1`,
+    [
+      deliveryId,
+      attempt.statusCode,
+      Math.round(attempt.latencyMs),
+      attempt.responseBody,
+      attempt.error,
+      next.status,
+      next.nextAttemptAt,
+    ],
+  );
+}
+
+export interface DeliveryWithAttempts extends DeliveryRow {
+  event_type: string;
+  attempts: Array<{
+    attempted_at: Date;
+    status_code: number | null;
+    latency_ms: number;
+    response_body: string | null;
+    error: string | null;
+  }>;
+}
+
+export async function listDeliveries(
+  db: Queryable,
+  endpointId: string,
+  limit: number,
+  startingAfter?: string,
+): Promise<DeliveryWithAttempts[]> {
+  const { rows } = await db.query<DeliveryWithAttempts>(
+    `SELECT ${DELIVERY.split(', ')
+      .map((column) => `d.${column}`)
+      .join(', ')}, e.type AS event_type,
+       coalesce((SELECT json_agg(json_build_object('attempted_at', a.attempted_at, 'status_code', a.status_code,
+         'latency_ms', a.latency_ms, 'response_body', a.response_body, 'error', a.error) ORDER BY a.id)
+         FROM webhook_delivery_attempts a WHERE a.delivery_id = d.id), '[]') AS attempts
+     FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
+     WHERE d.endpoint_id = $1 AND ($2::text IS NULL OR d.id < $2) ORDER BY d.id DESC LIMIT $3`,
+    [endpointId, startingAfter ?? null, limit],
+  );
+  return rows;
+}
+
+/** By id alone, deleted ones included: for the delivery worker, which acts for no particular merchant. */
+export async function findEndpointById(
+  db: Queryable,
+  id: string,
+): Promise<(EndpointRow & { deleted_at: Date | null }) | undefined> {
+  const { rows } = await db.query<EndpointRow & { deleted_at: Date | null }>(
+    `SELECT ${ENDPOINT}, deleted_at FROM webhook_endpoints WHERE id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function failDelivery(db: Queryable, id: string): Promise<void> {
+  await db.query(
+    `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, updated_at = now() WHERE id = $1`,
+    [id],
+  );
+}

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from '@molam/sdk';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkEndpointUrl } from '../src/webhooks/url-policy.js';
+import { expectProblem, startTestServer, type TestServer } from './helpers/server.js';
+
+interface Received {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A merchant's webhook receiver on a real socket, answering from a script of status codes. */
+let receiver: Server;
+let receiverUrl: string;
+let received: Received[] = [];
+let script: number[] = [];
+
+let server: TestServer;
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      received.push({ headers: req.headers as Record<string, string>, body });
+      res.writeHead(script.shift() ?? 200, { 'content-type': 'text/plain' });
+      res.end('thanks');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  server = await startTestServer({
+    JOB_POLL_MS: '50',
+    WEBHOOK_RETRY_DELAYS_MS: '50,50,50',
+    RATE_LIMIT_MAX: '100000',
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await new Promise((resolve) => receiver.close(resolve));
+});
+beforeEach(() => {
+  received = [];
+  script = [];
+});
+
+const asMerchant = { key: undefined as string | undefined };
+const call = (method: string, path: string, body?: unknown) =>
+  server.call(method, path, { key: asMerchant.key ?? server.merchantKey, body });
+
+async function until<T>(read: () => T | Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('condition never met');
+}
+
+const pay = () =>
+  server.call('POST', '/api/v1/payments', {
+    key: server.merchantKey,
+    headers: { 'idempotency-key': randomUUID() },
+    body: {
+      external_id: `o-${randomUUID()}`,
+      flow: 'collection',
+      amount: 500,
+      currency: 'ZMW',
+      payer: '260971234567',
+    },
+  });
+
+describe('webhook endpoints', () => {
+  it('delivers a signed payment.succeeded that the official Standard Webhooks library and our SDK verify', async () => {
+    const endpoint = await call('POST', '/api/v1/webhook-endpoints', {
+      url: receiverUrl,
+      enabled_events: ['payment.succeeded'],
+    });
+    expect(endpoint.status).toBe(201);
+    expect(endpoint.body.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{32}$/);
+    const payment = await pay();
+    const [delivery] = await until(
+      () => received,
+      (list) => list.length > 0,
+    );
+    const event = new Webhook(endpoint.body.secret).verify(delivery!.body, delivery!.headers) as {
+      id: string;
+      type: string;
+      data: { object: { id: string; status: string } };
+    };
+    expect(event.type).toBe('payment.succeeded');
+    expect(event.data.object).toMatchObject({ id: payment.body.id, status: 'successful' });
+    expect(delivery!.headers['webhook-id']).toBe(event.id);
+    // The merchant's side of it: our own SDK verifies the same delivery and types the event.
+    const viaSdk = await verifyWebhook(delivery!.body, delivery!.headers, endpoint.body.secret);
+    expect(viaSdk.type).toBe('payment.succeeded');
+    expect(viaSdk.id).toBe(event.id);
+    const stored = await call('GET', `/api/v1/events/${event.id}`);
+    expect(JSON.parse(delivery!.body)).toEqual(stored.body);
+    await call('DELETE', `/api/v1/webhook-endpoints/${endpoint.body.id}`);
+  });
+
+  it('retries after two 500s and lists all three attempts; the id stays, the timestamp is fresh', async () => {
+    const endpoint = await call('POST', '/api/v1/webhook-endpoints', {
+      url: receiverUrl,
+      enabled_events: ['payment.created'],
+    });
+    script = [500, 500, 200];
+    await pay();
+    await until(
+      () => received,
+      (list) => list.length >= 3,
+    );
+    expect(new Set(received.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    const deliveries = await until(
+      () => call('GET', `/api/v1/webhook-endpoints/${endpoint.body.id}/deliveries`),
+      (result) => result.body.data[0]?.status === 'succeeded',
+    );
+    const [delivery] = deliveries.body.data;
+    expect(delivery).toMatchObject({ event_type: 'payment.created', status: 'succeeded', attempt_count: 3 });
+    expect(delivery.attempts.map((a: { status_code: number }) => a.status_code)).toEqual([500, 500, 200]);
+    expect(delivery.attempts[0].response_body).toBe('thanks');
+    await call('DELETE', `/api/v1/webhook-endpoints/${endpoint.body.id}`);
+  });
+
+  it('signs with both secrets for a day after a rotation', async () => {
+    const endpoint = await call('POST', '/api/v1/webhook-endpoints', {
+      url: receiverUrl,
+      enabled_events: ['*'],
+    });
+    const rotated = await call('POST', `/api/v1/webhook-endpoints/${endpoint.body.id}/rotate-secret`);
+    expect(rotated.body.secret).not.toBe(endpoint.body.secret);
+    await pay();
+    const [delivery] = await until(
+      () => received,
+      (list) => list.length > 0,
+    );
+    expect(delivery!.headers['webhook-signature']!.split(' ')).toHaveLength(2);
+    for (const secret of [endpoint.body.secret, rotated.body.secret]) {
+      expect(() => new Webhook(secret).verify(delivery!.body, delivery!.headers)).not.toThrow();
+    }
+    await call('DELETE', `/api/v1/webhook-endpoints/${endpoint.body.id}`);
+  });
+
+  it('disables an endpoint that answers 410 Gone, and says so with an event', async () => {
+    const endpoint = await call('POST', '/api/v1/webhook-endpoints', {
+      url: receiverUrl,
+      enabled_events: ['payment.created'],
+    });
+    script = [410];
+    await pay();
+    const disabled = await until(
+      () => call('GET', `/api/v1/webhook-endpoints/${endpoint.body.id}`),
+      (r) => r.body.status === 'disabled',
+    );
+    expect(disabled.body.disabled_reason).toContain('410');
+    const events = await call('GET', '/api/v1/events?type=webhook_endpoint.disabled');
+    expect(events.body.data[0].data.object.id).toBe(endpoint.body.id);
+  });
+
+  it('lists, updates and deletes endpoints, never showing the secret again', async () => {
+    const endpoint = await call('POST', '/api/v1/webhook-endpoints', {
+      url: receiverUrl,
+      enabled_events: ['payment.failed'],
+      description: 'ops',
+    });
+    const listed = await call('GET', '/api/v1/webhook-endpoints');
+    expect(JSON.stringify(listed.body)).not.toContain(endpoint.body.secret);
+    const updated = await call('PATCH', `/api/v1/webhook-endpoints/${endpoint.body.id}`, {
+      enabled_events: ['*'],
+      status: 'disabled',
+    });
+    expect(updated.body).toMatchObject({ enabled_events: ['*'], status: 'disabled' });
+    expect((await call('DELETE', `/api/v1/webhook-endpoints/${endpoint.body.id}`)).body).toEqual({
+      id: endpoint.body.id,
+      object: 'webhook_endpoint',
+      deleted: true,
+    });
+    expectProblem(await call('GET', `/api/v1/webhook-endpoints/${endpoint.body.id}`), 404, 'not_found');
+  });
+});
+
+describe('bad input to webhook endpoints writes nothing', () => {
+  const cases: Array<[string, unknown, string]> = [
+    ['a non-URL', { url: 'not a url', enabled_events: ['*'] }, 'body.url'],
+    ['an ftp URL', { url: 'ftp://127.0.0.1/x', enabled_events: ['*'] }, 'body.url'],
+    [
+      'an unknown event type',
+      { url: 'http://127.0.0.1:1/x', enabled_events: ['payment.exploded'] },
+      'body.enabled_events.0',
+    ],
+    ['no event types', { url: 'http://127.0.0.1:1/x', enabled_events: [] }, 'body.enabled_events'],
+  ];
+  for (const [name, body, field] of cases) {
+    it(name, async () => {
+      const before = await server.count('webhook_endpoints');
+      const result = await call('POST', '/api/v1/webhook-endpoints', body);
+      expect(result.status).toBe(400);
+      expect(result.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(await server.count('webhook_endpoints')).toBe(before);
+    });
+  }
+
+  it("another merchant's endpoint and event are 404s", async () => {
+    const mine = await call('POST', '/api/v1/webhook-endpoints', { url: receiverUrl, enabled_events: ['*'] });
+    const other = await server.call('POST', '/api/v1/merchants', {
+      body: { name: 'Other', country: 'ZM', default_currency: 'ZMW' },
+    });
+    const otherKey = await server.call('POST', `/api/v1/merchants/${other.body.id}/keys`, {
+      body: { name: 'k' },
+    });
+    const theirs = { key: otherKey.body.secret as string };
+    expectProblem(
+      await server.call('GET', `/api/v1/webhook-endpoints/${mine.body.id}`, theirs),
+      404,
+      'not_found',
+    );
+    expectProblem(
+      await server.call('PATCH', `/api/v1/webhook-endpoints/${mine.body.id}`, {
+        ...theirs,
+        body: { status: 'disabled' },
+      }),
+      404,
+      'not_found',
+    );
+    const myEvent = (await call('GET', '/api/v1/events?limit=1')).body.data[0];
+    expectProblem(await server.call('GET', `/api/v1/events/${myEvent.id}`, theirs), 404, 'not_found');
+    expect((await call('GET', `/api/v1/webhook-endpoints/${mine.body.id}`)).body.status).toBe('enabled');
+    await call('DELETE', `/api/v1/webhook-endpoints/${mine.body.id}`);
+  });
+});
+
+describe('where live webhooks may go', () => {
+  it('only https to public addresses', () => {
+    expect(() => checkEndpointUrl('http://example.com/hooks', 'live')).toThrow(/https/);
+    for (const url of [
+      'https://127.0.0.1/x',
+      'https://10.1.2.3/x',
+      'https://169.254.169.254/latest',
+      'https://[::1]/x',
+      'https://localhost/x',
+    ]) {
+      expect(() => checkEndpointUrl(url, 'live'), url).toThrow();
+    }
+    expect(checkEndpointUrl('https://shop.example.com/hooks', 'live').host).toBe('shop.example.com');
+    expect(checkEndpointUrl('http://127.0.0.1:3000/hooks', 'test').port).toBe('3000');
+  });
+});
