@@ -78,6 +78,7 @@ export function buildApp(deps: AppDeps): Express {
   if (api) {
     mountApi(app, {
       ...deps,
+      health,
       payments: deps.payments ?? {
         registry: createProviders({}),
         breakers: new ProviderBreakers(),
@@ -95,7 +96,13 @@ export function buildApp(deps: AppDeps): Express {
 
 function mountApi(
   app: Express,
-  { config, db, redis, payments }: AppDeps & Required<Pick<AppDeps, 'payments'>>,
+  {
+    config,
+    db,
+    redis,
+    payments,
+    health = { shuttingDown: false },
+  }: AppDeps & Required<Pick<AppDeps, 'payments'>>,
 ): void {
   const limits = {
     max: config.RATE_LIMIT_MAX,
@@ -133,7 +140,11 @@ function mountApi(
     // Before the generic idempotency middleware: payment creation stores its response in its own transaction.
     paymentsRouter({ ...payments, db }),
     idempotency(db),
-    eventsRouter(db),
+    eventsRouter(db, {
+      heartbeatMs: config.SSE_HEARTBEAT_MS,
+      pollMs: 250,
+      isShuttingDown: () => health.shuttingDown,
+    }),
     webhooksRouter(db),
     authRouter(),
     merchantsRouter(db),

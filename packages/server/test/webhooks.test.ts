@@ -251,3 +251,140 @@ describe('where live webhooks may go', () => {
     expect(checkEndpointUrl('http://127.0.0.1:3000/hooks', 'test').port).toBe('3000');
   });
 });
+
+/** Reads a Server-Sent Events stream until `enough` says so (bounded by a deadline). */
+async function readStream(
+  headers: Record<string, string>,
+  enough: (text: string) => boolean,
+  query = '',
+): Promise<{ status: number; text: string }> {
+  const controller = new AbortController();
+  const response = await fetch(`${server.url}/api/v1/events/stream${query}`, {
+    headers: { authorization: `Bearer ${server.merchantKey}`, ...headers },
+    signal: controller.signal,
+  });
+  if (response.status !== 200) return { status: response.status, text: await response.text() };
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = Date.now() + 15_000;
+  while (!enough(text) && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  controller.abort();
+  return { status: 200, text };
+}
+
+describe('the event stream', () => {
+  it('sends new events as they happen, with heartbeats in between', async () => {
+    let paymentId = '';
+    const reading = readStream(
+      {},
+      (text) => text.includes('event: payment.succeeded') && text.includes(': heartbeat'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    paymentId = (await pay()).body.id;
+    const { status, text } = await reading;
+    expect(status).toBe(200);
+    expect(text).toMatch(/id: evt_\w+\nevent: payment.created\ndata: \{/);
+    const data = text
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => JSON.parse(line.slice(6)));
+    expect(
+      data.some((event) => event.type === 'payment.succeeded' && event.data.object.id === paymentId),
+    ).toBe(true);
+  });
+
+  it('resumes after Last-Event-ID and filters by type', async () => {
+    await pay();
+    const listed = await until(
+      () => call('GET', '/api/v1/events?type=payment.succeeded&limit=2'),
+      (r) => r.body.data.length === 2,
+    );
+    const [newest, older] = listed.body.data;
+    const { text } = await readStream(
+      { 'last-event-id': older.id },
+      (t) => t.includes(newest.id),
+      '?types=payment.succeeded',
+    );
+    expect(text).toContain(`id: ${newest.id}`);
+    expect(text).not.toContain(`id: ${older.id}\n`);
+    expect(text).not.toContain('event: payment.created');
+  });
+
+  it('refuses a malformed or unknown Last-Event-ID, and unknown types', async () => {
+    const malformed = await readStream({ 'last-event-id': 'evt_nope' }, () => true);
+    expect(malformed.status).toBe(400);
+    const unknown = await readStream({ 'last-event-id': 'evt_01JD2M3X4Y5Z6A7B8C9D0E1F2G' }, () => true);
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.text).code).toBe('invalid_last_event_id');
+    const types = await readStream({}, () => true, '?types=payment.exploded');
+    expect(types.status).toBe(400);
+  });
+});
+
+describe('re-sending', () => {
+  it('retries a failed delivery by hand, and recovers every failure since a time', async () => {
+    const endpoint = await call('POST', '/api/v1/webhook-endpoints', {
+      url: receiverUrl,
+      enabled_events: ['payment.created'],
+    });
+    const since = new Date(Date.now() - 1000).toISOString();
+    script = [500, 500, 500, 500, 500, 500, 500, 500];
+    await pay();
+    await pay();
+    const failed = await until(
+      () => call('GET', `/api/v1/webhook-endpoints/${endpoint.body.id}/deliveries`),
+      (r) => r.body.data.length === 2 && r.body.data.every((d: { status: string }) => d.status === 'failed'),
+    );
+    expect(failed.body.data[0].attempt_count).toBe(4); // the first try and three retries
+    script = [];
+    const [first, second] = failed.body.data;
+    const retried = await call(
+      'POST',
+      `/api/v1/webhook-endpoints/${endpoint.body.id}/deliveries/${first.id}/retry`,
+    );
+    expect(retried.status).toBe(202);
+    await until(
+      () => call('GET', `/api/v1/webhook-endpoints/${endpoint.body.id}/deliveries/${first.id}`),
+      (r) => r.body.status === 'succeeded',
+    );
+    const recovered = await call('POST', `/api/v1/webhook-endpoints/${endpoint.body.id}/recover`, { since });
+    expect(recovered.body).toEqual({ object: 'webhook_recovery', queued: 1 });
+    await until(
+      () => call('GET', `/api/v1/webhook-endpoints/${endpoint.body.id}/deliveries/${second.id}`),
+      (r) => r.body.status === 'succeeded',
+    );
+    await call('DELETE', `/api/v1/webhook-endpoints/${endpoint.body.id}`);
+  });
+
+  it('resends an event with the same webhook-id, and refuses a disabled endpoint', async () => {
+    const endpoint = await call('POST', '/api/v1/webhook-endpoints', {
+      url: receiverUrl,
+      enabled_events: ['payment.succeeded'],
+    });
+    await pay();
+    const [first] = await until(
+      () => received,
+      (list) => list.length > 0,
+    );
+    const eventId = first!.headers['webhook-id'];
+    const resent = await call('POST', `/api/v1/events/${eventId}/resend`, { endpoint_id: endpoint.body.id });
+    expect(resent.status).toBe(202);
+    await until(
+      () => received,
+      (list) => list.length > 1,
+    );
+    expect(received[1]!.headers['webhook-id']).toBe(eventId);
+    await call('PATCH', `/api/v1/webhook-endpoints/${endpoint.body.id}`, { status: 'disabled' });
+    expectProblem(
+      await call('POST', `/api/v1/events/${eventId}/resend`, { endpoint_id: endpoint.body.id }),
+      409,
+      'endpoint_disabled',
+    );
+    await call('DELETE', `/api/v1/webhook-endpoints/${endpoint.body.id}`);
+  });
+});

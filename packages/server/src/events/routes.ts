@@ -3,7 +3,9 @@ import { authorize, contextOf } from '../auth/middleware.js';
 import type { Database } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
 import { pageRequest } from '../platform/pagination.js';
+import { resendEvent } from '../webhooks/service.js';
 import * as events from './service.js';
+import { type StreamOptions, streamEvents } from './stream.js';
 
 const EVENT_ID = /^evt_[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -14,8 +16,18 @@ function merchantOf(req: express.Request): string {
   return auth.merchantId;
 }
 
-export function eventsRouter(db: Database): Router {
+export function eventsRouter(db: Database, stream: StreamOptions): Router {
   const router = express.Router();
+  // Before /events/:event_id, which would otherwise take "stream" for an id.
+  router.get('/events/stream', authorize('streamEvents'), async (req, res) => {
+    await streamEvents(db, merchantOf(req), req, res, stream);
+  });
+  router.post('/events/:event_id/resend', authorize('resendEvent'), async (req, res) => {
+    const ctx = contextOf(req);
+    const event = await events.getEvent(db, merchantOf(req), req.params.event_id as string);
+    const endpointId = (req.body as { endpoint_id?: string } | undefined)?.endpoint_id;
+    res.status(202).json(await resendEvent(db, ctx, event, endpointId));
+  });
   router.get('/events', authorize('listEvents'), async (req, res) => {
     const query = req.query as Record<string, string | undefined>;
     res.json(

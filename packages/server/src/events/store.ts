@@ -64,3 +64,30 @@ export async function findEventById(db: Queryable, id: string): Promise<EventRow
   const { rows } = await db.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE id = $1`, [id]);
   return rows[0];
 }
+
+/**
+ * Events for a stream: everything after `afterId`, plus the last 30 seconds again, because an event whose id
+ * sorts earlier can commit later (concurrent transactions, several servers). The caller skips ids it has sent.
+ */
+export async function eventsForStream(
+  db: Queryable,
+  merchantId: string,
+  afterId: string | null,
+  types: string[] | null,
+): Promise<EventRow[]> {
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${COLUMNS} FROM events
+     WHERE merchant_id = $1 AND ($2::text IS NULL OR id > $2 OR created_at > now() - interval '30 seconds')
+       AND ($3::text[] IS NULL OR type = ANY ($3))
+     ORDER BY id LIMIT 500`,
+    [merchantId, afterId, types],
+  );
+  return rows;
+}
+
+export async function newestEventId(db: Queryable, merchantId: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>('SELECT max(id) AS id FROM events WHERE merchant_id = $1', [
+    merchantId,
+  ]);
+  return rows[0]?.id ?? null;
+}

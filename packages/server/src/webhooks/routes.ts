@@ -45,5 +45,45 @@ export function webhooksRouter(db: Database): Router {
       );
     },
   );
+  router.get(
+    '/webhook-endpoints/:endpoint_id/deliveries/:delivery_id',
+    authorize('getWebhookDelivery'),
+    async (req, res) => {
+      res.json(
+        await webhooks.getDelivery(
+          db,
+          contextOf(req),
+          req.params.endpoint_id as string,
+          req.params.delivery_id as string,
+        ),
+      );
+    },
+  );
+  router.post(
+    '/webhook-endpoints/:endpoint_id/deliveries/:delivery_id/retry',
+    authorize('retryWebhookDelivery'),
+    async (req, res) => {
+      res
+        .status(202)
+        .json(
+          await webhooks.retryDelivery(
+            db,
+            contextOf(req),
+            req.params.endpoint_id as string,
+            req.params.delivery_id as string,
+          ),
+        );
+    },
+  );
+  router.post(
+    '/webhook-endpoints/:endpoint_id/recover',
+    authorize('recoverWebhookEndpoint'),
+    async (req, res) => {
+      const { since } = req.body as { since: string };
+      res
+        .status(202)
+        .json(await webhooks.recoverEndpoint(db, contextOf(req), req.params.endpoint_id as string, since));
+    },
+  );
   return router;
 }

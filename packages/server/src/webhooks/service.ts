@@ -3,7 +3,9 @@ import type { RequestContext } from '../auth/context.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
+import { enqueueJob } from '../platform/jobs/index.js';
 import { type PageRequest, toPage } from '../platform/pagination.js';
+import { DELIVER_JOB } from './fanout.js';
 import { generateWebhookSecret } from './signing.js';
 import type { EndpointRow } from './store.js';
 import * as store from './store.js';
@@ -159,6 +161,22 @@ export async function rotateSecret(db: Database, ctx: RequestContext, id: string
   });
 }
 
+const presentDelivery = (row: store.DeliveryWithAttempts) => ({
+  id: row.id,
+  object: 'webhook_delivery' as const,
+  endpoint_id: row.endpoint_id,
+  event_id: row.event_id,
+  event_type: row.event_type,
+  status: row.status,
+  attempt_count: row.attempt_count,
+  next_attempt_at: iso(row.next_attempt_at),
+  attempts: row.attempts.map((attempt) => ({
+    ...attempt,
+    attempted_at: new Date(attempt.attempted_at).toISOString(),
+  })),
+  created_at: iso(row.created_at)!,
+});
+
 export async function listDeliveries(
   db: Queryable,
   ctx: RequestContext,
@@ -167,19 +185,101 @@ export async function listDeliveries(
 ) {
   const endpoint = await ownEndpoint(db, ctx, endpointId);
   const rows = await store.listDeliveries(db, endpoint.id, page.limit + 1, page.startingAfter);
-  return toPage(rows, page.limit, (row) => ({
-    id: row.id,
-    object: 'webhook_delivery' as const,
-    endpoint_id: row.endpoint_id,
-    event_id: row.event_id,
-    event_type: row.event_type,
-    status: row.status,
-    attempt_count: row.attempt_count,
-    next_attempt_at: iso(row.next_attempt_at),
-    attempts: row.attempts.map((attempt) => ({
-      ...attempt,
-      attempted_at: new Date(attempt.attempted_at).toISOString(),
-    })),
-    created_at: iso(row.created_at)!,
-  }));
+  return toPage(rows, page.limit, presentDelivery);
+}
+
+export async function getDelivery(
+  db: Queryable,
+  ctx: RequestContext,
+  endpointId: string,
+  deliveryId: string,
+) {
+  const endpoint = await ownEndpoint(db, ctx, endpointId);
+  const [row] = await store.listDeliveries(db, endpoint.id, 1, undefined, deliveryId);
+  if (!row) throw notFound('delivery', deliveryId);
+  return presentDelivery(row);
+}
+
+function requireEnabled(endpoint: EndpointRow): void {
+  if (endpoint.status !== 'enabled') {
+    throw new AppError(
+      409,
+      'endpoint_disabled',
+      `Webhook endpoint ${endpoint.id} is disabled; enable it before sending to it again.`,
+    );
+  }
+}
+
+/** Sends one delivery again now, whatever its state: a new attempt, in a new job. */
+export async function retryDelivery(
+  db: Database,
+  ctx: RequestContext,
+  endpointId: string,
+  deliveryId: string,
+) {
+  const endpoint = await ownEndpoint(db, ctx, endpointId);
+  requireEnabled(endpoint);
+  await db.transaction(async (tx) => {
+    const [row] = await store.listDeliveries(tx, endpoint.id, 1, undefined, deliveryId);
+    if (!row) throw notFound('delivery', deliveryId);
+    await store.requeueDelivery(tx, deliveryId);
+    await enqueueJob(tx, DELIVER_JOB, { deliveryId }, { maxAttempts: 1000 });
+  });
+  return getDelivery(db, ctx, endpointId, deliveryId);
+}
+
+/** Sends again every delivery to the endpoint that failed since `since`. */
+export async function recoverEndpoint(db: Database, ctx: RequestContext, endpointId: string, since: string) {
+  const endpoint = await ownEndpoint(db, ctx, endpointId);
+  requireEnabled(endpoint);
+  const queued = await db.transaction(async (tx) => {
+    const ids = await store.failedDeliveriesSince(tx, endpoint.id, since);
+    for (const id of ids) {
+      await store.requeueDelivery(tx, id);
+      await enqueueJob(tx, DELIVER_JOB, { deliveryId: id }, { maxAttempts: 1000 });
+    }
+    return ids.length;
+  });
+  return { object: 'webhook_recovery' as const, queued };
+}
+
+/**
+ * Delivers an event again: to one endpoint (which must be enabled), or to every enabled endpoint that wants it.
+ * An endpoint that already had a delivery of it gets that delivery re-sent, so `webhook-id` stays the same.
+ */
+export async function resendEvent(
+  db: Database,
+  ctx: RequestContext,
+  event: { id: string; type: string },
+  endpointId?: string,
+) {
+  const merchantId = merchantOf(ctx);
+  const targets = endpointId
+    ? [await ownEndpoint(db, ctx, endpointId)]
+    : await Promise.all(
+        (await store.subscribedEndpoints(db, merchantId, ctx.auth.mode, event.type)).map((id) =>
+          ownEndpoint(db, ctx, id),
+        ),
+      );
+  for (const target of targets) requireEnabled(target);
+  const deliveryIds = await db.transaction(async (tx) => {
+    const ids: string[] = [];
+    for (const target of targets) {
+      const id = await store.upsertDelivery(tx, {
+        id: newId('del'),
+        endpoint_id: target.id,
+        event_id: event.id,
+        merchant_id: merchantId,
+      });
+      await enqueueJob(tx, DELIVER_JOB, { deliveryId: id }, { maxAttempts: 1000 });
+      ids.push(id);
+    }
+    return ids;
+  });
+  const rows = await Promise.all(
+    deliveryIds.map(
+      async (id, index) => (await store.listDeliveries(db, targets[index]!.id, 1, undefined, id))[0]!,
+    ),
+  );
+  return { object: 'list' as const, data: rows.map(presentDelivery), has_more: false, next_cursor: null };
 }

@@ -184,6 +184,7 @@ export async function listDeliveries(
   endpointId: string,
   limit: number,
   startingAfter?: string,
+  onlyId?: string,
 ): Promise<DeliveryWithAttempts[]> {
   const { rows } = await db.query<DeliveryWithAttempts>(
     `SELECT ${DELIVERY.split(', ')
@@ -193,8 +194,9 @@ export async function listDeliveries(
          'latency_ms', a.latency_ms, 'response_body', a.response_body, 'error', a.error) ORDER BY a.id)
          FROM webhook_delivery_attempts a WHERE a.delivery_id = d.id), '[]') AS attempts
      FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
-     WHERE d.endpoint_id = $1 AND ($2::text IS NULL OR d.id < $2) ORDER BY d.id DESC LIMIT $3`,
-    [endpointId, startingAfter ?? null, limit],
+     WHERE d.endpoint_id = $1 AND ($2::text IS NULL OR d.id < $2) AND ($4::text IS NULL OR d.id = $4)
+     ORDER BY d.id DESC LIMIT $3`,
+    [endpointId, startingAfter ?? null, limit, onlyId ?? null],
   );
   return rows;
 }
@@ -216,4 +218,39 @@ export async function failDelivery(db: Queryable, id: string): Promise<void> {
     `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, updated_at = now() WHERE id = $1`,
     [id],
   );
+}
+
+/** Puts a delivery back to pending for an immediate attempt. */
+export async function requeueDelivery(db: Queryable, id: string): Promise<void> {
+  await db.query(
+    `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(), updated_at = now() WHERE id = $1`,
+    [id],
+  );
+}
+
+/** Failed deliveries to an endpoint since a time: what `recover` sends again. */
+export async function failedDeliveriesSince(
+  db: Queryable,
+  endpointId: string,
+  since: string,
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'failed' AND created_at >= $2 ORDER BY id`,
+    [endpointId, since],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** A delivery of this event to this endpoint, pending now: the existing one re-armed, or a new one. */
+export async function upsertDelivery(
+  tx: Queryable,
+  row: Pick<DeliveryRow, 'id' | 'endpoint_id' | 'event_id' | 'merchant_id'>,
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, merchant_id, next_attempt_at) VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (endpoint_id, event_id) DO UPDATE SET status = 'pending', next_attempt_at = now(), updated_at = now()
+     RETURNING id`,
+    [row.id, row.endpoint_id, row.event_id, row.merchant_id],
+  );
+  return rows[0]!.id;
 }
