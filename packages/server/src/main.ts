@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { buildApp } from './app.js';
+import { deleteExpiredEvents } from './events/retention.js';
 import type { HealthState } from './health/routes.js';
 import { ProviderBreakers } from './payments/breakers.js';
 import { PaymentMetrics } from './payments/metrics.js';
@@ -19,6 +20,7 @@ import { maskUrlPassword } from './platform/mask-url.js';
 import { migrateUp } from './platform/migrations/index.js';
 import { bootstrapSandbox, type SandboxCredentials } from './sandbox/bootstrap.js';
 import { registerWebhookJobs } from './webhooks/deliverer.js';
+import { WebhookMetrics } from './webhooks/metrics.js';
 
 export type { SandboxCredentials } from './sandbox/bootstrap.js';
 
@@ -167,6 +169,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       registerWebhookJobs(worker, {
         db,
         logger,
+        metrics: new WebhookMetrics(metrics.registry, db),
         retryDelaysMs: config.WEBHOOK_RETRY_DELAYS_MS,
         timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       });
@@ -179,9 +182,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         : [
             setInterval(
               () =>
-                void deleteExpiredIdempotencyKeys(db).catch((err: unknown) =>
-                  logger.warn({ err }, 'idempotency cleanup failed'),
-                ),
+                void Promise.all([
+                  deleteExpiredIdempotencyKeys(db),
+                  deleteExpiredEvents(db, config.EVENT_RETENTION_DAYS),
+                ]).catch((err: unknown) => logger.warn({ err }, 'hourly cleanup failed')),
               HOUR,
             ),
           ];

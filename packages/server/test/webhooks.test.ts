@@ -388,3 +388,26 @@ describe('re-sending', () => {
     await call('DELETE', `/api/v1/webhook-endpoints/${endpoint.body.id}`);
   });
 });
+
+describe('webhook metrics and retention', () => {
+  it('counts attempts by result and exposes the backlog', async () => {
+    const text = String((await server.call('GET', '/metrics', { key: null })).body);
+    expect(text).toMatch(/^webhook_delivery_attempts_total\{result="succeeded"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^webhook_delivery_attempts_total\{result="retrying"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^webhook_attempt_duration_seconds_count [1-9]\d*$/m);
+    expect(text).toMatch(/^webhook_deliveries_pending \d+$/m);
+    expect(text).toMatch(/^webhook_oldest_pending_age_seconds [\d.e+-]+$/m);
+  });
+
+  it('forgets events past the retention with their deliveries, and keeps the rest', async () => {
+    const { deleteExpiredEvents } = await import('../src/events/retention.js');
+    const [old] = (await call('GET', '/api/v1/events?limit=1')).body.data;
+    const total = await server.count('events');
+    await server.db.query("UPDATE events SET created_at = now() - interval '31 days' WHERE id = $1", [
+      old.id,
+    ]);
+    expect(await deleteExpiredEvents(server.db, 30)).toBe(1);
+    expect(await server.count('events')).toBe(total - 1);
+    expectProblem(await call('GET', `/api/v1/events/${old.id}`), 404, 'not_found');
+  });
+});

@@ -46,6 +46,7 @@ const schema = z.object({
     .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')
     .default('5000,300000,1800000,7200000,18000000,36000000,36000000')
     .transform((list) => list.split(',').map(Number)),
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(30).default(30),
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   MTN_WEBHOOK_SECRET: z.string().min(1).optional(),

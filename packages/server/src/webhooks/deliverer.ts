@@ -3,6 +3,7 @@ import { emitEvent, eventBody } from '../events/service.js';
 import type { Database } from '../platform/db/index.js';
 import type { JobResult, JobWorker } from '../platform/jobs/index.js';
 import { DELIVER_JOB } from './fanout.js';
+import type { WebhookMetrics } from './metrics.js';
 import { presentEndpoint } from './service.js';
 import { signDelivery } from './signing.js';
 import * as store from './store.js';
@@ -17,6 +18,7 @@ const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3_600_000;
 export interface DelivererDeps {
   db: Database;
   logger: Logger;
+  metrics?: WebhookMetrics;
   retryDelaysMs?: readonly number[];
   timeoutMs?: number;
 }
@@ -75,13 +77,18 @@ export function registerWebhookJobs(worker: JobWorker, deps: DelivererDeps): voi
       responseBody: result.responseBody,
       error: result.error,
     };
+    deps.metrics?.latency.observe(result.latencyMs / 1000);
+    const count = (outcome: 'succeeded' | 'retrying' | 'failed' | 'gone') =>
+      deps.metrics?.attempts.inc({ result: outcome });
 
     if (result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300) {
+      count('succeeded');
       await store.recordAttempt(deps.db, deliveryId, attempt, { status: 'succeeded', nextAttemptAt: null });
       if (endpoint.failing_since) await store.updateEndpoint(deps.db, endpoint.id, { failing_since: null });
       return undefined;
     }
     if (result.statusCode === 410) {
+      count('gone');
       await store.recordAttempt(deps.db, deliveryId, attempt, { status: 'failed', nextAttemptAt: null });
       await disable(endpoint, 'The endpoint answered 410 Gone.');
       return undefined;
@@ -91,6 +98,7 @@ export function registerWebhookJobs(worker: JobWorker, deps: DelivererDeps): voi
       await store.updateEndpoint(deps.db, endpoint.id, { failing_since: failingSince });
     const delay = delays[delivery.attempt_count];
     if (delay === undefined || Date.now() - failingSince.getTime() > DISABLE_AFTER_FAILING_MS) {
+      count('failed');
       await store.recordAttempt(deps.db, deliveryId, attempt, { status: 'failed', nextAttemptAt: null });
       if (Date.now() - failingSince.getTime() > DISABLE_AFTER_FAILING_MS)
         await disable(endpoint, 'Every delivery failed for 5 days.');
@@ -102,6 +110,7 @@ export function registerWebhookJobs(worker: JobWorker, deps: DelivererDeps): voi
         ? result.retryAfterSeconds * 1000
         : 0;
     const next = new Date(Date.now() + Math.max(jitter(delay), asked));
+    count('retrying');
     await store.recordAttempt(deps.db, deliveryId, attempt, { status: 'pending', nextAttemptAt: next });
     return { runAgainAt: next };
   });
