@@ -142,3 +142,37 @@ try {
     `\nPayment creation benchmark skipped: ${error instanceof Error ? error.message : String(error)}`,
   );
 }
+
+// Webhook delivery on real PostgreSQL (skipped, with the reason, when none answers).
+try {
+  const { benchWebhooks } = await import('./bench-webhooks.mjs');
+  const result = await benchWebhooks(pgUrl);
+  const { viaMolam, direct } = result;
+  console.log(
+    `\nWebhook delivery, ${result.delivered} of ${result.events} events delivered to a local receiver:`,
+  );
+  console.table([
+    {
+      measure: 'event → first attempt (Molam)',
+      'per second': viaMolam.perSecond.toFixed(0),
+      'p50 ms': viaMolam.p50.toFixed(1),
+      'p99 ms': viaMolam.p99.toFixed(1),
+    },
+    {
+      measure: 'plain POST from Node (baseline)',
+      'per second': direct.perSecond.toFixed(0),
+      'p50 ms': direct.p50.toFixed(1),
+      'p99 ms': direct.p99.toFixed(1),
+    },
+    {
+      measure: 'ratio Molam / baseline',
+      'per second': `${(viaMolam.perSecond / direct.perSecond).toFixed(2)}x`,
+      'p50 ms': `${(viaMolam.p50 / direct.p50).toFixed(2)}x`,
+      'p99 ms': `${(viaMolam.p99 / direct.p99).toFixed(2)}x`,
+    },
+  ]);
+} catch (error) {
+  console.log(
+    `\nWebhook delivery benchmark skipped: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
