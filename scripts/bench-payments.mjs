@@ -109,8 +109,8 @@ function post(agent, url, key, body) {
 
 /**
  * The statements one payment creation sends, in one transaction, as the server sends them: claim the key, read
- * the routing preference, insert the payment, its three events, its job (with NOTIFY) and its audit row, store
- * the response.
+ * the routing preference, insert the payment, its stream events, its merchant event (and look for endpoints
+ * that want it), its job (with NOTIFY) and its audit row, store the response.
  */
 async function baselineWrites(pool, merchantId, index) {
   const client = await pool.connect();
@@ -133,8 +133,17 @@ async function baselineWrites(pool, merchantId, index) {
       [id, merchantId, `base-${index}`, randomUUID()],
     );
     await client.query(
-      `INSERT INTO outbox (topic, key, merchant_id, payload) VALUES ($1, $4, $5, '{}'), ($2, $4, $5, '{}'), ($3, $4, $5, '{}')`,
-      ['payments.payment-requested', 'audit.payment-events', 'merchant.events', id, merchantId],
+      `INSERT INTO outbox (topic, key, merchant_id, payload) VALUES ($1, $3, $4, '{}'), ($2, $3, $4, '{}')`,
+      ['payments.payment-requested', 'audit.payment-events', id, merchantId],
+    );
+    await client.query(
+      `INSERT INTO events (id, merchant_id, type, mode, data) VALUES ($1, $2, 'payment.created', 'test', '{}')`,
+      [`evt_bench${String(index).padStart(21, '0')}`, merchantId],
+    );
+    await client.query(
+      `SELECT id FROM webhook_endpoints WHERE merchant_id = $1 AND mode = 'test' AND status = 'enabled' AND deleted_at IS NULL
+         AND ('payment.created' = ANY (enabled_events) OR '*' = ANY (enabled_events))`,
+      [merchantId],
     );
     await client.query(
       `WITH job AS (INSERT INTO jobs (kind, payload) VALUES ('payment.submit', $1) RETURNING kind) SELECT pg_notify('molam_jobs', kind) FROM job`,
