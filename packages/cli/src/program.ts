@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import packageJson from '../package.json' with { type: 'json' };
 import type { App } from './app.js';
 import { register as registerCompletion } from './commands/completion.js';
 import { register as registerConfig } from './commands/config/index.js';
+import { register as registerEvents } from './commands/events/index.js';
 import { register as registerHealth } from './commands/health.js';
 import { register as registerKeys } from './commands/keys/index.js';
 import { register as registerLogin } from './commands/login.js';
@@ -11,9 +11,11 @@ import { register as registerMerchants } from './commands/merchants/index.js';
 import { register as registerMigrate } from './commands/migrate/index.js';
 import { register as registerPayments } from './commands/payments/index.js';
 import { register as registerServer } from './commands/server/start.js';
+import { register as registerWebhooks } from './commands/webhooks/index.js';
 import { decideColor } from './io.js';
+import { VERSION } from './version.js';
 
-export const VERSION = packageJson.version;
+export { VERSION };
 
 const EXAMPLES = `
 Examples:
@@ -25,6 +27,8 @@ Examples:
                                         amounts in minor units: 1250 = 12.50 ZMW
   molam migrate up                      DATABASE_URL, --database-url or --data-dir (default ./.molam/data)
   molam keys create --admin             the first admin key, written straight into the database
+  molam --profile sandbox webhooks listen --forward-to localhost:3000/hooks
+                                        events as they happen, signed and POSTed to your local server
 
 Run "molam <command> --help" for the subcommands and flags of a command.`;
 
@@ -36,7 +40,7 @@ export function createProgram(app: App, mode: { json: boolean }): Command {
   const { io } = app;
   const program = new Command('molam')
     .description(
-      'Molam payments platform: payments, API keys, merchants, migrations and the reference server',
+      'Molam payments platform: payments, API keys, merchants, webhooks, migrations and the reference server',
     )
     .version(VERSION, '-V, --version', 'print the version')
     .option('--profile <name>', 'profile in the config file (env MOLAM_PROFILE; default "default")')
@@ -68,6 +72,8 @@ export function createProgram(app: App, mode: { json: boolean }): Command {
   registerKeys(program, app);
   registerMerchants(program, app);
   registerPayments(program, app);
+  registerWebhooks(program, app);
+  registerEvents(program, app);
   registerMigrate(program, app);
   registerServer(program, app);
   registerHealth(program, app);

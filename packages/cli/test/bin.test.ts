@@ -43,6 +43,8 @@ describe('the built molam binary', () => {
       'config',
       'keys',
       'merchants',
+      'webhooks',
+      'events',
       'migrate',
       'server',
       'health',

@@ -3,10 +3,12 @@ import type { paths } from './generated/schema.js';
 import { createOpenapiClient } from './openapi-client.js';
 import { type MolamOptions, type RequestOptions, resolveOptions } from './options.js';
 import type { ResourceContext } from './resources/context.js';
+import { type EventsResource, eventsResource } from './resources/events.js';
 import { type KeysResource, keysResource } from './resources/keys.js';
 import { type MerchantsResource, merchantsResource } from './resources/merchants.js';
 import { type PaymentsResource, paymentsResource } from './resources/payments.js';
 import { health, whoami } from './resources/system.js';
+import { type WebhookEndpointsResource, webhookEndpointsResource } from './resources/webhook-endpoints.js';
 import { type WebhooksResource, webhooksResource } from './resources/webhooks.js';
 import { createTransport } from './transport.js';
 import type { Health, Whoami } from './types.js';
@@ -15,6 +17,10 @@ export interface Molam {
   readonly merchants: MerchantsResource;
   readonly keys: KeysResource;
   readonly payments: PaymentsResource;
+  /** Where the merchant's events are delivered, and the deliveries made (`webhooks:manage`). */
+  readonly webhookEndpoints: WebhookEndpointsResource;
+  /** The merchant's events: listed, resent, or streamed live (`webhooks:manage`). */
+  readonly events: EventsResource;
   /** Verifies (and, for tests, signs) webhook deliveries; needs no API key. */
   readonly webhooks: WebhooksResource;
   /** The API key of this client: its id, merchant, mode and scopes. */
@@ -41,6 +47,8 @@ export function createMolam(options?: MolamOptions): Molam {
     merchants: merchantsResource(context),
     keys: keysResource(context),
     payments: paymentsResource(context),
+    webhookEndpoints: webhookEndpointsResource(context),
+    events: eventsResource(context),
     webhooks: webhooksResource(),
     whoami: (opts) => whoami(context, opts),
     health: (opts) => health(context, opts),
@@ -65,11 +73,20 @@ export {
   MolamValidationError,
 } from './errors.js';
 export type { components, operations, paths } from './generated/schema.js';
-export type { MolamOptions, PaymentWaitOptions, RequestOptions, WebhookVerifyOptions } from './options.js';
+export type {
+  EventStreamOptions,
+  MolamOptions,
+  PaymentWaitOptions,
+  RequestOptions,
+  WebhookVerifyOptions,
+} from './options.js';
 export { type Page, PagePromise } from './pagination.js';
+export type { EventStream } from './resources/event-stream.js';
+export type { EventsResource } from './resources/events.js';
 export type { KeysResource } from './resources/keys.js';
 export type { MerchantsResource } from './resources/merchants.js';
 export type { PaymentsResource } from './resources/payments.js';
+export type { WebhookEndpointsResource } from './resources/webhook-endpoints.js';
 export type { WebhooksResource } from './resources/webhooks.js';
 export type { BackoffPolicy, Sleep } from './retry.js';
 export type { FetchLike } from './transport.js';

@@ -41,6 +41,28 @@ export interface PaymentWaitOptions {
   onPoll?: ((payment: Payment) => void) | undefined;
 }
 
+/** Options of `events.stream`. */
+export interface EventStreamOptions {
+  /** Only events of these types (sent as `types=a,b`); every type when absent or empty. */
+  types?: readonly string[] | undefined;
+  /** Resume after this event id (sent as `Last-Event-ID`): the `lastEventId` of the stream that ended. */
+  lastEventId?: string | undefined;
+  /** Aborting it closes the connection; the iteration then rejects with a `MolamAbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Called once the server has accepted the stream (2xx, `text/event-stream`), before any event. */
+  onOpen?: (() => void) | undefined;
+  /**
+   * Limit for the response headers to arrive, in milliseconds; the client's `timeoutMs` by default. It never
+   * limits the stream once open.
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * The iteration rejects with a `MolamTimeoutError` (code `stream_idle`) when nothing, not even the server's
+   * heartbeat (every 15 s), arrives for this long: a dead connection. Default 60 000.
+   */
+  idleTimeoutMs?: number | undefined;
+}
+
 /** Options of `verifyWebhook` and `molam.webhooks.verify`. */
 export interface WebhookVerifyOptions {
   /** How far `webhook-timestamp` may be from now, either way, in seconds. Default 300 (5 minutes). */
@@ -71,6 +93,14 @@ const BACKOFF_OPTION_NAMES = new Set(['baseMs', 'capMs', 'sleep', 'random']);
 const REQUEST_OPTION_NAMES = new Set(['idempotencyKey', 'signal', 'timeoutMs', 'maxRetries']);
 const WAIT_OPTION_NAMES = new Set(['timeoutMs', 'intervalMs', 'maxIntervalMs', 'signal', 'onPoll']);
 const WEBHOOK_VERIFY_OPTION_NAMES = new Set(['toleranceSeconds', 'now']);
+const STREAM_OPTION_NAMES = new Set([
+  'types',
+  'lastEventId',
+  'signal',
+  'onOpen',
+  'timeoutMs',
+  'idleTimeoutMs',
+]);
 
 type Fields = Record<string, unknown>;
 
@@ -174,20 +204,24 @@ export function resolveOptions(options: unknown): ResolvedOptions {
   };
 }
 
-function isAbortSignal(value: unknown): value is AbortSignal {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Fields).aborted === 'boolean' &&
-    typeof (value as Fields).addEventListener === 'function'
-  );
+function signalOption(value: unknown, where: string): AbortSignal | undefined {
+  if (
+    value === undefined ||
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Fields).aborted === 'boolean' &&
+      typeof (value as Fields).addEventListener === 'function')
+  ) {
+    return value as AbortSignal | undefined;
+  }
+  throw new TypeError(`${where}: \`signal\` must be an AbortSignal.`);
 }
 
 /** Checks the `opts` argument of a resource method; `where` names the method in messages. */
 export function checkRequestOptions(options: unknown, where: string): RequestOptions {
   const fields = asFields(options, where);
   rejectUnknown(fields, REQUEST_OPTION_NAMES, where);
-  const { idempotencyKey, signal } = fields;
+  const { idempotencyKey } = fields;
   if (idempotencyKey !== undefined) {
     if (typeof idempotencyKey !== 'string' || idempotencyKey.length < 8 || idempotencyKey.length > 255) {
       throw new TypeError(`${where}: \`idempotencyKey\` must be a string of 8 to 255 characters.`);
@@ -198,12 +232,9 @@ export function checkRequestOptions(options: unknown, where: string): RequestOpt
       );
     }
   }
-  if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new TypeError(`${where}: \`signal\` must be an AbortSignal.`);
-  }
   return {
     idempotencyKey,
-    signal,
+    signal: signalOption(fields.signal, where),
     timeoutMs: timeoutOption(fields.timeoutMs, where),
     maxRetries: retriesOption(fields.maxRetries, where),
   };
@@ -224,16 +255,44 @@ export function checkWaitOptions(
 ): Required<Omit<PaymentWaitOptions, 'signal' | 'onPoll'>> & Pick<PaymentWaitOptions, 'signal' | 'onPoll'> {
   const fields = asFields(options, where);
   rejectUnknown(fields, WAIT_OPTION_NAMES, where);
-  const { signal } = fields;
-  if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new TypeError(`${where}: \`signal\` must be an AbortSignal.`);
-  }
   return {
     timeoutMs: waitDelayOption(fields.timeoutMs, 'timeoutMs', where, 300_000),
     intervalMs: waitDelayOption(fields.intervalMs, 'intervalMs', where, 1_000),
     maxIntervalMs: waitDelayOption(fields.maxIntervalMs, 'maxIntervalMs', where, 10_000),
-    signal,
+    signal: signalOption(fields.signal, where),
     onPoll: functionOption<(payment: Payment) => void>(fields.onPoll, 'onPoll', where),
+  };
+}
+
+/** Checks the options of `events.stream` and fills in the defaults. */
+export function checkStreamOptions(
+  options: unknown,
+  where: string,
+): EventStreamOptions & { idleTimeoutMs: number } {
+  const fields = asFields(options, where);
+  rejectUnknown(fields, STREAM_OPTION_NAMES, where);
+  const { types, lastEventId } = fields;
+  // A comma would split one type in two in the query, `types=a,b`.
+  if (
+    types !== undefined &&
+    !(Array.isArray(types) && types.every((type) => typeof type === 'string' && /^[^,\s]+$/.test(type)))
+  ) {
+    throw new TypeError(
+      `${where}: \`types\` must be an array of event types, such as ['payment.succeeded'].`,
+    );
+  }
+  if (lastEventId !== undefined && !(typeof lastEventId === 'string' && PRINTABLE_ASCII.test(lastEventId))) {
+    throw new TypeError(
+      `${where}: \`lastEventId\` must be a non-empty string of printable ASCII characters.`,
+    );
+  }
+  return {
+    types,
+    lastEventId,
+    signal: signalOption(fields.signal, where),
+    onOpen: functionOption<() => void>(fields.onOpen, 'onOpen', where),
+    timeoutMs: timeoutOption(fields.timeoutMs, where),
+    idleTimeoutMs: waitDelayOption(fields.idleTimeoutMs, 'idleTimeoutMs', where, 60_000),
   };
 }
 

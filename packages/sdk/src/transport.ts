@@ -36,6 +36,11 @@ export interface CallOptions {
   auth?: AuthMode | undefined;
   /** A non-2xx response this returns true for is handed back as it is, neither retried nor thrown. */
   accept?: ((response: Response) => boolean) | undefined;
+  /**
+   * Hands a 2xx response back with its body unread, for the caller to read and cancel: the timeout then
+   * covers the response headers only, never the body (an event stream lasts as long as it lasts).
+   */
+  stream?: boolean | undefined;
 }
 
 export interface Transport {
@@ -71,7 +76,7 @@ export function abortError(signal: AbortSignal): MolamAbortError {
   });
 }
 
-function connectionError(thrown: unknown): MolamConnectionError {
+export function connectionError(thrown: unknown): MolamConnectionError {
   const reason = thrown instanceof Error ? thrown.message : String(thrown);
   const cause = thrown instanceof Error ? thrown.cause : undefined;
   // Runtimes put the useful part ("connect ECONNREFUSED …") in the cause of a generic "fetch failed".
@@ -148,6 +153,7 @@ export function createTransport(config: TransportConfig): Transport {
       let failure: MolamError;
       try {
         const response = await untilAborted(send(attempt), deadline.signal);
+        if (response.ok && call.stream) return response;
         if (response.ok || call.accept?.(response)) return await readWhole(response, deadline.signal);
         failure = await untilAborted(readErrorResponse(response, secrets), deadline.signal);
       } catch (thrown) {

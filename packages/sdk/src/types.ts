@@ -33,9 +33,34 @@ export type PaymentList = Schemas['PaymentList'];
 export type PaymentAttempt = Schemas['PaymentAttempt'];
 export type PaymentAttemptList = Schemas['PaymentAttemptList'];
 export type Routing = Schemas['Routing'];
+export type WebhookEndpoint = Schemas['WebhookEndpoint'];
+/** What `webhookEndpoints.create` and `rotateSecret` answer: the endpoint and its `secret` (`whsec_…`), shown once. */
+export type WebhookEndpointWithSecret = Schemas['WebhookEndpointWithSecret'];
+export type WebhookEndpointCreateParams = Schemas['WebhookEndpointCreate'];
+export type WebhookEndpointUpdateParams = Schemas['WebhookEndpointUpdate'];
+export type WebhookEndpointList = Schemas['WebhookEndpointList'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type WebhookDeliveryAttempt = Schemas['WebhookDeliveryAttempt'];
+export type WebhookDeliveryList = Schemas['WebhookDeliveryList'];
+export type WebhookRecoverParams = Schemas['WebhookRecover'];
+export type WebhookRecoverResult = Schemas['WebhookRecoverResult'];
+/** What `delete` answers: `{ id, object, deleted: true }`. */
+export type DeletedObject = Schemas['DeletedObject'];
+/**
+ * An event as `events.list` and `events.get` answer it, `data.object` untyped. The stream and
+ * `verifyWebhook` give the same envelope typed by `type`: `WebhookEvent`.
+ */
+export type Event = Schemas['Event'];
+export type EventType = Schemas['EventType'];
+export type EventList = Schemas['EventList'];
+/** `{ endpoint_id? }`: resend to this endpoint only, rather than to every endpoint that wants the event. */
+export type EventResendParams = Schemas['EventResend'];
 
 /** `limit` (1 to 100, default 20) and `starting_after` (a previous page's `next_cursor`). */
 export type ListParams = NonNullable<operations['listMerchants']['parameters']['query']>;
 
 /** `ListParams` plus the filters `status`, `provider`, `flow`, `created_gte` and `created_lt`. */
 export type PaymentListParams = NonNullable<operations['listPayments']['parameters']['query']>;
+
+/** `ListParams` plus the filters `type`, `created_gte` and `created_lt`. */
+export type EventListParams = NonNullable<operations['listEvents']['parameters']['query']>;

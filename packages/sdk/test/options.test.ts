@@ -15,10 +15,12 @@ describe('createMolam options', () => {
     });
     expect(Object.keys(molam).sort()).toEqual([
       'client',
+      'events',
       'health',
       'keys',
       'merchants',
       'payments',
+      'webhookEndpoints',
       'webhooks',
       'whoami',
     ]);

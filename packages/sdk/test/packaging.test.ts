@@ -22,11 +22,13 @@ const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const DIST_DIR = join(PACKAGE_DIR, 'dist');
 const ESM_BUNDLE = join(DIST_DIR, 'index.js');
 
-// Measured at 34.1 KiB raw and 9.4 KiB gzipped (whitespace and syntax minified, names kept), with
-// payments and webhook verification. Raised from 25 KiB raw for payments, then from 28 KiB raw and
-// 8 KiB gzipped for webhook verification (about 8 KiB raw, 2.3 KiB gzipped); raise them again only on purpose.
-const ESM_BUDGET_BYTES = 36 * 1024;
-const ESM_GZIP_BUDGET_BYTES = 10 * 1024;
+// Measured at 42.3 KiB raw and 11.1 KiB gzipped (whitespace and syntax minified, names kept), with
+// payments, webhook verification, webhook endpoints, events and the event stream. Raised from 25 KiB raw for
+// payments, then from 28 KiB raw and 8 KiB gzipped for webhook verification (about 8 KiB raw, 2.3 KiB
+// gzipped), then from 36 KiB raw and 10 KiB gzipped for webhook endpoints, events and the event stream (about
+// 8.2 KiB raw, 1.7 KiB gzipped); raise them again only on purpose.
+const ESM_BUDGET_BYTES = 45 * 1024;
+const ESM_GZIP_BUDGET_BYTES = 12 * 1024;
 
 const manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8'));
 

@@ -27,6 +27,7 @@ describe('sources are runtime-neutral', () => {
   it('finds the sources', () => {
     const files = sources.map(({ file }) => file);
     expect(files).toContain('transport.ts');
+    expect(files).toContain('sse.ts');
     // Subdirectories too: the webhook verification has to run on edge runtimes like the rest.
     expect(files).toContain(join('webhooks', 'verify.ts'));
     expect(files).toContain(join('webhooks', 'crypto.ts'));

@@ -4,6 +4,11 @@ export type {
   ApiKey,
   ApiKeyCreateParams,
   ApiKeyWithSecret,
+  DeletedObject,
+  Event,
+  EventStream,
+  EventStreamOptions,
+  EventType,
   Flow,
   Health,
   KeyMode,
@@ -17,6 +22,13 @@ export type {
   ProviderName,
   Routing,
   Scope,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+  WebhookEvent,
+  WebhookHeaders,
+  WebhookSignParams,
   Whoami,
 } from '@molam/sdk';
 
@@ -28,6 +40,20 @@ export interface MolamClient {
   >;
   payments: Pick<Molam['payments'], 'create' | 'get' | 'list' | 'attempts' | 'waitFor'>;
   keys: Pick<Molam['keys'], 'create' | 'list' | 'get' | 'revoke' | 'rotate'>;
+  webhookEndpoints: Pick<
+    Molam['webhookEndpoints'],
+    | 'create'
+    | 'list'
+    | 'get'
+    | 'update'
+    | 'delete'
+    | 'rotateSecret'
+    | 'listDeliveries'
+    | 'getDelivery'
+    | 'retryDelivery'
+    | 'recover'
+  >;
+  events: Pick<Molam['events'], 'list' | 'get' | 'resend' | 'stream'>;
   whoami: Molam['whoami'];
   health: Molam['health'];
 }

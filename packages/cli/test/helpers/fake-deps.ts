@@ -3,6 +3,7 @@ import type { ClientOptions, MolamClient } from '../../src/api/client.js';
 import type { Database, ServerModule } from '../../src/api/server.js';
 import type { Deps } from '../../src/deps.js';
 import type { Prompter } from '../../src/prompt.js';
+import type { Clock, Fetch, Interruption } from '../../src/runtime.js';
 
 function unexpected(name: string): () => never {
   return () => {
@@ -14,6 +15,8 @@ export interface FakeClientParts {
   merchants?: Partial<MolamClient['merchants']>;
   keys?: Partial<MolamClient['keys']>;
   payments?: Partial<MolamClient['payments']>;
+  webhookEndpoints?: Partial<MolamClient['webhookEndpoints']>;
+  events?: Partial<MolamClient['events']>;
   whoami?: MolamClient['whoami'];
   health?: MolamClient['health'];
 }
@@ -48,6 +51,26 @@ export function fakeClient(parts: FakeClientParts = {}): MolamClient {
       rotate: unexpected('keys.rotate'),
       ...parts.keys,
     },
+    webhookEndpoints: {
+      create: unexpected('webhookEndpoints.create'),
+      list: unexpected('webhookEndpoints.list'),
+      get: unexpected('webhookEndpoints.get'),
+      update: unexpected('webhookEndpoints.update'),
+      delete: unexpected('webhookEndpoints.delete'),
+      rotateSecret: unexpected('webhookEndpoints.rotateSecret'),
+      listDeliveries: unexpected('webhookEndpoints.listDeliveries'),
+      getDelivery: unexpected('webhookEndpoints.getDelivery'),
+      retryDelivery: unexpected('webhookEndpoints.retryDelivery'),
+      recover: unexpected('webhookEndpoints.recover'),
+      ...parts.webhookEndpoints,
+    },
+    events: {
+      list: unexpected('events.list'),
+      get: unexpected('events.get'),
+      resend: unexpected('events.resend'),
+      stream: unexpected('events.stream'),
+      ...parts.events,
+    },
     whoami: parts.whoami ?? unexpected('whoami'),
     health: parts.health ?? unexpected('health'),
   };
@@ -77,11 +100,45 @@ export interface PromptAnswers {
 export interface FakeDeps extends Deps {
   clientOptions: ClientOptions[];
   questions: string[];
+  /** Aborts the signal `onInterrupt()` hands out, as Ctrl-C would. */
+  interrupt(): void;
+}
+
+/**
+ * A clock that never waits: `sleep` moves the time forward at once and records how long it was asked to
+ * wait. `random` is fixed (0.5 gives the backoff without jitter).
+ */
+export interface FakeClock extends Clock {
+  sleeps: number[];
+  advance(ms: number): void;
+}
+
+export function fakeClock(start = Date.parse('2026-11-22T09:30:00.000Z'), random = 0.5): FakeClock {
+  let time = start;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => time,
+    random: () => random,
+    advance: (ms) => {
+      time += ms;
+    },
+    sleep: async (ms, signal) => {
+      sleeps.push(ms);
+      if (!signal?.aborted) time += ms;
+    },
+  };
 }
 
 /** Deps whose prompter answers from queues and records every question asked. */
 export function fakeDeps(
-  options: { client?: MolamClient; server?: Partial<ServerModule>; answers?: PromptAnswers } = {},
+  options: {
+    client?: MolamClient;
+    server?: Partial<ServerModule>;
+    answers?: PromptAnswers;
+    clock?: Clock;
+    fetch?: Fetch;
+  } = {},
 ): FakeDeps {
   const clientOptions: ClientOptions[] = [];
   const questions: string[] = [];
@@ -110,9 +167,15 @@ export function fakeDeps(
     createAdminKey: unexpected('createAdminKey'),
     ...options.server,
   };
+  const interruption = new AbortController();
+  const onInterrupt = (): Interruption => ({ signal: interruption.signal, dispose: () => {} });
   return {
     clientOptions,
     questions,
+    interrupt: () => interruption.abort(),
+    clock: options.clock ?? fakeClock(),
+    fetch: options.fetch ?? unexpected('fetch'),
+    onInterrupt,
     createClient: async (clientOptionsGiven) => {
       clientOptions.push(clientOptionsGiven);
       return options.client ?? fakeClient();

@@ -44,3 +44,81 @@ export function runBin(
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+export interface RunningBin {
+  /** Everything printed so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the first match of `pattern` in the stream, as soon as it is printed. */
+  waitFor(stream: 'stdout' | 'stderr', pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Sends a signal, as Ctrl-C (SIGINT) or a supervisor (SIGTERM) would. */
+  kill(signal?: NodeJS.Signals): void;
+  /** Resolves when the process has exited. */
+  exited: Promise<BinResult>;
+}
+
+/** Starts the built `molam` and leaves it running: for commands that run until stopped (`webhooks listen`). */
+export function startBin(args: string[], options: { env?: Record<string, string> } = {}): RunningBin {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !name.startsWith('MOLAM_') && name !== 'DATABASE_URL' && name !== 'NO_COLOR',
+    ),
+  );
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, ...options.env } });
+  const output = { stdout: '', stderr: '' };
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const listener of listeners) listener();
+  };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output.stdout += chunk;
+    changed();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    output.stderr += chunk;
+    changed();
+  });
+  child.stdin.end();
+  const exited = new Promise<BinResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code, ...output });
+      changed();
+    });
+  });
+  return {
+    stdout: () => output.stdout,
+    stderr: () => output.stderr,
+    kill: (signal = 'SIGINT') => {
+      child.kill(signal);
+    },
+    exited,
+    waitFor: (stream, pattern, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(output[stream]);
+          if (match) {
+            finish();
+            resolve(match);
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            finish();
+            reject(new Error(`molam exited before printing ${pattern} on ${stream}:\n${output.stderr}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(
+            new Error(
+              `no ${pattern} on ${stream} within ${timeoutMs} ms:\n${output[stream]}\n${output.stderr}`,
+            ),
+          );
+        }, timeoutMs);
+        const finish = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        check();
+      }),
+  };
+}

@@ -86,7 +86,8 @@ function bodyBytes(rawBody: unknown, where: string): { bytes: Uint8Array; text: 
   );
 }
 
-function isEvent(value: unknown): value is WebhookEvent {
+/** Whether a parsed body looks like an event: `{ id, type, data }` at least. */
+export function isEvent(value: unknown): value is WebhookEvent {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const { id, type, data } = value as Record<string, unknown>;
   return typeof id === 'string' && typeof type === 'string' && typeof data === 'object' && data !== null;
