@@ -1135,16 +1135,107 @@ export interface components {
       has_more: boolean;
       next_cursor: string | null;
     };
-    Event: {
+    /** @description An event; `type` says which, and so what `data.object` is. */
+    Event:
+      | components['schemas']['PaymentCreatedEvent']
+      | components['schemas']['PaymentSucceededEvent']
+      | components['schemas']['PaymentFailedEvent']
+      | components['schemas']['ApiKeyCreatedEvent']
+      | components['schemas']['ApiKeyRevokedEvent']
+      | components['schemas']['WebhookEndpointDisabledEvent'];
+    /** @description A payment was created (it is `pending`). */
+    PaymentCreatedEvent: {
       id: string;
       /** @constant */
       object: 'event';
-      type: components['schemas']['EventType'];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.created';
       created: components['schemas']['Timestamp'];
       data: {
-        /** @description The object the event is about, as it was then. */
-        object: unknown;
+        object: components['schemas']['Payment'];
       };
+    };
+    /** @description A payment succeeded; its state will not change again. */
+    PaymentSucceededEvent: {
+      id: string;
+      /** @constant */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.succeeded';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['Payment'];
+      };
+    };
+    /** @description A payment failed; `failure` says why. */
+    PaymentFailedEvent: {
+      id: string;
+      /** @constant */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.failed';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['Payment'];
+      };
+    };
+    /** @description An API key of the merchant was created (never with its secret). */
+    ApiKeyCreatedEvent: {
+      id: string;
+      /** @constant */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'api_key.created';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['ApiKey'];
+      };
+    };
+    /** @description An API key of the merchant was revoked. */
+    ApiKeyRevokedEvent: {
+      id: string;
+      /** @constant */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'api_key.revoked';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['ApiKey'];
+      };
+    };
+    /** @description The platform disabled a webhook endpoint (410 Gone, or failing for 5 days). */
+    WebhookEndpointDisabledEvent: {
+      id: string;
+      /** @constant */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'webhook_endpoint.disabled';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['DisabledWebhookEndpoint'];
+      };
+    };
+    DisabledWebhookEndpoint: components['schemas']['WebhookEndpoint'] & {
+      /** @description Why it was disabled. */
+      reason: string;
     };
     EventList: {
       /** @constant */

@@ -1,6 +1,8 @@
-// The events webhooks deliver. Written by hand for now: once the OpenAPI document defines the event
-// schemas, these become aliases of the generated types (in types.ts), like every other API type.
-import type { ApiKey, Payment } from '../types.js';
+// The events webhooks deliver: the spec's discriminated `Event` schemas, so `switch (event.type)` narrows
+// `data.object` with the generated types.
+import type { components } from '../generated/schema.js';
+
+type Schemas = components['schemas'];
 
 /** The envelope every event shares; `data.object` is the resource as it was when the event happened. */
 export interface WebhookEventEnvelope<TType extends string, TObject> {
@@ -13,22 +15,14 @@ export interface WebhookEventEnvelope<TType extends string, TObject> {
   data: { object: TObject };
 }
 
-export type PaymentCreatedEvent = WebhookEventEnvelope<'payment.created', Payment>;
-export type PaymentSucceededEvent = WebhookEventEnvelope<'payment.succeeded', Payment>;
-export type PaymentFailedEvent = WebhookEventEnvelope<'payment.failed', Payment>;
-export type ApiKeyCreatedEvent = WebhookEventEnvelope<'api_key.created', ApiKey>;
-export type ApiKeyRevokedEvent = WebhookEventEnvelope<'api_key.revoked', ApiKey>;
-
-/** The endpoint that stopped receiving events, and why (after repeated failed deliveries, say). */
-export interface DisabledWebhookEndpoint {
-  id: string;
-  url: string;
-  reason: string;
-}
-export type WebhookEndpointDisabledEvent = WebhookEventEnvelope<
-  'webhook_endpoint.disabled',
-  DisabledWebhookEndpoint
->;
+export type PaymentCreatedEvent = Schemas['PaymentCreatedEvent'];
+export type PaymentSucceededEvent = Schemas['PaymentSucceededEvent'];
+export type PaymentFailedEvent = Schemas['PaymentFailedEvent'];
+export type ApiKeyCreatedEvent = Schemas['ApiKeyCreatedEvent'];
+export type ApiKeyRevokedEvent = Schemas['ApiKeyRevokedEvent'];
+/** The endpoint that stopped receiving events, and why (410 Gone, or failing for 5 days). */
+export type DisabledWebhookEndpoint = Schemas['DisabledWebhookEndpoint'];
+export type WebhookEndpointDisabledEvent = Schemas['WebhookEndpointDisabledEvent'];
 
 /**
  * Every event, told apart by `type`: `switch (event.type)` narrows `data.object`. The server may add
