@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type Event,
   MolamNotFoundError,
+  type Payment,
   type WebhookDelivery,
   type WebhookEndpoint,
   type WebhookEndpointWithSecret,
@@ -50,12 +51,13 @@ function delivery(id = DELIVERY_ID): WebhookDelivery {
 }
 
 function event(id = EVENT_ID): Event {
+  // Only the envelope matters to these tests; the payment inside is a stand-in.
   return {
     id,
     object: 'event',
     type: 'payment.succeeded',
     created: CREATED,
-    data: { object: { id: 'pay_1' } },
+    data: { object: { id: 'pay_1' } as Payment },
   };
 }
 

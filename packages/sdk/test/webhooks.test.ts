@@ -4,6 +4,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   type ApiKey,
   createMolam,
+  type DisabledWebhookEndpoint,
   generateWebhookSecret,
   MolamError,
   type Payment,
@@ -135,7 +136,7 @@ describe('signWebhook and verifyWebhook', () => {
         expectTypeOf(event.data.object).toEqualTypeOf<ApiKey>();
         break;
       case 'webhook_endpoint.disabled':
-        expectTypeOf(event.data.object).toEqualTypeOf<{ id: string; url: string; reason: string }>();
+        expectTypeOf(event.data.object).toEqualTypeOf<DisabledWebhookEndpoint>();
         break;
       default:
         expect.unreachable(`unexpected type ${event.type}`);

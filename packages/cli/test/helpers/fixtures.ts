@@ -178,6 +178,6 @@ export function paymentEvent(id = EVENT_ID, overrides: Partial<Payment> = {}): W
 }
 
 /** The same event as `events.list` and `events.get` answer it. */
-export function event(overrides: Partial<Event> = {}): Event {
-  return { ...(paymentEvent() as Event), ...overrides };
+export function event(overrides: { id?: string } = {}): Event {
+  return { ...paymentEvent(), ...overrides } as Event;
 }
