@@ -1,14 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../src/main.js';
 import { createTestDatabase, realPostgresUrl, type TestDatabase } from './helpers/database.js';
-
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+import { startWorkerProcess } from './helpers/worker-process.js';
 
 // Two processes on one database need a real PostgreSQL server: the embedded one belongs to one process.
 describe.skipIf(!realPostgresUrl)('a worker killed in the middle of a webhook delivery', () => {
@@ -51,24 +49,8 @@ describe.skipIf(!realPostgresUrl)('a worker killed in the middle of a webhook de
   });
 
   const startWorker = async (): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, [BIN, '--role', 'worker', '--port', '0'], {
-      env: {
-        ...process.env,
-        ...env,
-        DATABASE_URL: database.options.databaseUrl!,
-        MOLAM_DATA_DIR: 'memory://',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = await startWorkerProcess(database.options.databaseUrl!, env);
     workers.push(child);
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stderr?.on('data', (chunk) => {
-        stderr += String(chunk);
-        if (stderr.includes('listening on')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`worker exited ${code}: ${stderr}`)));
-    });
     return child;
   };
 
