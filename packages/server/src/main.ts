@@ -147,17 +147,19 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
     const url = config.MOLAM_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-    const worker =
-      config.MOLAM_ROLE === 'api'
-        ? null
-        : new JobWorker(db, {
-            logger,
-            concurrency: config.JOB_CONCURRENCY,
-            pollMs: config.JOB_POLL_MS,
-            leaseSeconds: config.JOB_LEASE_SECONDS,
-          });
-    if (worker) {
-      registerPaymentJobs(worker, {
+    // Two workers on the one jobs table, each claiming only its own kinds, so a burst of payments never
+    // makes webhook deliveries wait behind it (and the reverse).
+    const newWorker = () =>
+      new JobWorker(db, {
+        logger,
+        concurrency: config.JOB_CONCURRENCY,
+        pollMs: config.JOB_POLL_MS,
+        leaseSeconds: config.JOB_LEASE_SECONDS,
+      });
+    const workers = config.MOLAM_ROLE === 'api' ? [] : [newWorker(), newWorker()];
+    const [paymentsWorker, webhooksWorker] = workers;
+    if (paymentsWorker && webhooksWorker) {
+      registerPaymentJobs(paymentsWorker, {
         db,
         registry,
         breakers,
@@ -166,14 +168,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         callbackBaseUrl: config.MOLAM_PUBLIC_URL,
         pendingWindowMs: config.PAYMENT_PENDING_WINDOW_SECONDS * 1000,
       });
-      registerWebhookJobs(worker, {
+      registerWebhookJobs(webhooksWorker, {
         db,
         logger,
         metrics: new WebhookMetrics(metrics.registry, db),
         retryDelaysMs: config.WEBHOOK_RETRY_DELAYS_MS,
         timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       });
-      await worker.start();
+      for (const worker of workers) await worker.start();
     }
 
     const timers =
@@ -208,7 +210,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         }
         server.closeAllConnections();
         await closed;
-        await worker?.stop();
+        await Promise.all(workers.map((worker) => worker.stop()));
         await closeProviders(registry);
         await redis?.quit().catch(() => {});
         await db.close();
