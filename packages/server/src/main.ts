@@ -12,9 +12,9 @@ import { closeProviders, createProviders } from './payments/providers/registry.j
 import { loadConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/index.js';
 import { AppError } from './platform/errors.js';
-import { deleteExpiredIdempotencyKeys } from './platform/http/idempotency.js';
 import { createLogger, type LogDestination } from './platform/http/logger.js';
 import { createMetrics } from './platform/http/metrics.js';
+import { deleteExpiredIdempotencyKeys } from './platform/idempotency-keys.js';
 import { JobWorker, registerJobMetrics } from './platform/jobs/index.js';
 import { maskUrlPassword } from './platform/mask-url.js';
 import { migrateUp } from './platform/migrations/index.js';

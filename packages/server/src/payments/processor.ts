@@ -144,8 +144,7 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
     const payload = raw as SubmitPayload;
     const found = await store.findPaymentById(deps.db, payload.paymentId);
     if (found?.status !== 'pending') return undefined;
-    await store.markSubmitted(deps.db, found.id);
-    const row = (await store.findPaymentById(deps.db, found.id))!;
+    const row = (await store.markSubmitted(deps.db, found.id)) ?? found;
     const adapter = deps.registry.adapters.get(row.provider);
     const calls: ProviderCall[] = [];
     const log: CallLog = (call) => calls.push(call);

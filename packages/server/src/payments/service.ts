@@ -4,6 +4,11 @@ import type { RequestContext } from '../auth/context.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { problemDocument } from '../platform/http/problem.js';
+import {
+  claimIdempotencyKey,
+  type StoredResponse,
+  storeIdempotentResponse,
+} from '../platform/idempotency-keys.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/index.js';
 import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
@@ -35,15 +40,11 @@ export interface PaymentsDeps {
   breakers: ProviderBreakers;
 }
 
-export interface StoredResponse {
-  status: number;
-  body: unknown;
+export interface PaymentResponse extends StoredResponse {
   replayed: boolean;
 }
 
 export const SUBMIT_JOB = 'payment.submit';
-const KEY_LIFETIME_HOURS = 24;
-
 /** The counterparty must match the flow: a collection has a payer, a disbursement a payee. */
 function counterparty(input: PaymentInput): string {
   const [wanted, unwanted] =
@@ -112,7 +113,7 @@ export async function createPayment(
   ctx: RequestContext,
   input: PaymentInput,
   idempotencyKey: string,
-): Promise<StoredResponse> {
+): Promise<PaymentResponse> {
   const merchantId = ctx.auth.merchantId;
   if (merchantId === null) {
     throw new AppError(
@@ -126,8 +127,9 @@ export async function createPayment(
   const fingerprint = fingerprintOf(input);
 
   return deps.db.transaction(async (tx) => {
-    const replay = await claimKey(tx, merchantId, idempotencyKey, fingerprint);
-    if (replay) return replay;
+    // No lock time: the claim lives and dies with this transaction.
+    const stored = await claimIdempotencyKey(tx, merchantId, idempotencyKey, fingerprint, 0);
+    if (stored) return { ...stored, replayed: true };
     const candidates = await candidateProviders(tx, deps.registry, {
       merchantId,
       mode: ctx.auth.mode,
@@ -138,61 +140,9 @@ export async function createPayment(
     });
     const provider = chooseProvider(candidates, deps.breakers, input.currency);
     const response = await insertNewPayment(tx, ctx, merchantId, input, msisdn, provider);
-    await tx.query(
-      `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4 WHERE owner = $1 AND key = $2`,
-      [merchantId, idempotencyKey, response.status, JSON.stringify(response.body)],
-    );
+    await storeIdempotentResponse(tx, merchantId, idempotencyKey, response);
     return response;
   });
-}
-
-/** Null when the key is new (now ours); otherwise the stored response, or the error for a misuse. */
-async function claimKey(
-  tx: Queryable,
-  owner: string,
-  key: string,
-  fingerprint: string,
-): Promise<StoredResponse | null> {
-  // A new key, or an expired one taken over, in one statement; a live key's row is left as it is.
-  const inserted = await tx.query(
-    `INSERT INTO idempotency_keys (owner, key, fingerprint, state, locked_until, expires_at)
-     VALUES ($1, $2, $3, 'in_progress', now(), now() + make_interval(hours => $4))
-     ON CONFLICT (owner, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, state = 'in_progress',
-       response_status = NULL, response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
-     WHERE idempotency_keys.expires_at < now()
-     RETURNING key`,
-    [owner, key, fingerprint, KEY_LIFETIME_HOURS],
-  );
-  if (inserted.rowCount > 0) return null;
-  const { rows } = await tx.query<{
-    fingerprint: string;
-    state: string;
-    response_status: number | null;
-    response_body: unknown;
-  }>(
-    'SELECT fingerprint, state, response_status, response_body FROM idempotency_keys WHERE owner = $1 AND key = $2',
-    [owner, key],
-  );
-  const stored = rows[0];
-  if (!stored) return null; // expired and removed between our statements: the key is free again
-  if (stored.fingerprint !== fingerprint) {
-    throw new AppError(
-      422,
-      'idempotency_key_reused',
-      'This Idempotency-Key was used with a different request. Use a new key for a new request.',
-    );
-  }
-  if (stored.state !== 'completed' || stored.response_status === null) {
-    throw new AppError(
-      409,
-      'idempotency_in_progress',
-      'A request with this Idempotency-Key is still being processed; retry shortly.',
-      {
-        headers: { 'Retry-After': '1' },
-      },
-    );
-  }
-  return { status: stored.response_status, body: stored.response_body, replayed: true };
 }
 
 async function insertNewPayment(
@@ -202,7 +152,7 @@ async function insertNewPayment(
   input: PaymentInput,
   msisdn: string,
   provider: ProviderName,
-): Promise<StoredResponse> {
+): Promise<PaymentResponse> {
   const row = await store.insertPayment(tx, {
     id: newId('pay'),
     merchant_id: merchantId,

@@ -168,11 +168,13 @@ export async function reroutePayment(tx: Queryable, id: string, provider: Provid
   );
 }
 
-export async function markSubmitted(db: Queryable, id: string): Promise<void> {
-  await db.query(
-    `UPDATE payments SET submitted_at = coalesce(submitted_at, now()), updated_at = now() WHERE id = $1`,
+/** Records the first submission time (kept on re-sends) and returns the payment as it now is. */
+export async function markSubmitted(db: Queryable, id: string): Promise<PaymentRow | undefined> {
+  const { rows } = await db.query<PaymentRow>(
+    `UPDATE payments SET submitted_at = coalesce(submitted_at, now()), updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
     [id],
   );
+  return rows[0];
 }
 
 /**

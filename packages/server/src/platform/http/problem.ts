@@ -145,19 +145,9 @@ export function lastResortHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     logger.error({ err: error, request_id: req.requestId }, 'could not send a problem document');
     if (res.headersSent) return void res.end();
-    const fallback = internalError(req);
     res.statusCode = 500;
     res.setHeader('Content-Type', 'application/problem+json');
-    res.end(
-      JSON.stringify({
-        type: `${PROBLEM_BASE}${fallback.code}`,
-        title: fallback.title,
-        status: 500,
-        detail: fallback.detail,
-        code: fallback.code,
-        request_id: req.requestId,
-      }),
-    );
+    res.end(JSON.stringify(problemDocument(internalError(req), req.requestId)));
   };
 }
 

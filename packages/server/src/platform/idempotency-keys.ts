@@ -1,0 +1,91 @@
+import type { Queryable } from './db/index.js';
+import { AppError } from './errors.js';
+
+/** Keys are kept 24 hours (IETF draft "The Idempotency-Key HTTP Header Field"; Stripe does the same). */
+const KEEP_HOURS = 24;
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Claims `key` for this tenant and request. Resolves null when the key is now ours (new, expired, or left
+ * in progress by an attempt that died after its lock ran out), or with the stored response of the first
+ * request. A different request with the key is a 422; one still in progress a 409. One statement claims,
+ * so two racing requests cannot both win.
+ */
+export async function claimIdempotencyKey(
+  q: Queryable,
+  owner: string,
+  key: string,
+  fingerprint: string,
+  lockSeconds: number,
+): Promise<StoredResponse | null> {
+  const claimed = await q.query(
+    `INSERT INTO idempotency_keys (owner, key, fingerprint, state, locked_until, expires_at)
+     VALUES ($1, $2, $3, 'in_progress', now() + make_interval(secs => $4), now() + make_interval(hours => $5))
+     ON CONFLICT (owner, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, state = 'in_progress',
+       response_status = NULL, response_body = NULL, locked_until = EXCLUDED.locked_until,
+       created_at = now(), expires_at = EXCLUDED.expires_at
+     WHERE idempotency_keys.expires_at < now()
+        OR (idempotency_keys.state = 'in_progress' AND idempotency_keys.locked_until < now()
+            AND idempotency_keys.fingerprint = EXCLUDED.fingerprint)
+     RETURNING key`,
+    [owner, key, fingerprint, lockSeconds, KEEP_HOURS],
+  );
+  if (claimed.rowCount > 0) return null;
+  const { rows } = await q.query<{
+    fingerprint: string;
+    state: string;
+    response_status: number | null;
+    response_body: unknown;
+  }>(
+    'SELECT fingerprint, state, response_status, response_body FROM idempotency_keys WHERE owner = $1 AND key = $2',
+    [owner, key],
+  );
+  const stored = rows[0];
+  if (!stored) return null; // cleaned up between our statements: the key is free again
+  if (stored.fingerprint !== fingerprint) {
+    throw new AppError(
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was used with a different request. Use a new key for a new request.',
+    );
+  }
+  if (stored.state !== 'completed' || stored.response_status === null) {
+    throw new AppError(
+      409,
+      'idempotency_in_progress',
+      'A request with this Idempotency-Key is still being processed; retry shortly.',
+      {
+        headers: { 'Retry-After': '1' },
+      },
+    );
+  }
+  return { status: stored.response_status, body: stored.response_body };
+}
+
+/** Records the final response for replay. */
+export async function storeIdempotentResponse(
+  q: Queryable,
+  owner: string,
+  key: string,
+  response: StoredResponse,
+): Promise<void> {
+  await q.query(
+    `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4 WHERE owner = $1 AND key = $2`,
+    [owner, key, response.status, JSON.stringify(response.body)],
+  );
+}
+
+/** Frees a key whose request failed on our side (5xx), so a retry runs it again. */
+export async function releaseIdempotencyKey(q: Queryable, owner: string, key: string): Promise<void> {
+  await q.query('DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2', [owner, key]);
+}
+
+/** Forgets keys older than their 24 hours. */
+export async function deleteExpiredIdempotencyKeys(q: Queryable): Promise<number> {
+  const result = await q.query('DELETE FROM idempotency_keys WHERE expires_at < now()');
+  return result.rowCount;
+}
