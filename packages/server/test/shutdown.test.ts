@@ -209,7 +209,7 @@ describe('graceful shutdown of the binary', { timeout: 120_000 }, () => {
   it('exits 0 on SIGINT and releases the data dir', async () => {
     const server = await startBinary();
     const lockFile = join(server.dataDir, 'molam.pid');
-    expect(readFileSync(lockFile, 'utf8')).toBe(String(server.child.pid));
+    expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(server.child.pid);
 
     server.child.kill('SIGINT');
     expect(await server.exited).toEqual({ code: 0, signal: null });

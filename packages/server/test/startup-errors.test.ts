@@ -116,7 +116,7 @@ describe('the binary refuses to start', { timeout: 120_000 }, () => {
     expect(second.stderr).toContain(String(first.pid));
 
     // The refused process must not have taken the lock or the data from the running one.
-    expect(readFileSync(join(dataDir, 'molam.pid'), 'utf8')).toBe(String(first.pid));
+    expect(JSON.parse(readFileSync(join(dataDir, 'molam.pid'), 'utf8')).pid).toBe(first.pid);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     first.kill('SIGTERM');
     expect(await firstExit).toBe(0);
