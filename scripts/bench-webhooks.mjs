@@ -74,6 +74,7 @@ export async function benchWebhooks(adminUrl) {
       MOLAM_DATA_DIR: 'memory://',
       JOB_CONCURRENCY: String(CONCURRENCY),
       JOB_POLL_MS: '100',
+      EGRESS_ALLOW_LOOPBACK: 'true', // the receiver listens on 127.0.0.1
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

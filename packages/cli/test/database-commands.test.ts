@@ -61,7 +61,10 @@ describe('database commands', () => {
       server: {
         openDatabase: async (target) => record(opened, target, db),
         createAdminKey: async (_db, input) =>
-          record(names, input.name, { key: apiKeyWithSecret({ scopes: ['admin'] }), secret: SECRET }),
+          record(names, input.name, {
+            key: { ...apiKeyWithSecret({ scopes: ['admin'] }), secret: SECRET },
+            secret: SECRET,
+          }),
       },
     });
     const io = fakeIO();
@@ -74,7 +77,7 @@ describe('database commands', () => {
 
   it('keys create --admin refuses flags that do not apply, and database flags need --admin', async () => {
     await expect(
-      createKey({ json: false, admin: true, dataDir, mode: 'live' }, fakeIO(), fakeDeps()),
+      createKey({ json: false, admin: true, dataDir, scope: ['payments:read'] }, fakeIO(), fakeDeps()),
     ).rejects.toBeInstanceOf(UsageError);
     await expect(
       createKey({ json: false, admin: false, name: 'x', dataDir }, fakeIO(), fakeDeps()),

@@ -242,11 +242,11 @@ describe('molam against a real server (in-process, in-memory database)', () => {
       'set',
       merchantId,
       '--currency',
-      'ZMW=sandbox,mtn',
+      'ZMW=sandbox',
       '--currency',
-      'eur=mtn',
+      'eur=sandbox',
     ]);
-    expect(set.currencies).toEqual({ ZMW: ['sandbox', 'mtn'], EUR: ['mtn'] });
+    expect(set.currencies).toEqual({ ZMW: ['sandbox'], EUR: ['sandbox'] });
     const got = await json<{ merchant_id: string; currencies: Record<string, string[]> }>([
       '--profile',
       'ops',
@@ -255,7 +255,14 @@ describe('molam against a real server (in-process, in-memory database)', () => {
       'get',
       merchantId,
     ]);
-    expect(got).toMatchObject({ merchant_id: merchantId, currencies: { ZMW: ['sandbox', 'mtn'] } });
+    expect(got).toMatchObject({ merchant_id: merchantId, currencies: { ZMW: ['sandbox'] } });
+    // mtn is not configured on this server: the preference is refused, with the reason, and nothing changes.
+    const refused = await runBin(
+      ['--profile', 'pay', 'merchants', 'routing', 'set', merchantId, '--currency', 'EUR=mtn', '--json'],
+      { env },
+    );
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stderr).error).toMatchObject({ code: 'invalid_routing' });
   }, 60_000);
 
   it('reports health', async () => {

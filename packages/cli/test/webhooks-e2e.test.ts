@@ -95,6 +95,7 @@ describe('molam webhooks against a real server (in-process, in-memory database)'
         JOB_POLL_MS: '50',
         RATE_LIMIT_MAX: '100000',
         SSE_HEARTBEAT_MS: '1000',
+        EGRESS_ALLOW_LOOPBACK: 'true', // the receiver listens on 127.0.0.1
       },
     });
     dir = await tempDir();

@@ -38,9 +38,11 @@ describe('molam webhooks endpoints', () => {
       },
     });
     const io = fakeIO({ env });
-    const args = ['webhooks', 'endpoints', 'create', '--url', 'https://shop.example/hooks/molam'];
+    const args = ['webhooks', 'endpoints', 'create', '--url', 'https://shop.example.com/hooks/molam'];
     expect(await main(args, io, fakeDeps({ client }))).toBe(0);
-    expect(calls).toEqual([[{ url: 'https://shop.example/hooks/molam', enabled_events: ['*'] }, undefined]]);
+    expect(calls).toEqual([
+      [{ url: 'https://shop.example.com/hooks/molam', enabled_events: ['*'] }, undefined],
+    ]);
     expect(io.out()).toContain(`secret       ${WEBHOOK_SECRET}`);
     expect(io.err()).toContain('not shown again');
 
@@ -53,7 +55,7 @@ describe('molam webhooks endpoints', () => {
     );
     expect(calls[1]).toEqual([
       {
-        url: 'https://shop.example/hooks/molam',
+        url: 'https://shop.example.com/hooks/molam',
         enabled_events: ['payment.succeeded', 'payment.failed'],
         description: 'shop',
       },
@@ -99,7 +101,7 @@ describe('molam webhooks endpoints', () => {
     expect(seen).toEqual([{ limit: 5 }]);
     expect(list.out().split('\t').slice(0, 4)).toEqual([
       ENDPOINT_ID,
-      'https://shop.example/hooks/molam',
+      'https://shop.example.com/hooks/molam',
       'payment.succeeded,payment.failed',
       'enabled',
     ]);

@@ -21,7 +21,7 @@ function endpoint(): WebhookEndpoint {
   return {
     id: ENDPOINT_ID,
     object: 'webhook_endpoint',
-    url: 'https://shop.example/hooks/molam',
+    url: 'https://shop.example.com/hooks/molam',
     enabled_events: ['payment.succeeded', 'payment.failed'],
     description: null,
     status: 'enabled',
@@ -101,7 +101,7 @@ describe('webhookEndpoints', () => {
     });
     const { molam } = testMolam();
     const created = await molam.webhookEndpoints.create({
-      url: 'https://shop.example/hooks/molam',
+      url: 'https://shop.example.com/hooks/molam',
       enabled_events: ['payment.succeeded', 'payment.failed'],
     });
     const fetched = await molam.webhookEndpoints.get(ENDPOINT_ID);
@@ -121,7 +121,10 @@ describe('webhookEndpoints', () => {
       [
         'POST',
         base,
-        { url: 'https://shop.example/hooks/molam', enabled_events: ['payment.succeeded', 'payment.failed'] },
+        {
+          url: 'https://shop.example.com/hooks/molam',
+          enabled_events: ['payment.succeeded', 'payment.failed'],
+        },
       ],
       ['GET', `${base}/${ENDPOINT_ID}`, undefined],
       ['PATCH', `${base}/${ENDPOINT_ID}`, { status: 'disabled', description: null }],

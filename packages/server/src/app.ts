@@ -5,18 +5,24 @@ import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { authenticate } from './auth/middleware.js';
+import { authenticate, authorizeOperations } from './auth/middleware.js';
 import { authRouter } from './auth/routes.js';
 import { eventsRouter } from './events/routes.js';
 import { type HealthState, healthRouter } from './health/routes.js';
-import { keysRouter } from './keys/routes.js';
-import { merchantsRouter } from './merchants/routes.js';
+import { keyGuards, keysRouter } from './keys/routes.js';
+import { merchantGuards, merchantsRouter } from './merchants/routes.js';
 import { ProviderBreakers } from './payments/breakers.js';
 import { PaymentMetrics } from './payments/metrics.js';
 import { createProviders } from './payments/providers/registry.js';
 import { type PaymentsRouterDeps, paymentsRouter } from './payments/routes.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/index.js';
+import {
+  isSaneDateTime,
+  refuseInvalidText,
+  refuseUnexpectedBodies,
+  refuseUnreadableBodies,
+} from './platform/http/body-rules.js';
 import { docsRouter } from './platform/http/docs.js';
 import { idempotency } from './platform/http/idempotency.js';
 import { createMetrics, type Metrics, rememberMountPath } from './platform/http/metrics.js';
@@ -70,6 +76,8 @@ export function buildApp(deps: AppDeps): Express {
     next();
   });
 
+  // Every body is read or refused, on every route: the probes and docs too.
+  app.use(refuseUnreadableBodies);
   app.use(healthRouter(db, health));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -118,12 +126,14 @@ function mountApi(
     express.json({
       limit: BODY_LIMIT_BYTES,
       type: ['application/json', 'application/*+json'],
+      inflate: false,
       // Provider callbacks are signed over the exact bytes received.
       verify: (req, _res, buffer) => {
         (req as express.Request).rawBody = buffer;
       },
     }),
   );
+  app.use('/api', refuseInvalidText);
   app.use(
     '/api',
     OpenApiValidator.middleware({
@@ -132,7 +142,14 @@ function mountApi(
       validateResponses: config.MOLAM_VALIDATE_RESPONSES,
       validateSecurity: false,
       validateFormats: true,
+      formats: { 'date-time': { type: 'string', validate: isSaneDateTime } },
     }),
+  );
+  app.use('/api', refuseUnexpectedBodies);
+  const production = config.MOLAM_MODE === 'production';
+  app.use(
+    '/api/v1',
+    authorizeOperations({ ...keyGuards(db, { liveKeysAllowed: production }), ...merchantGuards(production) }),
   );
   app.use(
     '/api/v1',
@@ -145,7 +162,7 @@ function mountApi(
       pollMs: 250,
       isShuttingDown: () => health.shuttingDown,
     }),
-    webhooksRouter(db),
+    webhooksRouter(db, { allowLoopback: config.EGRESS_ALLOW_LOOPBACK }),
     authRouter(),
     merchantsRouter(db),
     keysRouter(db, { liveKeysAllowed: config.MOLAM_MODE === 'production' }),

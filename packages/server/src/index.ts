@@ -28,11 +28,14 @@ const UNDEFINED_TABLE = '42P01';
  */
 export async function createAdminKey(
   db: Database,
-  input: { name: string },
+  input: { name: string; mode?: 'test' | 'live' },
 ): Promise<{ key: ApiKeyWithSecret; secret: string }> {
   try {
+    // An operator on the database itself grants the key: there is no calling key to limit it. Admin keys act in
+    // their own mode only, so a production deployment needs a live one to manage live keys.
+    const owner = { merchantId: null, mode: input.mode ?? 'test' } as const;
     const key = await db.transaction((tx) =>
-      createKey(tx, { id: 'cli' }, null, { name: input.name }, { liveKeysAllowed: false }),
+      createKey(tx, { id: 'cli' }, owner, { name: input.name }, { liveKeysAllowed: true }, null),
     );
     return { key, secret: key.secret };
   } catch (error) {

@@ -12,6 +12,7 @@ import { closeProviders, createProviders } from './payments/providers/registry.j
 import { loadConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/index.js';
 import { AppError } from './platform/errors.js';
+import { answerClientErrors } from './platform/http/client-errors.js';
 import { createLogger, type LogDestination } from './platform/http/logger.js';
 import { createMetrics } from './platform/http/metrics.js';
 import { deleteExpiredIdempotencyKeys } from './platform/idempotency-keys.js';
@@ -141,6 +142,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       api: config.MOLAM_ROLE !== 'worker',
     });
     const server = app.listen(config.PORT, config.HOST);
+    answerClientErrors(server);
     await once(server, 'listening');
     const inFlight = trackInFlight(server);
     const { port } = server.address() as AddressInfo;
@@ -174,6 +176,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         metrics: new WebhookMetrics(metrics.registry, db),
         retryDelaysMs: config.WEBHOOK_RETRY_DELAYS_MS,
         timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+        egress: { allowLoopback: config.EGRESS_ALLOW_LOOPBACK },
       });
       for (const worker of workers) await worker.start();
     }

@@ -275,26 +275,36 @@ describe('reading payments', () => {
 });
 
 describe('routing preferences', () => {
-  it('stores the order per currency, and refuses unknown providers', async () => {
+  it('stores the order per currency, and refuses unknown and disabled providers', async () => {
     const path = `/api/v1/merchants/${server.merchantId}/routing`;
     expect((await server.call('GET', path, { key: server.merchantKey })).body.currencies).toEqual({});
     const set = await server.call('PUT', path, {
       key: server.merchantKey,
-      body: { currencies: { ZMW: ['sandbox'], EUR: ['mtn', 'sandbox'] } },
+      body: { currencies: { ZMW: ['sandbox'], EUR: ['sandbox'] } },
     });
     expect(set.status).toBe(200);
     expect((await server.call('GET', path, { key: server.merchantKey })).body.currencies).toEqual({
       ZMW: ['sandbox'],
-      EUR: ['mtn', 'sandbox'],
+      EUR: ['sandbox'],
     });
     expectProblem(
       await server.call('PUT', path, { key: server.merchantKey, body: { currencies: { ZMW: ['paypal'] } } }),
       400,
       'validation_failed',
     );
-    // EUR prefers mtn, which is not configured here: the payment goes to the next one.
-    const created = await create(collection({ currency: 'EUR' }));
-    expect(created.body.provider).toBe('sandbox');
+    // mtn is not configured on this server: refused when saved, not discovered when a payment is made.
+    const disabled = await server.call('PUT', path, {
+      key: server.merchantKey,
+      body: { currencies: { EUR: ['mtn', 'sandbox'] } },
+    });
+    expectProblem(disabled, 400, 'invalid_routing');
+    expect(disabled.body.errors).toEqual([
+      expect.objectContaining({ field: 'body.currencies.EUR[0]', code: 'provider_disabled' }),
+    ]);
+    expect((await server.call('GET', path, { key: server.merchantKey })).body.currencies.EUR).toEqual([
+      'sandbox',
+    ]);
+    expect((await create(collection({ currency: 'EUR' }))).body.provider).toBe('sandbox');
   });
 });
 

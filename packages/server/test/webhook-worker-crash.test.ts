@@ -21,6 +21,7 @@ describe.skipIf(!realPostgresUrl)('a worker killed in the middle of a webhook de
     JOB_POLL_MS: '100',
     JOB_LEASE_SECONDS: '2',
     WEBHOOK_TIMEOUT_MS: '60000',
+    EGRESS_ALLOW_LOOPBACK: 'true', // the receiver listens on 127.0.0.1
   };
 
   beforeAll(async () => {

@@ -38,6 +38,7 @@ beforeAll(async () => {
     JOB_POLL_MS: '50',
     WEBHOOK_RETRY_DELAYS_MS: '50,50,50',
     RATE_LIMIT_MAX: '100000',
+    EGRESS_ALLOW_LOOPBACK: 'true', // the receiver listens on 127.0.0.1
   });
 });
 afterAll(async () => {
@@ -235,9 +236,10 @@ describe('bad input to webhook endpoints writes nothing', () => {
   });
 });
 
-describe('where live webhooks may go', () => {
-  it('only https to public addresses', () => {
-    expect(() => checkEndpointUrl('http://example.com/hooks', 'live')).toThrow(/https/);
+describe('where webhooks may go', () => {
+  const strict = { allowLoopback: false };
+  it('live: only https to public addresses', () => {
+    expect(() => checkEndpointUrl('http://example.com/hooks', 'live', strict)).toThrow(/https/);
     for (const url of [
       'https://127.0.0.1/x',
       'https://10.1.2.3/x',
@@ -245,10 +247,16 @@ describe('where live webhooks may go', () => {
       'https://[::1]/x',
       'https://localhost/x',
     ]) {
-      expect(() => checkEndpointUrl(url, 'live'), url).toThrow();
+      expect(() => checkEndpointUrl(url, 'live', strict), url).toThrow();
+      expect(() => checkEndpointUrl(url, 'test', strict), url).toThrow();
     }
-    expect(checkEndpointUrl('https://shop.example.com/hooks', 'live').host).toBe('shop.example.com');
-    expect(checkEndpointUrl('http://127.0.0.1:3000/hooks', 'test').port).toBe('3000');
+    expect(checkEndpointUrl('https://shop.example.com/hooks', 'live', strict).host).toBe('shop.example.com');
+  });
+  it('test: loopback only where the server allows it, never private ranges', () => {
+    const developer = { allowLoopback: true };
+    expect(checkEndpointUrl('http://127.0.0.1:3000/hooks', 'test', developer).port).toBe('3000');
+    expect(() => checkEndpointUrl('http://127.0.0.1:3000/hooks', 'test', strict)).toThrow();
+    expect(() => checkEndpointUrl('http://10.0.0.8/hooks', 'test', developer)).toThrow();
   });
 });
 

@@ -37,3 +37,16 @@ export function writeRecord(io: IO, fields: readonly Field[]): void {
 export function orDash(value: string | null | undefined): string {
   return value === null || value === undefined || value === '' ? '-' : value;
 }
+
+/**
+ * A secret as printed: in full the one time it is shown, or a note when the answer was an idempotent replay,
+ * which never carries secrets.
+ */
+export function secretField(io: IO, secret: string | null): Field {
+  return [
+    'secret',
+    secret === null
+      ? paint(io).yellow('not shown: this was a replay, and secrets are shown once')
+      : paint(io).bold(secret),
+  ];
+}

@@ -125,7 +125,7 @@ export function webhookEndpoint(overrides: Partial<WebhookEndpoint> = {}): Webho
   return {
     id: ENDPOINT_ID,
     object: 'webhook_endpoint',
-    url: 'https://shop.example/hooks/molam',
+    url: 'https://shop.example.com/hooks/molam',
     enabled_events: ['payment.succeeded', 'payment.failed'],
     description: null,
     status: 'enabled',

@@ -324,7 +324,9 @@ export interface paths {
      * Rotate an API key
      * @description Issues a new key with the same name, mode and scopes, and shows its secret once. The old key keeps
      *     working for `grace_period_seconds` (default 86400, one day; at most 604800, seven days; 0 revokes it
-     *     at once), so deployments can switch without downtime.
+     *     at once), so deployments can switch without downtime. The caller must hold every scope of the key it
+     *     rotates (403 `insufficient_scope`), and each key has at most one successor: a key already rotated is
+     *     409 `key_superseded`.
      */
     post: operations['rotateKey'];
     delete?: never;
@@ -417,7 +419,8 @@ export interface paths {
      * Replace a merchant's provider preference per currency
      * @description For each currency, the providers to try in order. A payment goes to the next one only when the first
      *     certainly did not accept it (down, or it cannot take the payment); after an ambiguous failure it stays
-     *     with the first and is reconciled.
+     *     with the first and is reconciled. The preference belongs to the caller's mode, and may name only
+     *     providers this server has enabled (400 `invalid_routing` names each one that is not).
      */
     put: operations['setRouting'];
     post?: never;
@@ -859,8 +862,16 @@ export interface components {
       created_at: components['schemas']['Timestamp'];
     };
     ApiKeyWithSecret: components['schemas']['ApiKey'] & {
-      /** @description The full key. Shown once; store it in your secret manager. */
-      secret: string;
+      /**
+       * @description The full key. Shown once; store it in your secret manager. `null` on an idempotent replay: secrets
+       *     are never stored, so a lost secret means rotating the key.
+       */
+      secret: string | null;
+      /**
+       * @description Present, and true, only on an idempotent replay, whose `secret` is null.
+       * @constant
+       */
+      secret_redacted?: true;
       /** @description On rotation, the old key and when it stops working. */
       replaces?: {
         id: components['schemas']['KeyId'];
@@ -921,6 +932,10 @@ export interface components {
       currency: string;
       payer?: components['schemas']['Msisdn'];
       payee?: components['schemas']['Msisdn'];
+      /**
+       * @description Omit it to let routing choose, with fallback. Named, it is a promise: the payment goes to that provider
+       *     or fails with a clear code, and is never moved to another one.
+       */
       provider?: components['schemas']['ProviderName'];
       description?: string;
       /** @description Shown to the payer (collections). */
@@ -1090,8 +1105,16 @@ export interface components {
       updated_at: components['schemas']['Timestamp'];
     };
     WebhookEndpointWithSecret: components['schemas']['WebhookEndpoint'] & {
-      /** @description The signing secret (`whsec_…`). Shown once. */
-      secret: string;
+      /**
+       * @description The signing secret (`whsec_…`). Shown once. `null` on an idempotent replay: secrets are never
+       *     stored, so a lost secret means rotating it.
+       */
+      secret: string | null;
+      /**
+       * @description Present, and true, only on an idempotent replay, whose `secret` is null.
+       * @constant
+       */
+      secret_redacted?: true;
     };
     WebhookEndpointList: {
       /** @constant */
@@ -1416,7 +1439,11 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description The key lacks the scope this operation needs, or its merchant is not active. */
+    /**
+     * @description The key lacks the scope this operation needs (`insufficient_scope`), acts in the other mode
+     *     (`mode_mismatch`, `live_key_required`), needs a merchant (`merchant_key_required`), or its merchant is not
+     *     active (`merchant_inactive`).
+     */
     Forbidden: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1516,7 +1543,10 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description The body is not `application/json`. */
+    /**
+     * @description The body is not `application/json` (`unsupported_media_type`), or it is compressed
+     *     (`unsupported_content_encoding`; send it uncompressed, as `Accept-Encoding: identity` says).
+     */
     UnsupportedMediaType: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2502,7 +2532,7 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "url": "https://shop.example/hooks/molam",
+         *       "url": "https://shop.example.com/hooks/molam",
          *       "enabled_events": [
          *         "payment.succeeded",
          *         "payment.failed"

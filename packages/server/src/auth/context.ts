@@ -1,5 +1,6 @@
 import type { Actor } from '../audit/audit.js';
 import type { KeyMode } from '../keys/secrets.js';
+import { AppError } from '../platform/errors.js';
 
 /** Who is calling: the authenticated API key and what it may do. */
 export interface AuthContext {
@@ -10,8 +11,26 @@ export interface AuthContext {
   scopes: string[];
 }
 
+/**
+ * One merchant's data in one mode. Test and live are separate worlds, like two tenants: every store function
+ * that reads or writes a merchant's rows takes a Tenant, so no query can forget the mode.
+ */
+export interface Tenant {
+  merchantId: string;
+  mode: KeyMode;
+}
+
 /** Everything a service needs to know about the request it serves, without Express types. */
 export interface RequestContext {
   auth: AuthContext;
   actor: Actor;
+}
+
+/** The caller's own merchant in the caller's mode; admin keys act for no merchant (403). */
+export function tenantOf(ctx: RequestContext | AuthContext, what = 'This resource belongs'): Tenant {
+  const auth = 'auth' in ctx ? ctx.auth : ctx;
+  if (auth.merchantId === null) {
+    throw new AppError(403, 'merchant_key_required', `${what} to a merchant: use a merchant API key.`);
+  }
+  return { merchantId: auth.merchantId, mode: auth.mode };
 }

@@ -59,10 +59,32 @@ export const actorOf = (req: Request): Actor => ({
 
 export const contextOf = (req: Request): RequestContext => ({ auth: authOf(req), actor: actorOf(req) });
 
-/** Checks the scopes the spec declares for `operationId`; the spec is the one place they are written. */
-export function authorize(operationId: string): RequestHandler {
-  const { scopes, isPublic } = operationSecurity(operationId);
-  return (req, _res, next) => {
+/** Authority that depends on the request itself (what a new key would hold …), per operationId. */
+export type OperationGuard = (req: Request, params: Record<string, string>) => void | Promise<void>;
+export type OperationGuards = Record<string, OperationGuard>;
+
+/** The operation express-openapi-validator matched for this request. */
+function operationOf(req: Request): { operationId: string | undefined; params: Record<string, string> } {
+  const { openapi } = req as Request & {
+    openapi?: { schema?: { operationId?: unknown }; pathParams?: Record<string, string> };
+  };
+  const id = openapi?.schema?.operationId;
+  return { operationId: typeof id === 'string' ? id : undefined, params: openapi?.pathParams ?? {} };
+}
+
+/**
+ * Authorizes every API request in one place, from the spec: the scopes its operation declares, then the
+ * operation's guard. Mounted after validation and before idempotency, so an idempotent replay is served only
+ * to a caller that may make the request now, and no route can forget its check.
+ */
+export function authorizeOperations(guards: OperationGuards): RequestHandler {
+  for (const operationId of Object.keys(guards)) operationSecurity(operationId); // a typo fails at start-up
+  return async (req, _res, next) => {
+    const { operationId, params } = operationOf(req);
+    if (operationId === undefined) {
+      throw new AppError(404, 'route_not_found', 'No such endpoint. See /docs for the API reference.');
+    }
+    const { scopes, isPublic } = operationSecurity(operationId);
     if (isPublic) return next();
     const auth = authOf(req);
     if (!hasScopes(auth.scopes, scopes)) {
@@ -73,6 +95,7 @@ export function authorize(operationId: string): RequestHandler {
         `This operation needs the ${list} scope${scopes.length === 1 ? '' : 's'}.`,
       );
     }
+    await guards[operationId]?.(req, params);
     next();
   };
 }

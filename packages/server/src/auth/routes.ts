@@ -1,9 +1,9 @@
 import express, { type Router } from 'express';
-import { authOf, authorize } from './middleware.js';
+import { authOf } from './middleware.js';
 
 export function authRouter(): Router {
   const router = express.Router();
-  router.get('/whoami', authorize('getWhoami'), (req, res) => {
+  router.get('/whoami', (req, res) => {
     const auth = authOf(req);
     res.json({ key_id: auth.keyId, merchant_id: auth.merchantId, mode: auth.mode, scopes: auth.scopes });
   });

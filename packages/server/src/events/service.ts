@@ -1,3 +1,4 @@
+import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
 import { notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
@@ -31,38 +32,34 @@ export type MerchantEvent = ReturnType<typeof presentEvent>;
  */
 export async function emitEvent(
   tx: Queryable,
-  input: { merchantId: string; mode: 'test' | 'live'; type: EventType; object: unknown },
+  input: { tenant: Tenant; type: EventType; object: unknown },
 ): Promise<MerchantEvent> {
+  const { tenant } = input;
   const row = await store.insertEvent(tx, {
     id: newId('evt'),
-    merchant_id: input.merchantId,
+    merchant_id: tenant.merchantId,
     type: input.type,
-    mode: input.mode,
+    mode: tenant.mode,
     data: { object: input.object },
   });
   const event = presentEvent(row);
-  await scheduleDeliveries(tx, {
-    id: event.id,
-    merchantId: input.merchantId,
-    mode: input.mode,
-    type: event.type,
-  });
+  await scheduleDeliveries(tx, { id: event.id, tenant, type: event.type });
   return event;
 }
 
-export async function getEvent(db: Queryable, merchantId: string, id: string): Promise<MerchantEvent> {
-  const row = await store.findEvent(db, merchantId, id);
+export async function getEvent(db: Queryable, tenant: Tenant, id: string): Promise<MerchantEvent> {
+  const row = await store.findEvent(db, tenant, id);
   if (!row) throw notFound('event', id);
   return presentEvent(row);
 }
 
 export async function listEvents(
   db: Queryable,
-  merchantId: string,
+  tenant: Tenant,
   page: PageRequest,
   filters: { type?: string | undefined; createdGte?: string | undefined; createdLt?: string | undefined },
 ): Promise<Page<MerchantEvent>> {
-  const rows = await store.listEvents(db, merchantId, {
+  const rows = await store.listEvents(db, tenant, {
     ...filters,
     limit: page.limit + 1,
     startingAfter: page.startingAfter,

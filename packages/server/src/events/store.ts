@@ -1,3 +1,4 @@
+import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
 
 export interface EventRow {
@@ -19,21 +20,17 @@ export async function insertEvent(tx: Queryable, event: Omit<EventRow, 'created_
   return rows[0]!;
 }
 
-export async function findEvent(
-  db: Queryable,
-  merchantId: string,
-  id: string,
-): Promise<EventRow | undefined> {
+export async function findEvent(db: Queryable, tenant: Tenant, id: string): Promise<EventRow | undefined> {
   const { rows } = await db.query<EventRow>(
-    `SELECT ${COLUMNS} FROM events WHERE id = $1 AND merchant_id = $2`,
-    [id, merchantId],
+    `SELECT ${COLUMNS} FROM events WHERE id = $1 AND merchant_id = $2 AND mode = $3`,
+    [id, tenant.merchantId, tenant.mode],
   );
   return rows[0];
 }
 
 export async function listEvents(
   db: Queryable,
-  merchantId: string,
+  tenant: Tenant,
   filters: {
     limit: number;
     startingAfter?: string | undefined;
@@ -44,16 +41,17 @@ export async function listEvents(
 ): Promise<EventRow[]> {
   const { rows } = await db.query<EventRow>(
     `SELECT ${COLUMNS} FROM events
-     WHERE merchant_id = $1 AND ($2::text IS NULL OR id < $2) AND ($3::text IS NULL OR type = $3)
+     WHERE merchant_id = $1 AND mode = $7 AND ($2::text IS NULL OR id < $2) AND ($3::text IS NULL OR type = $3)
        AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
      ORDER BY id DESC LIMIT $6`,
     [
-      merchantId,
+      tenant.merchantId,
       filters.startingAfter ?? null,
       filters.type ?? null,
       filters.createdGte ?? null,
       filters.createdLt ?? null,
       filters.limit,
+      tenant.mode,
     ],
   );
   return rows;
@@ -71,23 +69,24 @@ export async function findEventById(db: Queryable, id: string): Promise<EventRow
  */
 export async function eventsForStream(
   db: Queryable,
-  merchantId: string,
+  tenant: Tenant,
   afterId: string | null,
   types: string[] | null,
 ): Promise<EventRow[]> {
   const { rows } = await db.query<EventRow>(
     `SELECT ${COLUMNS} FROM events
-     WHERE merchant_id = $1 AND ($2::text IS NULL OR id > $2 OR created_at > now() - interval '30 seconds')
+     WHERE merchant_id = $1 AND mode = $4 AND ($2::text IS NULL OR id > $2 OR created_at > now() - interval '30 seconds')
        AND ($3::text[] IS NULL OR type = ANY ($3))
      ORDER BY id LIMIT 500`,
-    [merchantId, afterId, types],
+    [tenant.merchantId, afterId, types, tenant.mode],
   );
   return rows;
 }
 
-export async function newestEventId(db: Queryable, merchantId: string): Promise<string | null> {
-  const { rows } = await db.query<{ id: string }>('SELECT max(id) AS id FROM events WHERE merchant_id = $1', [
-    merchantId,
-  ]);
+export async function newestEventId(db: Queryable, tenant: Tenant): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT max(id) AS id FROM events WHERE merchant_id = $1 AND mode = $2',
+    [tenant.merchantId, tenant.mode],
+  );
   return rows[0]?.id ?? null;
 }

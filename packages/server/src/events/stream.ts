@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { Tenant } from '../auth/context.js';
 import type { Database } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
 import { type EventType, presentEvent } from './service.js';
@@ -38,14 +39,14 @@ function parseTypes(raw: unknown): string[] | null {
  */
 export async function streamEvents(
   db: Database,
-  merchantId: string,
+  tenant: Tenant,
   req: Request,
   res: Response,
   options: StreamOptions,
 ): Promise<void> {
   const types = parseTypes(req.query.types);
   const lastEventId = req.get('last-event-id');
-  if (lastEventId && !(await store.findEvent(db, merchantId, lastEventId))) {
+  if (lastEventId && !(await store.findEvent(db, tenant, lastEventId))) {
     throw new AppError(
       400,
       'invalid_last_event_id',
@@ -57,10 +58,10 @@ export async function streamEvents(
       },
     );
   }
-  let cursor = lastEventId ?? (await store.newestEventId(db, merchantId));
+  let cursor = lastEventId ?? (await store.newestEventId(db, tenant));
   // id → when sent, to skip the re-reads of the last 30 s. Whatever is at or before the cursor now counts as seen.
   const sent = new Map<string, number>();
-  for (const row of await store.eventsForStream(db, merchantId, cursor, types)) {
+  for (const row of await store.eventsForStream(db, tenant, cursor, types)) {
     if (cursor !== null && row.id <= cursor) sent.set(row.id, Date.now());
   }
 
@@ -78,7 +79,7 @@ export async function streamEvents(
   });
   let lastWrite = Date.now();
   while (!closed && !options.isShuttingDown()) {
-    const rows = await store.eventsForStream(db, merchantId, cursor, types).catch(() => []);
+    const rows = await store.eventsForStream(db, tenant, cursor, types).catch(() => []);
     for (const row of rows) {
       if (sent.has(row.id)) continue;
       const event = presentEvent(row);

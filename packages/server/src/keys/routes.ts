@@ -1,62 +1,100 @@
-import express, { type Router } from 'express';
-import { authorize, contextOf } from '../auth/middleware.js';
+import express, { type Request, type Router } from 'express';
+import { authOf, contextOf, type OperationGuards } from '../auth/middleware.js';
 import { getMerchant } from '../merchants/service.js';
 import type { Database } from '../platform/db/index.js';
 import { pageRequest } from '../platform/pagination.js';
 import * as keys from './service.js';
-import { DEFAULT_ROTATION_GRACE_SECONDS, type KeyPolicy } from './service.js';
+import { DEFAULT_ROTATION_GRACE_SECONDS, type KeyPolicy, type NewKeyInput } from './service.js';
+import type { KeyOwner } from './store.js';
 
 export const KEY_ID = /^key_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** The caller's own keys: its merchant's (or the platform's, for admin keys), in its mode. */
+const ownKeys = (req: Request): KeyOwner => {
+  const auth = authOf(req);
+  return { merchantId: auth.merchantId, mode: auth.mode };
+};
+
+const grantorOf = (req: Request): keys.Grantor => authOf(req);
+
+/**
+ * Authority that depends on the request, checked before an idempotent replay is served: the key being made
+ * or rotated must be of the caller's mode and hold only scopes the caller holds.
+ */
+export function keyGuards(db: Database, policy: KeyPolicy): OperationGuards {
+  return {
+    createKey: (req) => {
+      const input = req.body as NewKeyInput;
+      const grantor = grantorOf(req);
+      const owner = { ...ownKeys(req), mode: keys.requestedMode(input, grantor) };
+      keys.assertModeAvailable(owner.mode, policy);
+      keys.assertMayGrant(grantor, owner.mode, keys.scopesFor(owner, input.scopes));
+    },
+    createMerchantKey: (req, params) => {
+      const input = req.body as NewKeyInput;
+      const grantor = grantorOf(req);
+      const owner = { merchantId: params.merchant_id ?? '', mode: keys.requestedMode(input, grantor) };
+      keys.assertModeAvailable(owner.mode, policy);
+      keys.assertMayGrant(grantor, owner.mode, keys.scopesFor(owner, input.scopes));
+    },
+    rotateKey: async (req, params) => {
+      const row = await keys.keyToRotate(db, ownKeys(req), params.key_id ?? '');
+      keys.assertMayGrant(grantorOf(req), row.mode, row.scopes);
+    },
+  };
+}
 
 export function keysRouter(db: Database, policy: KeyPolicy): Router {
   const router = express.Router();
 
-  router.post('/merchants/:merchant_id/keys', authorize('createMerchantKey'), async (req, res) => {
+  router.post('/merchants/:merchant_id/keys', async (req, res) => {
     const { actor } = contextOf(req);
+    const merchantId = req.params.merchant_id as string;
     res
       .status(201)
-      .json(await keys.createMerchantKey(db, actor, req.params.merchant_id as string, req.body, policy));
+      .json(await keys.createMerchantKey(db, actor, grantorOf(req), merchantId, req.body, policy));
   });
 
-  router.get('/merchants/:merchant_id/keys', authorize('listMerchantKeys'), async (req, res) => {
+  router.get('/merchants/:merchant_id/keys', async (req, res) => {
     const merchantId = req.params.merchant_id as string;
     await getMerchant(db, merchantId, null); // 404 for an unknown merchant rather than an empty list
-    res.json(await keys.listKeys(db, merchantId, pageRequest(req.query, KEY_ID)));
+    const owner = { merchantId, mode: authOf(req).mode };
+    res.json(await keys.listKeys(db, owner, pageRequest(req.query, KEY_ID)));
   });
 
-  router.get('/keys', authorize('listKeys'), async (req, res) => {
-    const { auth } = contextOf(req);
-    res.json(await keys.listKeys(db, auth.merchantId, pageRequest(req.query, KEY_ID)));
+  router.get('/keys', async (req, res) => {
+    res.json(await keys.listKeys(db, ownKeys(req), pageRequest(req.query, KEY_ID)));
   });
 
-  router.post('/keys', authorize('createKey'), async (req, res) => {
-    const { auth, actor } = contextOf(req);
-    const created = await db.transaction((tx) =>
-      keys.createKey(tx, actor, auth.merchantId, req.body, policy, auth.scopes),
-    );
-    res.status(201).json(created);
+  router.post('/keys', async (req, res) => {
+    const { actor } = contextOf(req);
+    const input = req.body as NewKeyInput;
+    const grantor = grantorOf(req);
+    const owner = { ...ownKeys(req), mode: keys.requestedMode(input, grantor) };
+    res
+      .status(201)
+      .json(await db.transaction((tx) => keys.createKey(tx, actor, owner, input, policy, grantor)));
   });
 
-  router.get('/keys/:key_id', authorize('getKey'), async (req, res) => {
-    const { auth } = contextOf(req);
-    res.json(await keys.getKey(db, auth.merchantId, req.params.key_id as string));
+  router.get('/keys/:key_id', async (req, res) => {
+    res.json(await keys.getKey(db, ownKeys(req), req.params.key_id as string));
   });
 
-  router.post('/keys/:key_id/revoke', authorize('revokeKey'), async (req, res) => {
-    const { auth, actor } = contextOf(req);
-    res.json(await keys.revokeKey(db, actor, auth.merchantId, req.params.key_id as string));
+  router.post('/keys/:key_id/revoke', async (req, res) => {
+    const { actor } = contextOf(req);
+    res.json(await keys.revokeKey(db, actor, ownKeys(req), req.params.key_id as string));
   });
 
-  router.post('/keys/:key_id/rotate', authorize('rotateKey'), async (req, res) => {
-    const { auth, actor } = contextOf(req);
+  router.post('/keys/:key_id/rotate', async (req, res) => {
+    const { actor } = contextOf(req);
     const grace = (req.body as { grace_period_seconds?: number } | undefined)?.grace_period_seconds;
     const rotated = await keys.rotateKey(
       db,
       actor,
-      auth.merchantId,
+      grantorOf(req),
+      ownKeys(req),
       req.params.key_id as string,
       grace ?? DEFAULT_ROTATION_GRACE_SECONDS,
-      policy,
     );
     res.status(201).json(rotated);
   });

@@ -8,7 +8,7 @@ import { newId } from '../platform/ids.js';
 import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
 import { hasScopes, MERCHANT_SCOPES, type Scope } from './scopes.js';
 import { generateSecret, type KeyMode, prefixOf, secretMatches } from './secrets.js';
-import type { ApiKeyRow } from './store.js';
+import type { ApiKeyRow, KeyOwner } from './store.js';
 import * as store from './store.js';
 
 export interface ApiKey {
@@ -64,19 +64,34 @@ export interface KeyPolicy {
   liveKeysAllowed: boolean;
 }
 
+/** Who hands out a key: the calling key's mode and scopes, or null for an operator working on the database. */
+export type Grantor = Pick<AuthContext, 'mode' | 'scopes'> | null;
+
+/** The scopes a new key gets: platform keys are admin; merchant keys what was asked, or all but admin. */
+export const scopesFor = (owner: KeyOwner, requested: readonly Scope[] | undefined): string[] =>
+  owner.merchantId === null ? ['admin'] : [...(requested ?? MERCHANT_SCOPES)];
+
 /**
- * Creates a key for `owner` (a merchant id, or null for the platform). The grantor may only hand out
- * scopes it holds itself; merchant keys never get `admin`, platform keys always do.
+ * Authority never grows and never crosses modes: a key may only create or rotate keys of its own mode holding
+ * scopes it holds itself (admin keys hold every scope). Used by the route guard, before an idempotent replay
+ * is served, and again inside the write.
  */
-export async function createKey(
-  tx: Queryable,
-  actor: Actor,
-  owner: string | null,
-  input: NewKeyInput,
-  policy: KeyPolicy,
-  grantorScopes: readonly string[] = ['admin'],
-): Promise<ApiKeyWithSecret> {
-  const mode = input.mode ?? 'test';
+export function assertMayGrant(grantor: Grantor, mode: KeyMode, scopes: readonly string[]): void {
+  if (grantor === null) return;
+  if (grantor.mode !== mode) {
+    throw new AppError(
+      403,
+      'mode_mismatch',
+      `A ${grantor.mode} key cannot act on ${mode} keys: test and live are separate; use a ${mode} key.`,
+    );
+  }
+  if (!hasScopes(grantor.scopes, scopes)) {
+    throw new AppError(403, 'insufficient_scope', 'A key can only grant scopes that its creator holds.');
+  }
+}
+
+/** Live keys move real money: a sandbox server refuses to issue them. */
+export function assertModeAvailable(mode: KeyMode, policy: KeyPolicy): void {
   if (mode === 'live' && !policy.liveKeysAllowed) {
     throw new AppError(
       400,
@@ -93,17 +108,35 @@ export async function createKey(
       },
     );
   }
-  const scopes: string[] = owner === null ? ['admin'] : (input.scopes ?? MERCHANT_SCOPES);
-  if (owner !== null && scopes.includes('admin')) {
+}
+
+/** The mode a create request asks for: the one named, or the caller's own. */
+export const requestedMode = (input: Pick<NewKeyInput, 'mode'>, grantor: Grantor): KeyMode =>
+  input.mode ?? grantor?.mode ?? 'test';
+
+/**
+ * Creates a key for `owner` (a merchant or the platform, in a mode). The grantor may only hand out scopes it
+ * holds itself, in its own mode; merchant keys never get `admin`, platform keys always do.
+ */
+export async function createKey(
+  tx: Queryable,
+  actor: Actor,
+  owner: KeyOwner,
+  input: Omit<NewKeyInput, 'mode'>,
+  policy: KeyPolicy,
+  grantor: Grantor,
+): Promise<ApiKeyWithSecret> {
+  const { mode } = owner;
+  assertModeAvailable(mode, policy);
+  const scopes = scopesFor(owner, input.scopes);
+  if (owner.merchantId !== null && scopes.includes('admin')) {
     throw new AppError(400, 'scope_not_allowed', 'Merchant keys cannot hold the admin scope.', {
       errors: [
         { field: 'body.scopes', message: 'admin is for platform keys only', code: 'scope_not_allowed' },
       ],
     });
   }
-  if (!hasScopes(grantorScopes, scopes)) {
-    throw new AppError(403, 'insufficient_scope', 'A key can only grant scopes that its creator holds.');
-  }
+  assertMayGrant(grantor, mode, scopes);
   const expiresAt = input.expires_at === undefined ? null : new Date(input.expires_at);
   if (expiresAt !== null && expiresAt.getTime() <= Date.now()) {
     throw new AppError(400, 'validation_failed', 'expires_at must be in the future.', {
@@ -113,7 +146,7 @@ export async function createKey(
   const generated = generateSecret(mode);
   const row = await store.insertKey(tx, {
     id: newId('key'),
-    merchant_id: owner,
+    merchant_id: owner.merchantId,
     name: input.name,
     mode,
     prefix: generated.prefix,
@@ -122,10 +155,16 @@ export async function createKey(
     expires_at: expiresAt,
   });
   const key = presentKey(row);
-  if (owner !== null) await emitEvent(tx, { merchantId: owner, mode, type: 'api_key.created', object: key });
+  if (owner.merchantId !== null) {
+    await emitEvent(tx, {
+      tenant: { merchantId: owner.merchantId, mode },
+      type: 'api_key.created',
+      object: key,
+    });
+  }
   await writeAudit(tx, {
     actor,
-    merchantId: owner,
+    merchantId: owner.merchantId,
     action: 'api_key.created',
     entityType: 'api_key',
     entityId: key.id,
@@ -138,48 +177,43 @@ export async function createKey(
 export async function createMerchantKey(
   db: Database,
   actor: Actor,
+  grantor: Grantor,
   merchantId: string,
   input: NewKeyInput,
   policy: KeyPolicy,
 ): Promise<ApiKeyWithSecret> {
   return db.transaction(async (tx) => {
     await getMerchant(tx, merchantId, null); // 404 for an unknown merchant
-    return createKey(tx, actor, merchantId, input, policy);
+    const owner = { merchantId, mode: requestedMode(input, grantor) };
+    return createKey(tx, actor, owner, input, policy, grantor);
   });
 }
 
-export async function listKeys(
-  db: Queryable,
-  owner: string | null,
-  page: PageRequest,
-): Promise<Page<ApiKey>> {
+export async function listKeys(db: Queryable, owner: KeyOwner, page: PageRequest): Promise<Page<ApiKey>> {
   const rows = await store.listOwnedKeys(db, owner, page.limit + 1, page.startingAfter);
   return toPage(rows, page.limit, (row) => presentKey(row));
 }
 
-export async function getKey(db: Queryable, owner: string | null, id: string): Promise<ApiKey> {
+export async function getKey(db: Queryable, owner: KeyOwner, id: string): Promise<ApiKey> {
   const row = await store.findOwnedKey(db, owner, id);
   if (!row) throw notFound('API key', id);
   return presentKey(row);
 }
 
 /** Revoking a revoked key answers it unchanged, so a retried revoke is harmless. */
-export async function revokeKey(
-  db: Database,
-  actor: Actor,
-  owner: string | null,
-  id: string,
-): Promise<ApiKey> {
+export async function revokeKey(db: Database, actor: Actor, owner: KeyOwner, id: string): Promise<ApiKey> {
   return db.transaction(async (tx) => {
     const row = await store.findOwnedKey(tx, owner, id, true);
     if (!row) throw notFound('API key', id);
     if (row.revoked_at) return presentKey(row);
     const revoked = presentKey(await store.markRevoked(tx, id));
-    if (owner !== null)
-      await emitEvent(tx, { merchantId: owner, mode: row.mode, type: 'api_key.revoked', object: revoked });
+    if (owner.merchantId !== null) {
+      const tenant = { merchantId: owner.merchantId, mode: row.mode };
+      await emitEvent(tx, { tenant, type: 'api_key.revoked', object: revoked });
+    }
     await writeAudit(tx, {
       actor,
-      merchantId: owner,
+      merchantId: owner.merchantId,
       action: 'api_key.revoked',
       entityType: 'api_key',
       entityId: id,
@@ -190,17 +224,25 @@ export async function revokeKey(
   });
 }
 
+/** The key a rotation would replace, for the guard that checks the caller may hold its scopes. */
+export async function keyToRotate(db: Queryable, owner: KeyOwner, id: string): Promise<ApiKeyRow> {
+  const row = await store.findOwnedKey(db, owner, id);
+  if (!row) throw notFound('API key', id);
+  return row;
+}
+
 /**
  * Issues a successor with the same name, mode and scopes. The old key keeps working for the grace period
- * (never longer than it would have anyway), so a deployment can roll over without a failed request.
+ * (never longer than it would have anyway), so a deployment can roll over without a failed request. A key
+ * already rotated cannot be rotated again: each key has at most one successor.
  */
 export async function rotateKey(
   db: Database,
   actor: Actor,
-  owner: string | null,
+  grantor: Grantor,
+  owner: KeyOwner,
   id: string,
   graceSeconds: number,
-  policy: KeyPolicy,
 ): Promise<ApiKeyWithSecret> {
   return db.transaction(async (tx) => {
     const row = await store.findOwnedKey(tx, owner, id, true);
@@ -213,17 +255,21 @@ export async function rotateKey(
         `API key ${id} is ${old.status} and cannot be rotated; create a new key instead.`,
       );
     }
+    if (row.replaced_by !== null) {
+      throw new AppError(
+        409,
+        'key_superseded',
+        `API key ${id} was already rotated (its successor is ${row.replaced_by}); rotate that key instead.`,
+      );
+    }
     const successor = await createKey(
       tx,
       actor,
       owner,
-      {
-        name: row.name,
-        mode: row.mode,
-        scopes: row.scopes as Scope[],
-        expires_at: old.expires_at ?? undefined,
-      },
-      { liveKeysAllowed: policy.liveKeysAllowed || row.mode === 'test' },
+      { name: row.name, scopes: row.scopes as Scope[], expires_at: old.expires_at ?? undefined },
+      // The old key's mode was allowed when it was made; its successor is the same key renewed.
+      { liveKeysAllowed: true },
+      grantor,
     );
     const graceEnd = new Date(Date.now() + graceSeconds * 1000);
     const oldEnd =
@@ -231,7 +277,7 @@ export async function rotateKey(
     await store.markReplaced(tx, id, successor.id, oldEnd);
     await writeAudit(tx, {
       actor,
-      merchantId: owner,
+      merchantId: owner.merchantId,
       action: 'api_key.rotated',
       entityType: 'api_key',
       entityId: id,

@@ -1,6 +1,12 @@
 import type { Queryable } from '../platform/db/index.js';
 import type { KeyMode } from './secrets.js';
 
+/** Whose keys: a merchant's (or the platform's, merchantId null) in one mode. */
+export interface KeyOwner {
+  merchantId: string | null;
+  mode: KeyMode;
+}
+
 export interface ApiKeyRow {
   id: string;
   merchant_id: string | null;
@@ -19,8 +25,11 @@ export interface ApiKeyRow {
 const COLUMNS =
   'id, merchant_id, name, mode, prefix, secret_hash, scopes, expires_at, last_used_at, revoked_at, replaced_by, created_at';
 
-/** `merchant_id IS NOT DISTINCT FROM $n` lets one query serve merchants and the platform (NULL owner). */
-const OWNED_BY = (n: number) => `merchant_id IS NOT DISTINCT FROM $${n}::text`;
+/**
+ * `merchant_id IS NOT DISTINCT FROM $n` lets one query serve merchants and the platform (NULL owner); the mode
+ * is always part of ownership, so a key of one mode never sees the other's.
+ */
+const OWNED_BY = (n: number) => `merchant_id IS NOT DISTINCT FROM $${n}::text AND mode = $${n + 1}`;
 
 export async function insertKey(
   tx: Queryable,
@@ -51,27 +60,27 @@ export async function findKeysByPrefix(
 
 export async function findOwnedKey(
   db: Queryable,
-  owner: string | null,
+  owner: KeyOwner,
   id: string,
   forUpdate = false,
 ): Promise<ApiKeyRow | undefined> {
   const { rows } = await db.query<ApiKeyRow>(
     `SELECT ${COLUMNS} FROM api_keys WHERE id = $1 AND ${OWNED_BY(2)}${forUpdate ? ' FOR UPDATE' : ''}`,
-    [id, owner],
+    [id, owner.merchantId, owner.mode],
   );
   return rows[0];
 }
 
 export async function listOwnedKeys(
   db: Queryable,
-  owner: string | null,
+  owner: KeyOwner,
   limit: number,
   startingAfter: string | undefined,
 ): Promise<ApiKeyRow[]> {
   const { rows } = await db.query<ApiKeyRow>(
-    `SELECT ${COLUMNS} FROM api_keys WHERE ${OWNED_BY(1)} AND ($2::text IS NULL OR id < $2)
-     ORDER BY id DESC LIMIT $3`,
-    [owner, startingAfter ?? null, limit],
+    `SELECT ${COLUMNS} FROM api_keys WHERE ${OWNED_BY(1)} AND ($3::text IS NULL OR id < $3)
+     ORDER BY id DESC LIMIT $4`,
+    [owner.merchantId, owner.mode, startingAfter ?? null, limit],
   );
   return rows;
 }

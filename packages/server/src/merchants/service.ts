@@ -1,7 +1,8 @@
 import { type Actor, writeAudit } from '../audit/audit.js';
 import type { Database, Queryable } from '../platform/db/index.js';
-import { AppError, notFound } from '../platform/errors.js';
+import { AppError, type FieldError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
+import { currencyExponent, isCountry } from '../platform/iso.js';
 import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
 import type { MerchantRow, MerchantStatus } from './store.js';
 import * as store from './store.js';
@@ -43,11 +44,41 @@ export const presentMerchant = (row: MerchantRow): Merchant => ({
   updated_at: new Date(row.updated_at).toISOString(),
 });
 
+/** Country and currency must be real ISO codes, not merely two and three capital letters. */
+function checkCodes(input: NewMerchantInput): void {
+  const errors: FieldError[] = [];
+  if (!isCountry(input.country)) {
+    errors.push({
+      field: 'body.country',
+      message: 'not an ISO 3166-1 alpha-2 country',
+      code: 'unknown_country',
+    });
+  }
+  if (currencyExponent(input.default_currency) === undefined) {
+    errors.push({
+      field: 'body.default_currency',
+      message: 'not an ISO 4217 currency that payments can use',
+      code: 'currency_not_supported',
+    });
+  }
+  if (errors.length > 0) {
+    throw new AppError(
+      400,
+      'validation_failed',
+      `The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}.`,
+      {
+        errors,
+      },
+    );
+  }
+}
+
 export async function createMerchant(
   tx: Queryable,
   actor: Actor,
   input: NewMerchantInput,
 ): Promise<Merchant> {
+  checkCodes(input);
   const row = await store.insertMerchant(tx, {
     id: newId('mer'),
     name: input.name,

@@ -1,7 +1,7 @@
 import type { Database } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
 import { enqueueJob } from '../platform/jobs/index.js';
-import { CHECK_JOB } from './processor.js';
+import { checkJob } from './job-kinds.js';
 import { verifyHmacSha256 } from './providers/signature.js';
 import type { ProviderName } from './providers/types.js';
 import * as store from './store.js';
@@ -68,7 +68,7 @@ export async function receiveCallback(db: Database, input: CallbackInput): Promi
     throw new AppError(404, 'payment_not_found', `The ${input.provider} callback names no payment of ours.`);
   }
   if (row.status === 'pending') {
-    await db.transaction((tx) => enqueueJob(tx, CHECK_JOB, { paymentId: row.id }));
+    await db.transaction((tx) => enqueueJob(tx, checkJob(row.provider), { paymentId: row.id }));
   }
   return { paymentId: row.id };
 }

@@ -35,8 +35,7 @@ export async function paymentRequested(tx: Queryable, payment: Payment): Promise
     },
   ]);
   await emitEvent(tx, {
-    merchantId: payment.merchant_id,
-    mode: payment.mode,
+    tenant: { merchantId: payment.merchant_id, mode: payment.mode },
     type: 'payment.created',
     object: payment,
   });
@@ -61,8 +60,7 @@ export async function paymentSettled(tx: Queryable, payment: Payment): Promise<v
   ];
   await appendOutbox(tx, messages);
   await emitEvent(tx, {
-    merchantId: payment.merchant_id,
-    mode: payment.mode,
+    tenant: { merchantId: payment.merchant_id, mode: payment.mode },
     type: succeeded ? 'payment.succeeded' : 'payment.failed',
     object: payment,
   });

@@ -12,9 +12,23 @@ export class PaymentMetrics {
   readonly providerDuration: Histogram<'provider' | 'operation'>;
   readonly breakerState: Gauge<'provider'>;
   readonly idempotentReplays: Counter;
+  readonly unservedJobs: Gauge<'provider'>;
+  /** Set by a payments worker: ready jobs, by provider, of the providers it is not configured for. */
+  unservedJobsSource: (() => Promise<Map<ProviderName, number>>) | undefined;
 
   constructor(registry: Registry) {
     const registers = [registry];
+    const metrics = this;
+    this.unservedJobs = new Gauge({
+      name: 'payment_jobs_unserved',
+      help: 'Ready payment jobs of providers this worker has no credentials for: they wait for a worker that has.',
+      labelNames: ['provider'],
+      registers,
+      async collect() {
+        const counts = await metrics.unservedJobsSource?.().catch(() => undefined);
+        for (const [provider, ready] of counts ?? []) this.set({ provider }, ready);
+      },
+    });
     this.processed = new Counter({
       name: 'payments_processed_total',
       help: 'Payments that succeeded.',

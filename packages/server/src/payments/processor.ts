@@ -1,19 +1,17 @@
 import type { Logger } from 'pino';
 import { writeAudit } from '../audit/audit.js';
 import type { Database } from '../platform/db/index.js';
-import { enqueueJob, type JobResult, type JobWorker } from '../platform/jobs/index.js';
+import { enqueueJob, type JobResult, type JobWorker, readyJobsByKind } from '../platform/jobs/index.js';
 import { insertAttempts } from './attempts-store.js';
 import type { ProviderBreakers } from './breakers.js';
 import { paymentSettled } from './events.js';
+import { checkJob, submitJob } from './job-kinds.js';
 import type { PaymentMetrics } from './metrics.js';
 import { presentPayment } from './present.js';
 import type { CallLog, FailureCode, ProviderCall, ProviderName, ProviderPayment } from './providers/types.js';
 import { candidateProviders, type ProviderRegistry } from './routing.js';
-import { SUBMIT_JOB } from './service.js';
 import type { PaymentRow } from './store.js';
 import * as store from './store.js';
-
-export const CHECK_JOB = 'payment.check';
 
 export interface ProcessorDeps {
   db: Database;
@@ -110,14 +108,18 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
   const fail = (row: PaymentRow, code: FailureCode, message: string) =>
     settle(row, { status: 'failed', code, message });
 
-  /** The next provider after one that certainly did not take the payment, or null. */
+  /**
+   * The next provider after one that certainly did not take the payment, or null. A provider the merchant
+   * named is a promise: no fallback. (On a production server live payments never reach the simulator and
+   * test payments never leave it, so a fallback never crosses between real and simulated money.)
+   */
   const fallback = async (row: PaymentRow, tried: ProviderName[]): Promise<ProviderName | null> => {
+    if (row.provider_requested) return null;
     const candidates = await candidateProviders(
       deps.db,
       deps.registry,
       {
-        merchantId: row.merchant_id,
-        mode: row.mode,
+        tenant: { merchantId: row.merchant_id, mode: row.mode },
         flow: row.flow,
         currency: row.currency.trim(),
         amount: Number(row.amount),
@@ -130,17 +132,19 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
   const reroute = async (row: PaymentRow, tried: ProviderName[], next: ProviderName) => {
     await deps.db.transaction(async (tx) => {
       await store.reroutePayment(tx, row.id, next);
-      await enqueueJob(tx, SUBMIT_JOB, { paymentId: row.id, tried } satisfies SubmitPayload);
+      await enqueueJob(tx, submitJob(next), { paymentId: row.id, tried } satisfies SubmitPayload);
     });
     deps.logger.info({ payment_id: row.id, from: row.provider, to: next }, 'payment re-routed');
   };
 
   const scheduleCheck = (row: PaymentRow, at: Date, resubmits: number | undefined) =>
     deps.db.transaction((tx) =>
-      enqueueJob(tx, CHECK_JOB, { paymentId: row.id, resubmits } satisfies CheckPayload, { runAt: at }),
+      enqueueJob(tx, checkJob(row.provider), { paymentId: row.id, resubmits } satisfies CheckPayload, {
+        runAt: at,
+      }),
     );
 
-  worker.register(SUBMIT_JOB, async (raw): Promise<JobResult> => {
+  const submit = async (raw: unknown): Promise<JobResult> => {
     const payload = raw as SubmitPayload;
     const found = await store.findPaymentById(deps.db, payload.paymentId);
     if (found?.status !== 'pending') return undefined;
@@ -188,9 +192,9 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
         return { runAgainAt: new Date(Date.now() + Math.max(outcome.retryAfterMs ?? 0, min)) };
       }
     }
-  });
+  };
 
-  worker.register(CHECK_JOB, async (raw): Promise<JobResult> => {
+  const check = async (raw: unknown): Promise<JobResult> => {
     const payload = raw as CheckPayload;
     const row = await store.findPaymentById(deps.db, payload.paymentId);
     if (row?.status !== 'pending') return undefined;
@@ -222,7 +226,11 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
           return undefined;
         }
         await deps.db.transaction((tx) =>
-          enqueueJob(tx, SUBMIT_JOB, { paymentId: row.id, tried: [], resubmits } satisfies SubmitPayload),
+          enqueueJob(tx, submitJob(row.provider), {
+            paymentId: row.id,
+            tried: [],
+            resubmits,
+          } satisfies SubmitPayload),
         );
         return undefined;
       }
@@ -239,5 +247,27 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
         // We could not ask. Whatever happened at the provider stands: keep asking, never guess.
         return { runAgainAt: nextCheck(row) };
     }
-  });
+  };
+
+  // Only the providers this worker can reach: the others' jobs wait for a worker that has their credentials.
+  for (const provider of deps.registry.adapters.keys()) {
+    worker.register(submitJob(provider), submit);
+    worker.register(checkJob(provider), check);
+  }
+  const unserved = [...deps.registry.disabled.keys()];
+  if (unserved.length > 0) {
+    deps.logger.info(
+      { providers: unserved },
+      `payments through ${unserved.join(', ')} are left to workers configured for them`,
+    );
+    deps.metrics.unservedJobsSource = async () => {
+      const ready = await readyJobsByKind(
+        deps.db,
+        unserved.flatMap((name) => [submitJob(name), checkJob(name)]),
+      );
+      return new Map(
+        unserved.map((name) => [name, (ready.get(submitJob(name)) ?? 0) + (ready.get(checkJob(name)) ?? 0)]),
+      );
+    };
+  }
 }

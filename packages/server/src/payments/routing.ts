@@ -1,5 +1,6 @@
+import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
-import { AppError } from '../platform/errors.js';
+import { AppError, type FieldError } from '../platform/errors.js';
 import { currencyExponent } from './providers/currency.js';
 import type { Flow, ProviderAdapter, ProviderName } from './providers/types.js';
 import { findRouting } from './routing-store.js';
@@ -8,11 +9,12 @@ export interface ProviderRegistry {
   adapters: ReadonlyMap<ProviderName, ProviderAdapter>;
   /** Providers that are switched off, with the reason (missing credentials …). */
   disabled: ReadonlyMap<ProviderName, string>;
+  /** A production server: its providers move real money, so test payments go to the simulator only. */
+  production?: boolean;
 }
 
 export interface RouteRequest {
-  merchantId: string;
-  mode: 'test' | 'live';
+  tenant: Tenant;
   flow: Flow;
   currency: string;
   amount: number;
@@ -101,7 +103,23 @@ export async function candidateProviders(
 ): Promise<ProviderName[]> {
   if (request.requested) {
     const name = request.requested;
-    if (name === 'sandbox' && request.mode === 'live') {
+    if (name !== 'sandbox' && request.tenant.mode === 'test' && registry.production) {
+      throw new AppError(
+        400,
+        'provider_not_in_test_mode',
+        `Test payments on this server go to the sandbox simulator only: ${name} would move real money.`,
+        {
+          errors: [
+            {
+              field: 'body.provider',
+              message: 'not available to test keys here',
+              code: 'provider_not_in_test_mode',
+            },
+          ],
+        },
+      );
+    }
+    if (name === 'sandbox' && request.tenant.mode === 'live') {
       throw new AppError(
         400,
         'sandbox_in_live_mode',
@@ -130,12 +148,63 @@ export async function candidateProviders(
     if (reason) throw reason;
     return exclude.includes(name) ? [] : [name];
   }
-  const preference = (await findRouting(db, request.merchantId))?.currencies[request.currency];
-  const order = preference ?? DEFAULT_ORDER[request.mode];
+  const { mode } = request.tenant;
+  const preference = (await findRouting(db, request.tenant))?.currencies[request.currency];
+  const order =
+    mode === 'test' && registry.production ? ['sandbox' as const] : (preference ?? DEFAULT_ORDER[mode]);
   return order.filter((name) => {
     const adapter = registry.adapters.get(name);
     if (!adapter || exclude.includes(name)) return false;
-    if (name === 'sandbox' && request.mode === 'live') return false;
+    if (name === 'sandbox' && mode === 'live') return false;
     return unsupportedReason(adapter, request) === null;
   });
+}
+
+/**
+ * A routing preference may only name providers this server has enabled, and never the simulator for live
+ * payments: refused when it is saved, not discovered when a payment cannot go anywhere.
+ */
+export function checkRoutingPreference(
+  registry: ProviderRegistry,
+  mode: 'test' | 'live',
+  currencies: Record<string, ProviderName[]>,
+): void {
+  const errors: FieldError[] = [];
+  for (const [currency, providers] of Object.entries(currencies)) {
+    if (currencyExponent(currency) === undefined) {
+      errors.push({
+        field: `body.currencies.${currency}`,
+        message: 'not an ISO 4217 currency Molam handles',
+        code: 'currency_not_supported',
+      });
+    }
+    providers.forEach((name, index) => {
+      const field = `body.currencies.${currency}[${index}]`;
+      if (name === 'sandbox' && mode === 'live') {
+        errors.push({ field, message: 'the simulator takes no live payments', code: 'sandbox_in_live_mode' });
+      } else if (name !== 'sandbox' && mode === 'test' && registry.production) {
+        errors.push({
+          field,
+          message: 'test payments here go to the simulator only',
+          code: 'provider_not_in_test_mode',
+        });
+      } else if (!registry.adapters.has(name)) {
+        errors.push({
+          field,
+          message: registry.disabled.get(name) ?? `${name} is not enabled`,
+          code: 'provider_disabled',
+        });
+      }
+    });
+  }
+  if (errors.length > 0) {
+    throw new AppError(
+      400,
+      'invalid_routing',
+      'The routing names providers that cannot take these payments.',
+      {
+        errors,
+      },
+    );
+  }
 }

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { writeAudit } from '../audit/audit.js';
-import type { RequestContext } from '../auth/context.js';
+import { type RequestContext, type Tenant, tenantOf } from '../auth/context.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { problemDocument } from '../platform/http/problem.js';
 import {
   claimIdempotencyKey,
+  idempotencyOwner,
   type StoredResponse,
   storeIdempotentResponse,
 } from '../platform/idempotency-keys.js';
@@ -15,6 +16,7 @@ import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
 import { listAttempts } from './attempts-store.js';
 import type { ProviderBreakers } from './breakers.js';
 import { paymentRequested } from './events.js';
+import { submitJob } from './job-kinds.js';
 import { type Payment, presentAttempt, presentPayment } from './present.js';
 import type { Flow, ProviderName } from './providers/types.js';
 import { candidateProviders, checkCurrency, type ProviderRegistry } from './routing.js';
@@ -44,7 +46,7 @@ export interface PaymentResponse extends StoredResponse {
   replayed: boolean;
 }
 
-export const SUBMIT_JOB = 'payment.submit';
+const PAYMENTS_BELONG = 'Payments belong';
 /** The counterparty must match the flow: a collection has a payer, a disbursement a payee. */
 function counterparty(input: PaymentInput): string {
   const [wanted, unwanted] =
@@ -114,33 +116,26 @@ export async function createPayment(
   input: PaymentInput,
   idempotencyKey: string,
 ): Promise<PaymentResponse> {
-  const merchantId = ctx.auth.merchantId;
-  if (merchantId === null) {
-    throw new AppError(
-      403,
-      'merchant_key_required',
-      'Payments belong to a merchant: use a merchant API key.',
-    );
-  }
+  const tenant = tenantOf(ctx, PAYMENTS_BELONG);
+  const owner = idempotencyOwner(ctx.auth);
   const msisdn = counterparty(input);
   checkCurrency(input.currency);
   const fingerprint = fingerprintOf(input);
 
   return deps.db.transaction(async (tx) => {
     // No lock time: the claim lives and dies with this transaction.
-    const stored = await claimIdempotencyKey(tx, merchantId, idempotencyKey, fingerprint, 0);
+    const stored = await claimIdempotencyKey(tx, owner, idempotencyKey, fingerprint, 0);
     if (stored) return { ...stored, replayed: true };
     const candidates = await candidateProviders(tx, deps.registry, {
-      merchantId,
-      mode: ctx.auth.mode,
+      tenant,
       flow: input.flow,
       currency: input.currency,
       amount: input.amount,
       requested: input.provider,
     });
     const provider = chooseProvider(candidates, deps.breakers, input.currency);
-    const response = await insertNewPayment(tx, ctx, merchantId, input, msisdn, provider);
-    await storeIdempotentResponse(tx, merchantId, idempotencyKey, response);
+    const response = await insertNewPayment(tx, ctx, tenant, input, msisdn, provider);
+    await storeIdempotentResponse(tx, owner, idempotencyKey, response);
     return response;
   });
 }
@@ -148,14 +143,14 @@ export async function createPayment(
 async function insertNewPayment(
   tx: Queryable,
   ctx: RequestContext,
-  merchantId: string,
+  tenant: Tenant,
   input: PaymentInput,
   msisdn: string,
   provider: ProviderName,
 ): Promise<PaymentResponse> {
   const row = await store.insertPayment(tx, {
     id: newId('pay'),
-    merchant_id: merchantId,
+    merchant_id: tenant.merchantId,
     external_id: input.external_id,
     flow: input.flow,
     amount: input.amount,
@@ -167,10 +162,11 @@ async function insertNewPayment(
     payer_message: input.payer_message ?? null,
     payee_note: input.payee_note ?? null,
     metadata: input.metadata ?? {},
-    mode: ctx.auth.mode,
+    mode: tenant.mode,
+    provider_requested: input.provider !== undefined,
   });
   if (!row) {
-    const existing = await store.findPaymentByExternalId(tx, merchantId, input.external_id);
+    const existing = await store.findPaymentByExternalId(tx, tenant, input.external_id);
     const conflict = new AppError(
       409,
       'payment_exists',
@@ -189,10 +185,10 @@ async function insertNewPayment(
   }
   const payment = presentPayment(row);
   await paymentRequested(tx, payment);
-  await enqueueJob(tx, SUBMIT_JOB, { paymentId: payment.id, tried: [] });
+  await enqueueJob(tx, submitJob(provider), { paymentId: payment.id, tried: [] });
   await writeAudit(tx, {
     actor: ctx.actor,
-    merchantId,
+    merchantId: tenant.merchantId,
     action: 'payment.created',
     entityType: 'payment',
     entityId: payment.id,
@@ -201,19 +197,8 @@ async function insertNewPayment(
   return { status: 202, body: payment, replayed: false };
 }
 
-function merchantOf(ctx: RequestContext): string {
-  if (ctx.auth.merchantId === null) {
-    throw new AppError(
-      403,
-      'merchant_key_required',
-      'Payments belong to a merchant: use a merchant API key.',
-    );
-  }
-  return ctx.auth.merchantId;
-}
-
 export async function getPayment(db: Queryable, ctx: RequestContext, id: string): Promise<Payment> {
-  const row = await store.findPayment(db, merchantOf(ctx), id);
+  const row = await store.findPayment(db, tenantOf(ctx, PAYMENTS_BELONG), id);
   if (!row) throw notFound('payment', id);
   return presentPayment(row);
 }
@@ -224,7 +209,7 @@ export async function listPayments(
   page: PageRequest,
   filters: Omit<store.PaymentFilters, 'limit' | 'startingAfter'>,
 ): Promise<Page<Payment>> {
-  const rows = await store.listPayments(db, merchantOf(ctx), {
+  const rows = await store.listPayments(db, tenantOf(ctx, PAYMENTS_BELONG), {
     ...filters,
     limit: page.limit + 1,
     startingAfter: page.startingAfter,

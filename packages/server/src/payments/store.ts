@@ -1,3 +1,4 @@
+import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
 import type { FailureCode, Flow, ProviderName } from './providers/types.js';
 
@@ -22,6 +23,8 @@ export interface PaymentRow {
   payee_note: string | null;
   metadata: Record<string, string>;
   mode: 'test' | 'live';
+  /** The merchant named the provider: it is a promise, so no fallback to another one. */
+  provider_requested: boolean;
   submitted_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -30,7 +33,7 @@ export interface PaymentRow {
 
 const COLUMNS = `id, merchant_id, external_id, flow, amount, currency, msisdn, provider, provider_reference::text AS provider_reference,
   provider_transaction_id, status, failure_code, failure_message, description, payer_message, payee_note, metadata, mode,
-  submitted_at, created_at, updated_at, completed_at`;
+  provider_requested, submitted_at, created_at, updated_at, completed_at`;
 
 export type NewPaymentRow = Pick<
   PaymentRow,
@@ -47,15 +50,16 @@ export type NewPaymentRow = Pick<
   | 'payee_note'
   | 'metadata'
   | 'mode'
+  | 'provider_requested'
 > & { amount: number };
 
 /** Inserts, or returns null when the merchant already has a payment with this external id. */
 export async function insertPayment(tx: Queryable, payment: NewPaymentRow): Promise<PaymentRow | null> {
   const { rows } = await tx.query<PaymentRow>(
     `INSERT INTO payments (id, merchant_id, external_id, flow, amount, currency, msisdn, provider, provider_reference,
-       description, payer_message, payee_note, metadata, mode)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-     ON CONFLICT (merchant_id, external_id) DO NOTHING
+       description, payer_message, payee_note, metadata, mode, provider_requested)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+     ON CONFLICT (merchant_id, mode, external_id) DO NOTHING
      RETURNING ${COLUMNS}`,
     [
       payment.id,
@@ -72,6 +76,7 @@ export async function insertPayment(tx: Queryable, payment: NewPaymentRow): Prom
       payment.payee_note,
       JSON.stringify(payment.metadata),
       payment.mode,
+      payment.provider_requested,
     ],
   );
   return rows[0] ?? null;
@@ -79,12 +84,12 @@ export async function insertPayment(tx: Queryable, payment: NewPaymentRow): Prom
 
 export async function findPayment(
   db: Queryable,
-  merchantId: string,
+  tenant: Tenant,
   id: string,
 ): Promise<PaymentRow | undefined> {
   const { rows } = await db.query<PaymentRow>(
-    `SELECT ${COLUMNS} FROM payments WHERE id = $1 AND merchant_id = $2`,
-    [id, merchantId],
+    `SELECT ${COLUMNS} FROM payments WHERE id = $1 AND merchant_id = $2 AND mode = $3`,
+    [id, tenant.merchantId, tenant.mode],
   );
   return rows[0];
 }
@@ -115,12 +120,12 @@ export async function findPaymentByReference(
 
 export async function findPaymentByExternalId(
   db: Queryable,
-  merchantId: string,
+  tenant: Tenant,
   externalId: string,
 ): Promise<PaymentRow | undefined> {
   const { rows } = await db.query<PaymentRow>(
-    `SELECT ${COLUMNS} FROM payments WHERE merchant_id = $1 AND external_id = $2`,
-    [merchantId, externalId],
+    `SELECT ${COLUMNS} FROM payments WHERE merchant_id = $1 AND mode = $2 AND external_id = $3`,
+    [tenant.merchantId, tenant.mode, externalId],
   );
   return rows[0];
 }
@@ -137,17 +142,17 @@ export interface PaymentFilters {
 
 export async function listPayments(
   db: Queryable,
-  merchantId: string,
+  tenant: Tenant,
   filters: PaymentFilters,
 ): Promise<PaymentRow[]> {
   const { rows } = await db.query<PaymentRow>(
     `SELECT ${COLUMNS} FROM payments
-     WHERE merchant_id = $1 AND ($2::text IS NULL OR id < $2) AND ($3::text IS NULL OR status = $3)
+     WHERE merchant_id = $1 AND mode = $9 AND ($2::text IS NULL OR id < $2) AND ($3::text IS NULL OR status = $3)
        AND ($4::text IS NULL OR provider = $4) AND ($5::text IS NULL OR flow = $5)
        AND ($6::timestamptz IS NULL OR created_at >= $6) AND ($7::timestamptz IS NULL OR created_at < $7)
      ORDER BY id DESC LIMIT $8`,
     [
-      merchantId,
+      tenant.merchantId,
       filters.startingAfter ?? null,
       filters.status ?? null,
       filters.provider ?? null,
@@ -155,6 +160,7 @@ export async function listPayments(
       filters.createdGte ?? null,
       filters.createdLt ?? null,
       filters.limit,
+      tenant.mode,
     ],
   );
   return rows;

@@ -14,45 +14,57 @@ const postgresUrl = z.string().refine((value) => {
   }
 }, 'must be a postgres:// or postgresql:// URL with a host');
 
-const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: postgresUrl.optional(),
-  MOLAM_DATA_DIR: z.string().min(1).default('./.molam/data'),
-  MOLAM_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
-  MOLAM_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CORS_ORIGIN: z.string().min(1).default('*'),
-  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
-  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-    .optional(),
-  RATE_LIMIT_REDIS_PREFIX: z.string().min(1).default('molam:rl:'),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  MOLAM_VALIDATE_RESPONSES: bool.default(false),
-  MOLAM_AUTO_MIGRATE: bool.default(true),
-  MOLAM_PUBLIC_URL: z.url().optional(),
-  PAYMENT_PENDING_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
-  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
-  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
-  JOB_POLL_MS: z.coerce.number().int().min(50).default(1000),
-  CIRCUIT_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
-  CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
-  WEBHOOK_RETRY_DELAYS_MS: z
-    .string()
-    .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')
-    .default('5000,300000,1800000,7200000,18000000,36000000,36000000')
-    .transform((list) => list.split(',').map(Number)),
-  EVENT_RETENTION_DAYS: z.coerce.number().int().min(30).default(30),
-  SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
-  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
-  MTN_WEBHOOK_SECRET: z.string().min(1).optional(),
-  AIRTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
-  ZAMTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
-});
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: postgresUrl.optional(),
+    MOLAM_DATA_DIR: z.string().min(1).default('./.molam/data'),
+    MOLAM_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
+    MOLAM_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CORS_ORIGIN: z.string().min(1).default('*'),
+    RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    RATE_LIMIT_REDIS_PREFIX: z.string().min(1).default('molam:rl:'),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    MOLAM_VALIDATE_RESPONSES: bool.default(false),
+    MOLAM_AUTO_MIGRATE: bool.default(true),
+    MOLAM_PUBLIC_URL: z.url().optional(),
+    PAYMENT_PENDING_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+    JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
+    JOB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    JOB_POLL_MS: z.coerce.number().int().min(50).default(1000),
+    CIRCUIT_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
+    CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
+    WEBHOOK_RETRY_DELAYS_MS: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')
+      .default('5000,300000,1800000,7200000,18000000,36000000,36000000')
+      .transform((list) => list.split(',').map(Number)),
+    EVENT_RETENTION_DAYS: z.coerce.number().int().min(30).default(30),
+    SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+    // Webhooks to 127.0.0.1 / localhost, for a developer's own machine. Never private ranges; never production.
+    EGRESS_ALLOW_LOOPBACK: bool.default(false),
+    MTN_WEBHOOK_SECRET: z.string().min(1).optional(),
+    AIRTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
+    ZAMTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
+  })
+  .superRefine((config, context) => {
+    if (config.MOLAM_MODE === 'production' && config.EGRESS_ALLOW_LOOPBACK) {
+      context.addIssue({
+        code: 'custom',
+        path: ['EGRESS_ALLOW_LOOPBACK'],
+        message: 'must not be set with MOLAM_MODE=production: webhooks never reach the server’s own machine',
+      });
+    }
+  });
 
 export type Config = z.infer<typeof schema>;
 

@@ -4,6 +4,28 @@ import { AppError } from './errors.js';
 /** Keys are kept 24 hours (IETF draft "The Idempotency-Key HTTP Header Field"; Stripe does the same). */
 const KEEP_HOURS = 24;
 
+/**
+ * Idempotency keys belong to one merchant (or the platform) in one mode: a key of the other mode, or of
+ * another tenant, using the same Idempotency-Key makes a request of its own and never sees this one's answer.
+ */
+export const idempotencyOwner = (auth: { merchantId: string | null; mode: string }): string =>
+  `${auth.merchantId ?? 'platform'}:${auth.mode}`;
+
+/**
+ * A stored response never holds a secret (an API key's, a webhook endpoint's): it is shown once, in the first
+ * response. A replay carries `secret: null` and `secret_redacted: true` instead; rotate to get a new secret.
+ */
+export function withoutSecret(body: unknown): unknown {
+  if (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { secret?: unknown }).secret === 'string'
+  ) {
+    return { ...body, secret: null, secret_redacted: true };
+  }
+  return body;
+}
+
 export interface StoredResponse {
   status: number;
   body: unknown;
@@ -75,7 +97,7 @@ export async function storeIdempotentResponse(
 ): Promise<void> {
   await q.query(
     `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4 WHERE owner = $1 AND key = $2`,
-    [owner, key, response.status, JSON.stringify(response.body)],
+    [owner, key, response.status, JSON.stringify(withoutSecret(response.body))],
   );
 }
 

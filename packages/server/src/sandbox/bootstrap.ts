@@ -31,14 +31,29 @@ export async function bootstrapSandbox(
   const file = dataDir === null || dataDir === 'memory://' ? null : join(resolve(dataDir), FILE_NAME);
   if ((await countAdminKeys(db)) === 0) {
     const created = await db.transaction(async (tx) => {
-      const admin = await createKey(tx, SYSTEM, null, { name: 'sandbox admin' }, { liveKeysAllowed: false });
+      const sandboxPolicy = { liveKeysAllowed: false };
+      const admin = await createKey(
+        tx,
+        SYSTEM,
+        { merchantId: null, mode: 'test' },
+        { name: 'sandbox admin' },
+        sandboxPolicy,
+        null,
+      );
       const merchant = await createMerchant(tx, SYSTEM, {
         name: 'Sandbox Merchant',
         email: 'sandbox@example.com',
         country: 'ZM',
         default_currency: 'ZMW',
       });
-      const key = await createKey(tx, SYSTEM, merchant.id, { name: 'sandbox' }, { liveKeysAllowed: false });
+      const key = await createKey(
+        tx,
+        SYSTEM,
+        { merchantId: merchant.id, mode: 'test' },
+        { name: 'sandbox' },
+        sandboxPolicy,
+        null,
+      );
       return { adminKey: admin.secret, merchantId: merchant.id, merchantKey: key.secret };
     });
     if (file) {

@@ -8,6 +8,7 @@ import { presentEndpoint } from './service.js';
 import { signDelivery } from './signing.js';
 import * as store from './store.js';
 import { postWebhook } from './transport.js';
+import { endpointPolicy, type WebhookEgress } from './url-policy.js';
 
 /** After attempt N fails, wait DEFAULT_RETRY_DELAYS_MS[N-1]: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
 export const DEFAULT_RETRY_DELAYS_MS = [
@@ -21,6 +22,8 @@ export interface DelivererDeps {
   metrics?: WebhookMetrics;
   retryDelaysMs?: readonly number[];
   timeoutMs?: number;
+  /** The egress exception for a developer's sandbox (`EGRESS_ALLOW_LOOPBACK`); default none. */
+  egress?: WebhookEgress;
 }
 
 const jitter = (ms: number): number => ms * (0.9 + Math.random() * 0.2);
@@ -37,8 +40,7 @@ export function registerWebhookJobs(worker: JobWorker, deps: DelivererDeps): voi
         disabled_reason: reason,
       });
       await emitEvent(tx, {
-        merchantId: endpoint.merchant_id,
-        mode: endpoint.mode,
+        tenant: { merchantId: endpoint.merchant_id, mode: endpoint.mode },
         type: 'webhook_endpoint.disabled',
         object: { ...presentEndpoint(row), reason },
       });
@@ -70,7 +72,8 @@ export function registerWebhookJobs(worker: JobWorker, deps: DelivererDeps): voi
       'content-type': 'application/json',
       'user-agent': 'Molam-Webhooks/1',
     };
-    const result = await postWebhook(endpoint.url, endpoint.mode, headers, body, timeoutMs);
+    const policy = endpointPolicy(endpoint.mode, deps.egress ?? { allowLoopback: false });
+    const result = await postWebhook(endpoint.url, policy, headers, body, timeoutMs);
     const attempt = {
       statusCode: result.statusCode,
       latencyMs: result.latencyMs,

@@ -1,89 +1,72 @@
 import express, { type Router } from 'express';
-import { authorize, contextOf } from '../auth/middleware.js';
+import { contextOf } from '../auth/middleware.js';
 import type { Database } from '../platform/db/index.js';
 import { pageRequest } from '../platform/pagination.js';
 import * as webhooks from './service.js';
+import type { WebhookEgress } from './url-policy.js';
 
 const ENDPOINT_ID = /^we_[0-9A-HJKMNP-TV-Z]{26}$/;
 const DELIVERY_ID = /^del_[0-9A-HJKMNP-TV-Z]{26}$/;
 
-export function webhooksRouter(db: Database): Router {
+export function webhooksRouter(db: Database, egress: WebhookEgress): Router {
   const router = express.Router();
-  router.post('/webhook-endpoints', authorize('createWebhookEndpoint'), async (req, res) => {
-    res.status(201).json(await webhooks.createEndpoint(db, contextOf(req), req.body));
+  router.post('/webhook-endpoints', async (req, res) => {
+    res.status(201).json(await webhooks.createEndpoint(db, contextOf(req), egress, req.body));
   });
-  router.get('/webhook-endpoints', authorize('listWebhookEndpoints'), async (req, res) => {
+  router.get('/webhook-endpoints', async (req, res) => {
     res.json(await webhooks.listEndpoints(db, contextOf(req), pageRequest(req.query, ENDPOINT_ID)));
   });
-  router.get('/webhook-endpoints/:endpoint_id', authorize('getWebhookEndpoint'), async (req, res) => {
+  router.get('/webhook-endpoints/:endpoint_id', async (req, res) => {
     res.json(await webhooks.getEndpoint(db, contextOf(req), req.params.endpoint_id as string));
   });
-  router.patch('/webhook-endpoints/:endpoint_id', authorize('updateWebhookEndpoint'), async (req, res) => {
-    res.json(await webhooks.updateEndpoint(db, contextOf(req), req.params.endpoint_id as string, req.body));
+  router.patch('/webhook-endpoints/:endpoint_id', async (req, res) => {
+    res.json(
+      await webhooks.updateEndpoint(db, contextOf(req), egress, req.params.endpoint_id as string, req.body),
+    );
   });
-  router.delete('/webhook-endpoints/:endpoint_id', authorize('deleteWebhookEndpoint'), async (req, res) => {
+  router.delete('/webhook-endpoints/:endpoint_id', async (req, res) => {
     res.json(await webhooks.deleteEndpoint(db, contextOf(req), req.params.endpoint_id as string));
   });
-  router.post(
-    '/webhook-endpoints/:endpoint_id/rotate-secret',
-    authorize('rotateWebhookSecret'),
-    async (req, res) => {
-      res.json(await webhooks.rotateSecret(db, contextOf(req), req.params.endpoint_id as string));
-    },
-  );
-  router.get(
-    '/webhook-endpoints/:endpoint_id/deliveries',
-    authorize('listWebhookDeliveries'),
-    async (req, res) => {
-      res.json(
-        await webhooks.listDeliveries(
-          db,
-          contextOf(req),
-          req.params.endpoint_id as string,
-          pageRequest(req.query, DELIVERY_ID),
-        ),
-      );
-    },
-  );
-  router.get(
-    '/webhook-endpoints/:endpoint_id/deliveries/:delivery_id',
-    authorize('getWebhookDelivery'),
-    async (req, res) => {
-      res.json(
-        await webhooks.getDelivery(
+  router.post('/webhook-endpoints/:endpoint_id/rotate-secret', async (req, res) => {
+    res.json(await webhooks.rotateSecret(db, contextOf(req), req.params.endpoint_id as string));
+  });
+  router.get('/webhook-endpoints/:endpoint_id/deliveries', async (req, res) => {
+    res.json(
+      await webhooks.listDeliveries(
+        db,
+        contextOf(req),
+        req.params.endpoint_id as string,
+        pageRequest(req.query, DELIVERY_ID),
+      ),
+    );
+  });
+  router.get('/webhook-endpoints/:endpoint_id/deliveries/:delivery_id', async (req, res) => {
+    res.json(
+      await webhooks.getDelivery(
+        db,
+        contextOf(req),
+        req.params.endpoint_id as string,
+        req.params.delivery_id as string,
+      ),
+    );
+  });
+  router.post('/webhook-endpoints/:endpoint_id/deliveries/:delivery_id/retry', async (req, res) => {
+    res
+      .status(202)
+      .json(
+        await webhooks.retryDelivery(
           db,
           contextOf(req),
           req.params.endpoint_id as string,
           req.params.delivery_id as string,
         ),
       );
-    },
-  );
-  router.post(
-    '/webhook-endpoints/:endpoint_id/deliveries/:delivery_id/retry',
-    authorize('retryWebhookDelivery'),
-    async (req, res) => {
-      res
-        .status(202)
-        .json(
-          await webhooks.retryDelivery(
-            db,
-            contextOf(req),
-            req.params.endpoint_id as string,
-            req.params.delivery_id as string,
-          ),
-        );
-    },
-  );
-  router.post(
-    '/webhook-endpoints/:endpoint_id/recover',
-    authorize('recoverWebhookEndpoint'),
-    async (req, res) => {
-      const { since } = req.body as { since: string };
-      res
-        .status(202)
-        .json(await webhooks.recoverEndpoint(db, contextOf(req), req.params.endpoint_id as string, since));
-    },
-  );
+  });
+  router.post('/webhook-endpoints/:endpoint_id/recover', async (req, res) => {
+    const { since } = req.body as { since: string };
+    res
+      .status(202)
+      .json(await webhooks.recoverEndpoint(db, contextOf(req), req.params.endpoint_id as string, since));
+  });
   return router;
 }

@@ -1,5 +1,5 @@
 import { writeAudit } from '../audit/audit.js';
-import type { RequestContext } from '../auth/context.js';
+import { type RequestContext, type Tenant, tenantOf } from '../auth/context.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
@@ -9,7 +9,7 @@ import { DELIVER_JOB } from './fanout.js';
 import { generateWebhookSecret } from './signing.js';
 import type { EndpointRow } from './store.js';
 import * as store from './store.js';
-import { checkEndpointUrl } from './url-policy.js';
+import { checkEndpointUrl, type WebhookEgress } from './url-policy.js';
 
 const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 const iso = (value: Date | null): string | null => (value === null ? null : new Date(value).toISOString());
@@ -26,16 +26,7 @@ export const presentEndpoint = (row: EndpointRow) => ({
   updated_at: iso(row.updated_at)!,
 });
 
-function merchantOf(ctx: RequestContext): string {
-  if (ctx.auth.merchantId === null) {
-    throw new AppError(
-      403,
-      'merchant_key_required',
-      'Webhook endpoints belong to a merchant: use a merchant API key.',
-    );
-  }
-  return ctx.auth.merchantId;
-}
+const tenant = (ctx: RequestContext): Tenant => tenantOf(ctx, 'Webhook endpoints belong');
 
 async function ownEndpoint(
   db: Queryable,
@@ -43,7 +34,7 @@ async function ownEndpoint(
   id: string,
   forUpdate = false,
 ): Promise<EndpointRow> {
-  const row = await store.findEndpoint(db, merchantOf(ctx), id, forUpdate);
+  const row = await store.findEndpoint(db, tenant(ctx), id, forUpdate);
   if (!row) throw notFound('webhook endpoint', id);
   return row;
 }
@@ -51,16 +42,17 @@ async function ownEndpoint(
 export async function createEndpoint(
   db: Database,
   ctx: RequestContext,
+  egress: WebhookEgress,
   input: { url: string; enabled_events: string[]; description?: string },
 ) {
-  const merchantId = merchantOf(ctx);
-  const url = checkEndpointUrl(input.url, ctx.auth.mode).toString();
+  const { merchantId, mode } = tenant(ctx);
+  const url = checkEndpointUrl(input.url, mode, egress).toString();
   return db.transaction(async (tx) => {
     const secret = generateWebhookSecret();
     const row = await store.insertEndpoint(tx, {
       id: newId('we'),
       merchant_id: merchantId,
-      mode: ctx.auth.mode,
+      mode,
       url,
       description: input.description ?? null,
       enabled_events: input.enabled_events,
@@ -84,13 +76,14 @@ export async function getEndpoint(db: Queryable, ctx: RequestContext, id: string
 }
 
 export async function listEndpoints(db: Queryable, ctx: RequestContext, page: PageRequest) {
-  const rows = await store.listEndpoints(db, merchantOf(ctx), page.limit + 1, page.startingAfter);
+  const rows = await store.listEndpoints(db, tenant(ctx), page.limit + 1, page.startingAfter);
   return toPage(rows, page.limit, presentEndpoint);
 }
 
 export async function updateEndpoint(
   db: Database,
   ctx: RequestContext,
+  egress: WebhookEgress,
   id: string,
   changes: {
     url?: string;
@@ -102,7 +95,7 @@ export async function updateEndpoint(
   return db.transaction(async (tx) => {
     const before = await ownEndpoint(tx, ctx, id, true);
     const next: Parameters<typeof store.updateEndpoint>[2] = {};
-    if (changes.url !== undefined) next.url = checkEndpointUrl(changes.url, before.mode).toString();
+    if (changes.url !== undefined) next.url = checkEndpointUrl(changes.url, before.mode, egress).toString();
     if (changes.enabled_events !== undefined) next.enabled_events = changes.enabled_events;
     if (changes.description !== undefined) next.description = changes.description;
     if (changes.status !== undefined) {
@@ -253,13 +246,11 @@ export async function resendEvent(
   event: { id: string; type: string },
   endpointId?: string,
 ) {
-  const merchantId = merchantOf(ctx);
+  const { merchantId } = tenant(ctx);
   const targets = endpointId
     ? [await ownEndpoint(db, ctx, endpointId)]
     : await Promise.all(
-        (await store.subscribedEndpoints(db, merchantId, ctx.auth.mode, event.type)).map((id) =>
-          ownEndpoint(db, ctx, id),
-        ),
+        (await store.subscribedEndpoints(db, tenant(ctx), event.type)).map((id) => ownEndpoint(db, ctx, id)),
       );
   for (const target of targets) requireEnabled(target);
   const deliveryIds = await db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
 
 export interface EndpointRow {
@@ -34,27 +35,29 @@ export async function insertEndpoint(
 
 export async function findEndpoint(
   db: Queryable,
-  merchantId: string,
+  tenant: Tenant,
   id: string,
   forUpdate = false,
 ): Promise<EndpointRow | undefined> {
   const { rows } = await db.query<EndpointRow>(
-    `SELECT ${ENDPOINT} FROM webhook_endpoints WHERE id = $1 AND merchant_id = $2 AND deleted_at IS NULL${forUpdate ? ' FOR UPDATE' : ''}`,
-    [id, merchantId],
+    `SELECT ${ENDPOINT} FROM webhook_endpoints
+     WHERE id = $1 AND merchant_id = $2 AND mode = $3 AND deleted_at IS NULL${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id, tenant.merchantId, tenant.mode],
   );
   return rows[0];
 }
 
 export async function listEndpoints(
   db: Queryable,
-  merchantId: string,
+  tenant: Tenant,
   limit: number,
   startingAfter?: string,
 ): Promise<EndpointRow[]> {
   const { rows } = await db.query<EndpointRow>(
-    `SELECT ${ENDPOINT} FROM webhook_endpoints WHERE merchant_id = $1 AND deleted_at IS NULL AND ($2::text IS NULL OR id < $2)
+    `SELECT ${ENDPOINT} FROM webhook_endpoints
+     WHERE merchant_id = $1 AND mode = $4 AND deleted_at IS NULL AND ($2::text IS NULL OR id < $2)
      ORDER BY id DESC LIMIT $3`,
-    [merchantId, startingAfter ?? null, limit],
+    [tenant.merchantId, startingAfter ?? null, limit, tenant.mode],
   );
   return rows;
 }
@@ -94,17 +97,12 @@ export async function updateEndpoint(
 }
 
 /** The merchant's enabled endpoints of this mode that want this event type. */
-export async function subscribedEndpoints(
-  db: Queryable,
-  merchantId: string,
-  mode: string,
-  type: string,
-): Promise<string[]> {
+export async function subscribedEndpoints(db: Queryable, tenant: Tenant, type: string): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
     `SELECT id FROM webhook_endpoints
      WHERE merchant_id = $1 AND mode = $2 AND status = 'enabled' AND deleted_at IS NULL
        AND ($3 = ANY (enabled_events) OR '*' = ANY (enabled_events))`,
-    [merchantId, mode, type],
+    [tenant.merchantId, tenant.mode, type],
   );
   return rows.map((row) => row.id);
 }

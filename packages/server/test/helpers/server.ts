@@ -23,6 +23,32 @@ export interface CallResult {
   body: any;
 }
 
+/** fetch against a server with an API key (`defaultKey` unless the options name one, null for none). */
+export function caller(
+  baseUrl: string,
+  defaultKey: string | null,
+): (method: string, path: string, options?: CallOptions) => Promise<CallResult> {
+  return async (method, path, options = {}) => {
+    const key = options.key === undefined ? defaultKey : options.key;
+    const headers: Record<string, string> = { ...options.headers };
+    if (key !== null) headers.authorization = `Bearer ${key}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  };
+}
+
 /** A real server on a real socket with its own database, responses validated against the spec. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
@@ -38,25 +64,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     adminKey,
     merchantId,
     merchantKey,
-    async call(method, path, options = {}) {
-      const key = options.key === undefined ? adminKey : options.key;
-      const headers: Record<string, string> = { ...options.headers };
-      if (key !== null) headers.authorization = `Bearer ${key}`;
-      let body: string | undefined;
-      if (options.body !== undefined) {
-        body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const response = await fetch(`${server.url}${path}`, { method, headers, body });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: response.status, headers: response.headers, body: parsed };
-    },
+    call: caller(server.url, adminKey),
     async count(table) {
       const { rows } = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
       return rows[0]?.n ?? 0;

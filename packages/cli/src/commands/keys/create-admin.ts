@@ -17,16 +17,17 @@ export async function createAdminKeyInDatabase(
   io: IO,
   deps: Pick<Deps, 'loadServer'>,
 ): Promise<void> {
-  if (options.mode || options.scope || options.expiresAt || options.idempotencyKey) {
+  if (options.scope || options.expiresAt || options.idempotencyKey) {
     throw new UsageError(
-      '--admin keys hold the admin scope and do not expire: drop --mode, --scope, --expires-at and --idempotency-key.',
+      '--admin keys hold the admin scope and do not expire: drop --scope, --expires-at and --idempotency-key.',
     );
   }
   const target = databaseTarget(options, io);
   const name = options.name ?? 'admin';
   const created = await withDatabase(target, deps, (server, db) => {
     if (!options.json) note(io, `Creating an admin key in ${db.description} …`);
-    return server.createAdminKey(db, { name });
+    // Admin keys act in their own mode only: a production deployment manages live keys with a live admin key.
+    return server.createAdminKey(db, { name, mode: options.mode ?? 'test' });
   });
   if (options.json) {
     writeJson(io, { ...created.key, secret: created.secret });
@@ -35,6 +36,7 @@ export async function createAdminKeyInDatabase(
   writeRecord(io, [
     ['id', created.key.id],
     ['name', name],
+    ['mode', created.key.mode],
     ['prefix', `${created.key.prefix}…`],
     ['scopes', created.key.scopes.join(', ')],
     ['secret', paint(io).bold(created.secret)],

@@ -28,7 +28,11 @@ export interface KeyCreateFlags {
 export function addKeyCreateFlags(command: Command): Command {
   return command
     .option('--name <name>', 'what the key is for (prompted when missing on a terminal)')
-    .addOption(new Option('--mode <mode>', 'test or live (default: test)').choices(MODES))
+    .addOption(
+      new Option('--mode <mode>', 'test or live (default: test; a key acts in its own mode only)').choices(
+        MODES,
+      ),
+    )
     .addOption(
       new Option(
         '--scope <scope>',

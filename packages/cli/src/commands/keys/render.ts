@@ -1,7 +1,7 @@
 import type { ApiKey, ApiKeyWithSecret } from '../../api/client.js';
 import type { IO } from '../../io.js';
 import type { Column } from '../../output/table.js';
-import { type Field, note, orDash, paint, writeJson, writeRecord } from '../../output/write.js';
+import { type Field, note, orDash, paint, secretField, writeJson, writeRecord } from '../../output/write.js';
 
 export const keyColumns: readonly Column<ApiKey>[] = [
   { header: 'ID', value: (key) => key.id },
@@ -42,8 +42,9 @@ export function writeNewKey(io: IO, json: boolean, key: ApiKeyWithSecret): void 
     return;
   }
   const fields = keyFields(key).filter(([label]) => !['last used', 'revoked'].includes(label));
-  writeRecord(io, [...fields, ['secret', paint(io).bold(key.secret)]]);
+  writeRecord(io, [...fields, secretField(io, key.secret)]);
   if (key.replaces)
     note(io, `The old key ${key.replaces.id} keeps working until ${key.replaces.expires_at}.`);
-  note(io, paint(io).yellow('Store the secret now: it is not shown again.'));
+  if (key.secret === null) note(io, 'Lost the secret? Rotate the key to get a new one.');
+  else note(io, paint(io).yellow('Store the secret now: it is not shown again.'));
 }

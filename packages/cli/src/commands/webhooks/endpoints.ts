@@ -50,7 +50,7 @@ function urlRule(value: string): string | true {
       ? true
       : 'must be an http:// or https:// URL';
   } catch {
-    return 'must be a URL, such as https://shop.example/hooks/molam';
+    return 'must be a URL, such as https://shop.example.com/hooks/molam';
   }
 }
 

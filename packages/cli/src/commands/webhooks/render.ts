@@ -8,7 +8,7 @@ import type {
 } from '../../api/client.js';
 import type { IO } from '../../io.js';
 import { type Column, writeTable } from '../../output/table.js';
-import { type Field, note, orDash, paint, writeJson, writeRecord } from '../../output/write.js';
+import { type Field, note, orDash, paint, secretField, writeJson, writeRecord } from '../../output/write.js';
 
 function paintEndpointStatus(io: IO, status: WebhookEndpoint['status']): string {
   const chalk = paint(io);
@@ -58,10 +58,12 @@ export function writeEndpointWithSecret(
     writeJson(io, endpoint);
     return;
   }
-  writeRecord(io, [...endpointFields(io, endpoint), ['secret', paint(io).bold(endpoint.secret)]]);
+  writeRecord(io, [...endpointFields(io, endpoint), secretField(io, endpoint.secret)]);
   if (rotated)
     note(io, 'For 24 hours deliveries carry two signatures, one per secret: switch your receiver now.');
-  note(io, paint(io).yellow('Store the signing secret now: it is not shown again.'));
+  if (endpoint.secret === null)
+    note(io, 'Lost the secret? Rotate it with `molam webhooks endpoints rotate-secret`.');
+  else note(io, paint(io).yellow('Store the signing secret now: it is not shown again.'));
 }
 
 function paintDeliveryStatus(io: IO, status: WebhookDelivery['status']): string {

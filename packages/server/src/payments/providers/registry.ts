@@ -14,6 +14,8 @@ export interface ProviderRegistry {
   adapters: Map<ProviderName, ProviderAdapter>;
   /** Providers left off, with the reason an operator needs (which variables to set). */
   disabled: Map<ProviderName, string>;
+  /** A production server (`MOLAM_MODE=production`): test payments go to the simulator only. */
+  production: boolean;
 }
 
 export interface ProviderRegistryOptions extends AdapterOptions {
@@ -50,7 +52,7 @@ export function createProviders(
   const zamtel = loadZamtelConfig(env);
   if (zamtel.enabled) adapters.set('zamtel', createZamtelAdapter(zamtel.config, options));
   else disabled.set('zamtel', zamtel.reason);
-  return { adapters, disabled };
+  return { adapters, disabled, production: env.MOLAM_MODE === 'production' };
 }
 
 /** Closes every adapter's connections, for graceful shutdown. */

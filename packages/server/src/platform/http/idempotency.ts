@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Database } from '../db/index.js';
-import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse } from '../idempotency-keys.js';
+import {
+  claimIdempotencyKey,
+  idempotencyOwner,
+  releaseIdempotencyKey,
+  storeIdempotentResponse,
+} from '../idempotency-keys.js';
 
 /** How long a running request holds its key before a retry may take it over (the first one died). */
 const LOCK_SECONDS = 60;
@@ -15,14 +20,17 @@ const fingerprintOf = (req: Request): string =>
  * `Idempotency-Key` for the platform's own mutations: the first request's fingerprint and final response are
  * stored per tenant for 24 h; a retry gets the stored response with `Idempotent-Replayed: true`, a different
  * request with the same key a 422, a retry while the first runs a 409. Responses of 5xx are not stored, so the
- * request can be retried. Runs after validation: invalid requests never reserve a key. (Payment creation
- * stores its response in its own transaction instead.)
+ * request can be retried. Runs after validation and authorization: invalid or unauthorized requests never
+ * reserve a key, and a replay goes only to a caller allowed to make the request now. Secrets are never stored.
+ * (Payment creation stores its response in its own transaction instead.)
  */
 export function idempotency(db: Database): RequestHandler {
   return async (req, res, next) => {
     const key = req.get('idempotency-key');
     if (key === undefined || req.method === 'GET') return next();
-    const owner = req.auth?.merchantId ?? 'platform';
+    // Public operations (provider callbacks) have no tenant to scope a key to: they are idempotent by design.
+    if (!req.auth) return next();
+    const owner = idempotencyOwner(req.auth);
     const stored = await claimIdempotencyKey(db, owner, key, fingerprintOf(req), LOCK_SECONDS);
     if (stored) {
       res.setHeader('Idempotent-Replayed', 'true');

@@ -5,6 +5,7 @@ export {
   JOBS_CHANNEL,
   type QueueDepth,
   queueDepth,
+  readyJobsByKind,
   redriveDeadJobs,
 } from './queue.js';
 export { type ClaimedJob, type JobHandler, type JobResult, JobWorker, type WorkerOptions } from './worker.js';

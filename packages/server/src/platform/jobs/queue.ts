@@ -42,6 +42,16 @@ export async function queueDepth(db: Queryable): Promise<QueueDepth> {
   return { ready: row?.ready ?? 0, oldestReadySeconds: Math.max(0, row?.oldest ?? 0), dead: row?.dead ?? 0 };
 }
 
+/** Ready jobs of these kinds, by kind (kinds with none are absent). */
+export async function readyJobsByKind(db: Queryable, kinds: readonly string[]): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ kind: string; ready: number }>(
+    `SELECT kind, count(*)::int AS ready FROM jobs
+     WHERE state = 'queued' AND run_at <= now() AND kind = ANY ($1::text[]) GROUP BY kind`,
+    [kinds],
+  );
+  return new Map(rows.map((row) => [row.kind, row.ready]));
+}
+
 /** Puts dead jobs back in the queue with a fresh attempt budget (after the cause is fixed). */
 export async function redriveDeadJobs(db: Queryable, kind?: string): Promise<number> {
   const result = await db.query(
