@@ -122,14 +122,15 @@ async function baselineWrites(pool, merchantId, index) {
       `INSERT INTO idempotency_keys (owner, key, fingerprint, state, locked_until, expires_at)
        VALUES ($1, $2, $3, 'in_progress', now(), now() + interval '24 hours')
        ON CONFLICT (owner, key) DO UPDATE SET state = 'in_progress' WHERE idempotency_keys.expires_at < now() RETURNING key`,
-      [merchantId, key, 'f'.repeat(64)],
+      [`${merchantId}:test`, key, 'f'.repeat(64)],
     );
-    await client.query('SELECT currencies, updated_at FROM merchant_routing WHERE merchant_id = $1', [
-      merchantId,
-    ]);
     await client.query(
-      `INSERT INTO payments (id, merchant_id, external_id, flow, amount, currency, msisdn, provider, provider_reference, metadata, mode)
-       VALUES ($1, $2, $3, 'collection', 1250, 'ZMW', '260971234567', 'sandbox', $4, '{}', 'test') ON CONFLICT DO NOTHING RETURNING id`,
+      "SELECT currencies, updated_at FROM merchant_routing WHERE merchant_id = $1 AND mode = 'test'",
+      [merchantId],
+    );
+    await client.query(
+      `INSERT INTO payments (id, merchant_id, external_id, flow, amount, currency, msisdn, provider, provider_reference, metadata, mode, provider_requested)
+       VALUES ($1, $2, $3, 'collection', 1250, 'ZMW', '260971234567', 'sandbox', $4, '{}', 'test', false) ON CONFLICT DO NOTHING RETURNING id`,
       [id, merchantId, `base-${index}`, randomUUID()],
     );
     await client.query(
@@ -146,7 +147,7 @@ async function baselineWrites(pool, merchantId, index) {
       [merchantId],
     );
     await client.query(
-      `WITH job AS (INSERT INTO jobs (kind, payload) VALUES ('payment.submit', $1) RETURNING kind) SELECT pg_notify('molam_jobs', kind) FROM job`,
+      `WITH job AS (INSERT INTO jobs (kind, payload) VALUES ('payment.submit:sandbox', $1) RETURNING kind) SELECT pg_notify('molam_jobs', kind) FROM job`,
       [JSON.stringify({ paymentId: id })],
     );
     await client.query(

@@ -17,14 +17,29 @@ ALTER TABLE merchant_routing ALTER COLUMN mode DROP DEFAULT;
 
 UPDATE jobs SET kind = jobs.kind || ':' || p.provider
   FROM payments p
-  WHERE jobs.kind IN ('payment.submit', 'payment.check') AND p.id = jobs.payload->>'paymentId';
+  WHERE jobs.state = 'queued' AND jobs.kind IN ('payment.submit', 'payment.check')
+    AND p.id = jobs.payload->>'paymentId';
 
 -- Stored responses never hold secrets: scrub the ones recorded before this rule.
 UPDATE idempotency_keys
   SET response_body = response_body || '{"secret": null, "secret_redacted": true}'::jsonb
   WHERE jsonb_typeof(response_body) = 'object' AND jsonb_typeof(response_body->'secret') = 'string';
 
+-- Idempotency keys now belong to a merchant in one mode ("mer_…:live"). A stored answer that names its mode
+-- moves there; one that does not (a problem, an endpoint) is kept for both modes until it expires, so a retry
+-- that straddles the upgrade is still answered rather than run twice.
+INSERT INTO idempotency_keys (owner, key, fingerprint, state, response_status, response_body, created_at, locked_until, expires_at)
+  SELECT i.owner || ':' || m.mode, i.key, i.fingerprint, i.state, i.response_status, i.response_body, i.created_at,
+         i.locked_until, i.expires_at
+  FROM idempotency_keys i
+  CROSS JOIN (VALUES ('test'), ('live')) AS m (mode)
+  WHERE i.owner NOT LIKE '%:%'
+    AND coalesce(i.response_body->>'mode', m.mode) = m.mode
+ON CONFLICT (owner, key) DO NOTHING;
+DELETE FROM idempotency_keys WHERE owner NOT LIKE '%:%';
+
 -- migrate:down
+-- (Down fails while an external id is used in both modes: the old constraint cannot hold such data.)
 
 UPDATE jobs SET kind = split_part(kind, ':', 1) WHERE kind LIKE 'payment.submit:%' OR kind LIKE 'payment.check:%';
 DELETE FROM merchant_routing WHERE mode = 'live';

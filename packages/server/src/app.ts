@@ -16,9 +16,9 @@ import { PaymentMetrics } from './payments/metrics.js';
 import { createProviders } from './payments/providers/registry.js';
 import { type PaymentsRouterDeps, paymentsRouter } from './payments/routes.js';
 import type { Config } from './platform/config.js';
+import { isSaneDateTime } from './platform/date-time.js';
 import type { Database } from './platform/db/index.js';
 import {
-  isSaneDateTime,
   refuseInvalidText,
   refuseUnexpectedBodies,
   refuseUnreadableBodies,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withoutSecret } from '../src/platform/idempotency-keys.js';
 import { expectProblem, startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -79,5 +80,24 @@ describe('Idempotency-Key on mutations', () => {
     for (const result of inProgress) expectProblem(result, 409, 'idempotency_in_progress');
     for (const result of created) expect(result.body).toEqual(created[0]?.body);
     expect(await server.count('merchants')).toBe(before + 1);
+  });
+});
+
+describe('stored answers', () => {
+  it('never hold a secret, at any depth', () => {
+    const stored = withoutSecret({
+      id: 'key_1',
+      secret: 'mk_live_x',
+      replaces: { id: 'key_0' },
+      nested: [{ secret: 'whsec_y', name: 'kept' }],
+    });
+    expect(stored).toEqual({
+      id: 'key_1',
+      secret: null,
+      secret_redacted: true,
+      replaces: { id: 'key_0' },
+      nested: [{ secret: null, secret_redacted: true, name: 'kept' }],
+    });
+    expect(JSON.stringify(stored)).not.toMatch(/mk_live_x|whsec_y/);
   });
 });

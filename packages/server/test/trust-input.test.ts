@@ -10,6 +10,7 @@ import { PaymentMetrics } from '../src/payments/metrics.js';
 import { registerPaymentJobs } from '../src/payments/processor.js';
 import { createProviders } from '../src/payments/providers/registry.js';
 import { JobWorker } from '../src/platform/jobs/index.js';
+import { NO_RESPONSE } from '../src/webhooks/transport.js';
 import { type MtnFake, startMtnFake } from './fakes/mtn-fake.js';
 import { type ProductionServer, startProductionServer } from './helpers/production.js';
 import { type CallResult, expectProblem, startTestServer, type TestServer } from './helpers/server.js';
@@ -36,6 +37,26 @@ async function raw(path: string, body: string, headers: Record<string, string>, 
     body: await response.json(),
   };
   return result;
+}
+
+/** A request through node:http, which sends what it is told (a GET with a body, any transfer coding). */
+function rawHttp(path: string, method: string, body: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const framing = headers['transfer-encoding'] ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+    const req = request(
+      new URL(`${server.url}${path}`),
+      { method, headers: { ...framing, ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 describe('every body is read or refused', () => {
@@ -103,6 +124,33 @@ describe('every body is read or refused', () => {
       expect(callback.status).toBe(415);
       expect(callback.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
+  });
+
+  it('bodies outside the API, transfer codings and charsets other than UTF-8 are refused', async () => {
+    const probe = await fetch(`${server.url}/healthz`, {
+      method: 'GET',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    }).catch(() => null);
+    // fetch refuses a GET with a body; node:http sends it as any client could.
+    expect(probe).toBeNull();
+    const healthz = await rawHttp('/healthz', 'GET', '{}', { 'content-type': 'application/json' });
+    expect(healthz.status).toBe(400);
+    expect(JSON.parse(healthz.body)).toMatchObject({ code: 'body_not_allowed' });
+    const merchant = JSON.stringify({ name: 'Coded', country: 'ZM', default_currency: 'ZMW' });
+    const gzipChunked = await rawHttp('/api/v1/merchants', 'POST', merchant, {
+      'content-type': 'application/json',
+      'transfer-encoding': 'gzip, chunked',
+      authorization: `Bearer ${server.adminKey}`,
+    });
+    expect(JSON.parse(gzipChunked.body)).toMatchObject({ status: 415, code: 'unsupported_content_encoding' });
+    const utf7 = await raw(
+      '/api/v1/merchants',
+      merchant,
+      { 'content-type': 'application/json; charset=utf-7' },
+      server.adminKey,
+    );
+    expectProblem(utf7, 415, 'unsupported_media_type');
   });
 
   it('NUL characters and unpaired surrogates are a 400 naming the field, nothing written', async () => {
@@ -263,7 +311,7 @@ describe('outbound requests cannot reach the inside', () => {
           (page) => page.data[0]?.attempts.length > 0,
         );
         expect(deliveries.data[0].attempts[0]).toMatchObject({ status_code: null, response_body: null });
-        expect(deliveries.data[0].attempts[0].error).toMatch(/^blocked/);
+        expect(deliveries.data[0].attempts[0].error).toBe(NO_RESPONSE);
       }
       expect(hits).toBe(0);
     });

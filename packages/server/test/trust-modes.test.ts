@@ -319,4 +319,70 @@ describe('authority never grows', () => {
     );
     expect(rows[0]?.n).toBe(0);
   });
+
+  it('a key never makes or renews a key that outlives it', async () => {
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const shortLived = (
+      await server.call(
+        'POST',
+        '/api/v1/keys',
+        as(server.merchant.live, {
+          name: 'short-lived',
+          scopes: ['keys:manage', 'payments:read'],
+          expires_at: inAnHour,
+        }),
+      )
+    ).body;
+    const made = await server.call(
+      'POST',
+      '/api/v1/keys',
+      as(shortLived.secret, { name: 'child', scopes: ['payments:read'] }),
+    );
+    expect(made.status).toBe(201);
+    expect(made.body.expires_at).toBe(shortLived.expires_at);
+    const later = new Date(Date.now() + 7_200_000).toISOString();
+    expectProblem(
+      await server.call(
+        'POST',
+        '/api/v1/keys',
+        as(shortLived.secret, { name: 'x', scopes: ['payments:read'], expires_at: later }),
+      ),
+      403,
+      'expiry_not_allowed',
+    );
+    const forever = await create(['payments:read']);
+    expectProblem(
+      await server.call('POST', `/api/v1/keys/${forever.id}/rotate`, as(shortLived.secret, {})),
+      403,
+      'expiry_not_allowed',
+    );
+  });
+
+  it('a rotated key in its grace period still calls the API but manages no keys', async () => {
+    const old = await create(['keys:manage', 'payments:read']);
+    expect(
+      (await server.call('POST', `/api/v1/keys/${old.id}/rotate`, as(server.merchant.live, {}))).status,
+    ).toBe(201);
+    expect((await server.call('GET', '/api/v1/payments', as(old.secret))).status).toBe(200);
+    expectProblem(
+      await server.call(
+        'POST',
+        '/api/v1/keys',
+        as(old.secret, { name: 'forever', scopes: ['payments:read'] }),
+      ),
+      403,
+      'key_superseded',
+    );
+  });
+
+  it('revoking needs every scope of the key revoked', async () => {
+    const manager = await create(['keys:manage']);
+    const full = await create(['keys:manage', 'payments:write']);
+    expectProblem(
+      await server.call('POST', `/api/v1/keys/${full.id}/revoke`, as(manager.secret)),
+      403,
+      'insufficient_scope',
+    );
+    expect((await server.call('GET', '/api/v1/whoami', as(full.secret))).status).toBe(200);
+  });
 });

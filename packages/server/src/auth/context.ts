@@ -9,6 +9,10 @@ export interface AuthContext {
   merchantId: string | null;
   mode: KeyMode;
   scopes: string[];
+  /** When the key stops working; keys it makes never outlive it. */
+  expiresAt: Date | null;
+  /** Rotated, and living out its grace period: it may still call the API, but not manage keys. */
+  superseded: boolean;
 }
 
 /**

@@ -3,8 +3,18 @@ import { authOf, contextOf, type OperationGuards } from '../auth/middleware.js';
 import { getMerchant } from '../merchants/service.js';
 import type { Database } from '../platform/db/index.js';
 import { pageRequest } from '../platform/pagination.js';
+import {
+  assertMayGrant,
+  assertMayManage,
+  assertModeAvailable,
+  expiryFor,
+  type Grantor,
+  type KeyPolicy,
+  requestedMode,
+  scopesFor,
+} from './authority.js';
 import * as keys from './service.js';
-import { DEFAULT_ROTATION_GRACE_SECONDS, type KeyPolicy, type NewKeyInput } from './service.js';
+import { DEFAULT_ROTATION_GRACE_SECONDS, type NewKeyInput } from './service.js';
 import type { KeyOwner } from './store.js';
 
 export const KEY_ID = /^key_[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -15,31 +25,35 @@ const ownKeys = (req: Request): KeyOwner => {
   return { merchantId: auth.merchantId, mode: auth.mode };
 };
 
-const grantorOf = (req: Request): keys.Grantor => authOf(req);
+const grantorOf = (req: Request): Grantor => authOf(req);
 
 /**
  * Authority that depends on the request, checked before an idempotent replay is served: the key being made
  * or rotated must be of the caller's mode and hold only scopes the caller holds.
  */
 export function keyGuards(db: Database, policy: KeyPolicy): OperationGuards {
+  const assertMayCreate = (req: Request, owner: KeyOwner) => {
+    const input = req.body as NewKeyInput;
+    const grantor = grantorOf(req);
+    assertModeAvailable(owner.mode, policy);
+    const expiresAt = expiryFor(input.expires_at, grantor);
+    assertMayGrant(grantor, { mode: owner.mode, scopes: scopesFor(owner, input.scopes), expiresAt });
+  };
   return {
     createKey: (req) => {
-      const input = req.body as NewKeyInput;
-      const grantor = grantorOf(req);
-      const owner = { ...ownKeys(req), mode: keys.requestedMode(input, grantor) };
-      keys.assertModeAvailable(owner.mode, policy);
-      keys.assertMayGrant(grantor, owner.mode, keys.scopesFor(owner, input.scopes));
+      const owner = { ...ownKeys(req), mode: requestedMode(req.body as NewKeyInput, grantorOf(req)) };
+      assertMayCreate(req, owner);
     },
     createMerchantKey: (req, params) => {
-      const input = req.body as NewKeyInput;
-      const grantor = grantorOf(req);
-      const owner = { merchantId: params.merchant_id ?? '', mode: keys.requestedMode(input, grantor) };
-      keys.assertModeAvailable(owner.mode, policy);
-      keys.assertMayGrant(grantor, owner.mode, keys.scopesFor(owner, input.scopes));
+      const mode = requestedMode(req.body as NewKeyInput, grantorOf(req));
+      assertMayCreate(req, { merchantId: params.merchant_id ?? '', mode });
+    },
+    revokeKey: async (req, params) => {
+      assertMayManage(grantorOf(req), await keys.ownedKey(db, ownKeys(req), params.key_id ?? ''));
     },
     rotateKey: async (req, params) => {
-      const row = await keys.keyToRotate(db, ownKeys(req), params.key_id ?? '');
-      keys.assertMayGrant(grantorOf(req), row.mode, row.scopes);
+      const row = await keys.ownedKey(db, ownKeys(req), params.key_id ?? '');
+      assertMayGrant(grantorOf(req), { mode: row.mode, scopes: row.scopes, expiresAt: row.expires_at });
     },
   };
 }
@@ -70,7 +84,7 @@ export function keysRouter(db: Database, policy: KeyPolicy): Router {
     const { actor } = contextOf(req);
     const input = req.body as NewKeyInput;
     const grantor = grantorOf(req);
-    const owner = { ...ownKeys(req), mode: keys.requestedMode(input, grantor) };
+    const owner = { ...ownKeys(req), mode: requestedMode(input, grantor) };
     res
       .status(201)
       .json(await db.transaction((tx) => keys.createKey(tx, actor, owner, input, policy, grantor)));
@@ -82,7 +96,7 @@ export function keysRouter(db: Database, policy: KeyPolicy): Router {
 
   router.post('/keys/:key_id/revoke', async (req, res) => {
     const { actor } = contextOf(req);
-    res.json(await keys.revokeKey(db, actor, ownKeys(req), req.params.key_id as string));
+    res.json(await keys.revokeKey(db, actor, grantorOf(req), ownKeys(req), req.params.key_id as string));
   });
 
   router.post('/keys/:key_id/rotate', async (req, res) => {

@@ -6,7 +6,17 @@ import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
-import { hasScopes, MERCHANT_SCOPES, type Scope } from './scopes.js';
+import {
+  assertMayGrant,
+  assertMayManage,
+  assertModeAvailable,
+  expiryFor,
+  type Grantor,
+  type KeyPolicy,
+  requestedMode,
+  scopesFor,
+} from './authority.js';
+import type { Scope } from './scopes.js';
 import { generateSecret, type KeyMode, prefixOf, secretMatches } from './secrets.js';
 import type { ApiKeyRow, KeyOwner } from './store.js';
 import * as store from './store.js';
@@ -59,61 +69,6 @@ export function presentKey(row: ApiKeyRow, now = Date.now()): ApiKey {
   };
 }
 
-export interface KeyPolicy {
-  /** Live keys move real money; a sandbox server refuses to issue them. */
-  liveKeysAllowed: boolean;
-}
-
-/** Who hands out a key: the calling key's mode and scopes, or null for an operator working on the database. */
-export type Grantor = Pick<AuthContext, 'mode' | 'scopes'> | null;
-
-/** The scopes a new key gets: platform keys are admin; merchant keys what was asked, or all but admin. */
-export const scopesFor = (owner: KeyOwner, requested: readonly Scope[] | undefined): string[] =>
-  owner.merchantId === null ? ['admin'] : [...(requested ?? MERCHANT_SCOPES)];
-
-/**
- * Authority never grows and never crosses modes: a key may only create or rotate keys of its own mode holding
- * scopes it holds itself (admin keys hold every scope). Used by the route guard, before an idempotent replay
- * is served, and again inside the write.
- */
-export function assertMayGrant(grantor: Grantor, mode: KeyMode, scopes: readonly string[]): void {
-  if (grantor === null) return;
-  if (grantor.mode !== mode) {
-    throw new AppError(
-      403,
-      'mode_mismatch',
-      `A ${grantor.mode} key cannot act on ${mode} keys: test and live are separate; use a ${mode} key.`,
-    );
-  }
-  if (!hasScopes(grantor.scopes, scopes)) {
-    throw new AppError(403, 'insufficient_scope', 'A key can only grant scopes that its creator holds.');
-  }
-}
-
-/** Live keys move real money: a sandbox server refuses to issue them. */
-export function assertModeAvailable(mode: KeyMode, policy: KeyPolicy): void {
-  if (mode === 'live' && !policy.liveKeysAllowed) {
-    throw new AppError(
-      400,
-      'live_mode_unavailable',
-      'This server runs in sandbox mode and issues test keys only.',
-      {
-        errors: [
-          {
-            field: 'body.mode',
-            message: 'live keys need MOLAM_MODE=production',
-            code: 'live_mode_unavailable',
-          },
-        ],
-      },
-    );
-  }
-}
-
-/** The mode a create request asks for: the one named, or the caller's own. */
-export const requestedMode = (input: Pick<NewKeyInput, 'mode'>, grantor: Grantor): KeyMode =>
-  input.mode ?? grantor?.mode ?? 'test';
-
 /**
  * Creates a key for `owner` (a merchant or the platform, in a mode). The grantor may only hand out scopes it
  * holds itself, in its own mode; merchant keys never get `admin`, platform keys always do.
@@ -129,6 +84,7 @@ export async function createKey(
   const { mode } = owner;
   assertModeAvailable(mode, policy);
   const scopes = scopesFor(owner, input.scopes);
+  const expiresAt = expiryFor(input.expires_at, grantor);
   if (owner.merchantId !== null && scopes.includes('admin')) {
     throw new AppError(400, 'scope_not_allowed', 'Merchant keys cannot hold the admin scope.', {
       errors: [
@@ -136,8 +92,7 @@ export async function createKey(
       ],
     });
   }
-  assertMayGrant(grantor, mode, scopes);
-  const expiresAt = input.expires_at === undefined ? null : new Date(input.expires_at);
+  assertMayGrant(grantor, { mode, scopes, expiresAt });
   if (expiresAt !== null && expiresAt.getTime() <= Date.now()) {
     throw new AppError(400, 'validation_failed', 'expires_at must be in the future.', {
       errors: [{ field: 'body.expires_at', message: 'must be in the future', code: 'in_the_past' }],
@@ -201,10 +156,17 @@ export async function getKey(db: Queryable, owner: KeyOwner, id: string): Promis
 }
 
 /** Revoking a revoked key answers it unchanged, so a retried revoke is harmless. */
-export async function revokeKey(db: Database, actor: Actor, owner: KeyOwner, id: string): Promise<ApiKey> {
+export async function revokeKey(
+  db: Database,
+  actor: Actor,
+  grantor: Grantor,
+  owner: KeyOwner,
+  id: string,
+): Promise<ApiKey> {
   return db.transaction(async (tx) => {
     const row = await store.findOwnedKey(tx, owner, id, true);
     if (!row) throw notFound('API key', id);
+    assertMayManage(grantor, row);
     if (row.revoked_at) return presentKey(row);
     const revoked = presentKey(await store.markRevoked(tx, id));
     if (owner.merchantId !== null) {
@@ -224,8 +186,8 @@ export async function revokeKey(db: Database, actor: Actor, owner: KeyOwner, id:
   });
 }
 
-/** The key a rotation would replace, for the guard that checks the caller may hold its scopes. */
-export async function keyToRotate(db: Queryable, owner: KeyOwner, id: string): Promise<ApiKeyRow> {
+/** The key a revocation or rotation acts on, for the guard that checks the caller may manage it. */
+export async function ownedKey(db: Queryable, owner: KeyOwner, id: string): Promise<ApiKeyRow> {
   const row = await store.findOwnedKey(db, owner, id);
   if (!row) throw notFound('API key', id);
   return row;
@@ -262,6 +224,8 @@ export async function rotateKey(
         `API key ${id} was already rotated (its successor is ${row.replaced_by}); rotate that key instead.`,
       );
     }
+    // The successor is the same key renewed: same scopes, same end, which must not outlive the caller.
+    assertMayGrant(grantor, { mode: row.mode, scopes: row.scopes, expiresAt: row.expires_at });
     const successor = await createKey(
       tx,
       actor,
@@ -315,5 +279,12 @@ export async function authenticateSecret(db: Queryable, presented: string): Prom
   if (row.last_used_at === null || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
     await store.touchLastUsed(db, row.id);
   }
-  return { keyId: row.id, merchantId: row.merchant_id, mode: row.mode, scopes: row.scopes };
+  return {
+    keyId: row.id,
+    merchantId: row.merchant_id,
+    mode: row.mode,
+    scopes: row.scopes,
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
+    superseded: row.replaced_by !== null,
+  };
 }

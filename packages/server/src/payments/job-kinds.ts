@@ -6,3 +6,7 @@ import type { ProviderName } from './providers/types.js';
  */
 export const submitJob = (provider: ProviderName): string => `payment.submit:${provider}`;
 export const checkJob = (provider: ProviderName): string => `payment.check:${provider}`;
+
+/** The kinds of servers from before kinds named their provider: still queued during a rolling upgrade. */
+export const LEGACY_SUBMIT_JOB = 'payment.submit';
+export const LEGACY_CHECK_JOB = 'payment.check';

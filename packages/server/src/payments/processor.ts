@@ -5,7 +5,7 @@ import { enqueueJob, type JobResult, type JobWorker, readyJobsByKind } from '../
 import { insertAttempts } from './attempts-store.js';
 import type { ProviderBreakers } from './breakers.js';
 import { paymentSettled } from './events.js';
-import { checkJob, submitJob } from './job-kinds.js';
+import { checkJob, LEGACY_CHECK_JOB, LEGACY_SUBMIT_JOB, submitJob } from './job-kinds.js';
 import type { PaymentMetrics } from './metrics.js';
 import { presentPayment } from './present.js';
 import type { CallLog, FailureCode, ProviderCall, ProviderName, ProviderPayment } from './providers/types.js';
@@ -158,7 +158,7 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
         )
       : {
           kind: 'unavailable' as const,
-          reason: deps.registry.disabled.get(row.provider) ?? `${row.provider} is not configured`,
+          reason: `${row.provider} is not configured on this worker`,
         };
     await record(row, calls);
 
@@ -254,6 +254,17 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
     worker.register(submitJob(provider), submit);
     worker.register(checkJob(provider), check);
   }
+  // A job queued by an older server during a rolling upgrade is handed on under its provider's kind.
+  const handOn =
+    (kindOf: (provider: ProviderName) => string) =>
+    async (raw: unknown): Promise<JobResult> => {
+      const row = await store.findPaymentById(deps.db, (raw as { paymentId: string }).paymentId);
+      if (row?.status === 'pending')
+        await deps.db.transaction((tx) => enqueueJob(tx, kindOf(row.provider), raw));
+      return undefined;
+    };
+  worker.register(LEGACY_SUBMIT_JOB, handOn(submitJob));
+  worker.register(LEGACY_CHECK_JOB, handOn(checkJob));
   const unserved = [...deps.registry.disabled.keys()];
   if (unserved.length > 0) {
     deps.logger.info(

@@ -136,7 +136,8 @@ export async function candidateProviders(
       throw new AppError(
         400,
         'provider_disabled',
-        registry.disabled.get(name) ?? `${name} is not configured on this server.`,
+        // Why it is off (which variables are unset) is the operator's business: it is in the start-up log.
+        `${name} is not enabled on this server.`,
         {
           errors: [
             { field: 'body.provider', message: 'not enabled on this server', code: 'provider_disabled' },
@@ -189,11 +190,7 @@ export function checkRoutingPreference(
           code: 'provider_not_in_test_mode',
         });
       } else if (!registry.adapters.has(name)) {
-        errors.push({
-          field,
-          message: registry.disabled.get(name) ?? `${name} is not enabled`,
-          code: 'provider_disabled',
-        });
+        errors.push({ field, message: `${name} is not enabled on this server`, code: 'provider_disabled' });
       }
     });
   }

@@ -12,18 +12,20 @@ export const idempotencyOwner = (auth: { merchantId: string | null; mode: string
   `${auth.merchantId ?? 'platform'}:${auth.mode}`;
 
 /**
- * A stored response never holds a secret (an API key's, a webhook endpoint's): it is shown once, in the first
- * response. A replay carries `secret: null` and `secret_redacted: true` instead; rotate to get a new secret.
+ * A stored response never holds a secret (an API key's, a webhook endpoint's), at any depth: it is shown once,
+ * in the first response. A replay carries `secret: null` and `secret_redacted: true` instead; rotate to get a
+ * new secret.
  */
 export function withoutSecret(body: unknown): unknown {
-  if (
-    typeof body === 'object' &&
-    body !== null &&
-    typeof (body as { secret?: unknown }).secret === 'string'
-  ) {
-    return { ...body, secret: null, secret_redacted: true };
+  if (Array.isArray(body)) return body.map(withoutSecret);
+  if (typeof body !== 'object' || body === null) return body;
+  const copy: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body)) {
+    copy[name] = name === 'secret' && typeof value === 'string' ? null : withoutSecret(value);
   }
-  return body;
+  return typeof (body as { secret?: unknown }).secret === 'string'
+    ? { ...copy, secret_redacted: true }
+    : copy;
 }
 
 export interface StoredResponse {

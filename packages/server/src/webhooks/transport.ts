@@ -1,6 +1,5 @@
 import { Agent, request } from 'undici';
 import { checkEgressUrl, type EgressPolicy, egressLookup } from '../platform/egress/index.js';
-import { AppError } from '../platform/errors.js';
 
 const agents = new Map<string, Agent>();
 
@@ -8,11 +7,14 @@ const agents = new Map<string, Agent>();
  * One keep-alive agent per policy. Names are resolved at connect time and refused when any address is not
  * public, so a name that pointed somewhere public when the endpoint was saved cannot later be turned inward.
  */
-function agentFor(policy: EgressPolicy): Agent {
-  const key = `${policy.allowHttp}:${policy.allowLoopback}`;
+function agentFor(policy: EgressPolicy, connectTimeoutMs: number): Agent {
+  const key = `${policy.allowHttp}:${policy.allowLoopback}:${connectTimeoutMs}`;
   let agent = agents.get(key);
   if (!agent) {
-    agent = new Agent({ keepAliveTimeout: 10_000, connect: { lookup: egressLookup(policy) } });
+    agent = new Agent({
+      keepAliveTimeout: 10_000,
+      connect: { lookup: egressLookup(policy), timeout: connectTimeoutMs },
+    });
     agents.set(key, agent);
   }
   return agent;
@@ -29,38 +31,12 @@ export interface DeliveryResult {
 
 const RESPONSE_LIMIT = 1024;
 
-const CONNECT_FAILURES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'EPIPE',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_SOCKET',
-]);
-
 /**
- * What a merchant is told about a failed attempt. Connection failures read the same whatever the cause, so the
- * deliveries API cannot be used to tell an open port from a closed or filtered one.
+ * What a merchant is told about an attempt that got no answer. One message whatever the cause (refused,
+ * unreachable, filtered, timed out, TLS, blocked by the egress policy, unresolvable), so the deliveries API
+ * cannot be used to map ports or names; the endpoint's URL was already checked, with reasons, when saved.
  */
-export function describeDeliveryError(error: unknown): string {
-  if (error instanceof AppError)
-    return 'blocked: the endpoint URL is not allowed (it must be a public address)';
-  const code = String(
-    (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code ?? '',
-  );
-  const name = (error as { name?: unknown }).name;
-  if (code === 'EEGRESSBLOCKED') return 'blocked: the host name resolves to a non-public address';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'could not resolve the host name';
-  if (CONNECT_FAILURES.has(code)) return 'could not connect';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || name === 'TimeoutError') {
-    return 'timed out waiting for the response';
-  }
-  if (/^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code))
-    return 'TLS handshake failed';
-  return 'could not connect';
-}
+export const NO_RESPONSE = 'no response: the endpoint could not be reached, or did not answer in time';
 
 export async function postWebhook(
   url: string,
@@ -77,7 +53,7 @@ export async function postWebhook(
       method: 'POST',
       headers,
       body,
-      dispatcher: agentFor(policy),
+      dispatcher: agentFor(policy, timeoutMs),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
@@ -96,12 +72,12 @@ export async function postWebhook(
       error: null,
       latencyMs: performance.now() - started,
     };
-  } catch (error) {
+  } catch {
     return {
       statusCode: null,
       retryAfterSeconds: null,
       responseBody: null,
-      error: describeDeliveryError(error),
+      error: NO_RESPONSE,
       latencyMs: performance.now() - started,
     };
   }

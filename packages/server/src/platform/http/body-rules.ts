@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { AppError, type FieldError } from '../errors.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 
 const hasBody = (req: Request): boolean =>
   req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
@@ -12,19 +13,34 @@ const hasBody = (req: Request): boolean =>
  */
 export const refuseUnreadableBodies: RequestHandler = (req, _res, next) => {
   const encoding = req.get('content-encoding');
-  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+  const transfer = req.get('transfer-encoding');
+  const compressed =
+    (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') ||
+    (transfer !== undefined && transfer.trim().toLowerCase() !== 'chunked');
+  if (compressed) {
     throw new AppError(
       415,
       'unsupported_content_encoding',
-      'Send the request body uncompressed: Content-Encoding is not accepted.',
+      'Send the request body uncompressed: Content-Encoding (and Transfer-Encoding other than chunked) is not accepted.',
       { headers: { 'Accept-Encoding': 'identity' } },
     );
   }
-  if (hasBody(req) && !JSON_TYPE.test(req.get('content-type') ?? '')) {
+  if (!hasBody(req)) return next();
+  // The API takes JSON bodies; the probes, metrics and docs outside it take none.
+  if (!req.path.startsWith('/api/')) {
+    throw new AppError(
+      400,
+      'body_not_allowed',
+      `${req.method} ${req.path} takes no request body; send none.`,
+    );
+  }
+  const type = req.get('content-type') ?? '';
+  const charset = CHARSET.exec(type)?.[1]?.toLowerCase();
+  if (!JSON_TYPE.test(type) || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
     throw new AppError(
       415,
       'unsupported_media_type',
-      'Send the body as application/json (with a Content-Type: application/json header).',
+      'Send the body as UTF-8 application/json (with a Content-Type: application/json header).',
     );
   }
   next();
@@ -85,26 +101,3 @@ export const refuseInvalidText: RequestHandler = (req, _res, next) => {
   }
   next();
 };
-
-/** RFC 3339 date-times the API accepts: the years 1970 to 9999, so every stored time means something. */
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
-
-export function isSaneDateTime(value: string): boolean {
-  const match = RFC3339.exec(value);
-  if (!match) return false;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 60) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > daysInMonth) return false;
-  const offsetHours = match[7] === undefined ? 0 : Number(match[7]);
-  const offsetMinutes = match[8] === undefined ? 0 : Number(match[8]);
-  return offsetHours <= 23 && offsetMinutes <= 59 && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
-}
