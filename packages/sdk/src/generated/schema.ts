@@ -724,7 +724,7 @@ export interface components {
     KeyId: string;
     /**
      * Format: date-time
-     * @description RFC 3339, UTC.
+     * @description RFC 3339, UTC in responses; requests may give any offset, for a moment between the years 1970 and 9999.
      * @example 2026-11-22T09:30:00.000Z
      */
     Timestamp: string;
@@ -883,6 +883,10 @@ export interface components {
       mode?: components['schemas']['KeyMode'];
       /** @description Defaults to every merchant scope (all but `admin`). */
       scopes?: components['schemas']['Scope'][];
+      /**
+       * @description When the key stops working. Defaults to never, or, when the calling key expires, to the calling key's
+       *     own expiry: no key outlives the key that made it.
+       */
       expires_at?: components['schemas']['Timestamp'];
     };
     ApiKeyRotate: {
