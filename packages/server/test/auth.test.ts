@@ -20,6 +20,13 @@ describe('API key authentication', () => {
     expect(header.body.key_id).toBe(bearer.body.key_id);
   });
 
+  it('takes both headers only when they carry the same key', async () => {
+    const both = (other: string) =>
+      server.call('GET', '/api/v1/whoami', { key: server.merchantKey, headers: { 'x-api-key': other } });
+    expect((await both(server.merchantKey)).status).toBe(200);
+    expectProblem(await both(server.adminKey), 401, 'ambiguous_credentials');
+  });
+
   it('answers 401 unauthenticated with WWW-Authenticate when no key is sent', async () => {
     const result = await server.call('GET', '/api/v1/merchants', { key: null });
     expectProblem(result, 401, 'unauthenticated');

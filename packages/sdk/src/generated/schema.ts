@@ -779,13 +779,125 @@ export interface components {
       status: number;
       /** @description What went wrong with this request, and what to do. */
       detail?: string;
-      /** @description A stable machine-readable code, such as `validation_failed`. */
-      code: string;
+      code: components['schemas']['ProblemCode'];
       /** @description The id of the request, for support. */
       request_id?: string;
       /** @description One entry per invalid field. */
       errors?: components['schemas']['FieldError'][];
     };
+    /**
+     * @description A stable, machine-readable code for what went wrong. New codes may be added: treat an unknown one by
+     *     its HTTP status.
+     *
+     *     | code | status | meaning |
+     *     | --- | --- | --- |
+     *     | `ambiguous_credentials` | 401 | `Authorization` and `X-API-Key` carry different keys. |
+     *     | `amount_out_of_range` | 400 | The amount is outside what the provider takes in that currency. |
+     *     | `api_key_expired` | 401 | The API key has expired. |
+     *     | `api_key_revoked` | 401 | The API key was revoked. |
+     *     | `bad_request` | 400 | The request could not be read. |
+     *     | `body_not_allowed` | 400 | A body was sent to an operation that takes none. |
+     *     | `currency_not_supported` | 400 | Not an ISO 4217 currency payments can use, or one the provider does not take. |
+     *     | `endpoint_disabled` | 409 | The webhook endpoint is disabled; enable it first. |
+     *     | `expiry_not_allowed` | 403 | The key made or renewed would outlive the calling key. |
+     *     | `flow_not_supported` | 400 | The provider does not support this flow. |
+     *     | `headers_too_large` | 431 | The request headers are larger than 16 KB in all. |
+     *     | `idempotency_in_progress` | 409 | A request with this `Idempotency-Key` is still running; retry after `Retry-After`. |
+     *     | `idempotency_key_reused` | 422 | The `Idempotency-Key` was used with a different request. |
+     *     | `insufficient_scope` | 403 | The key lacks a scope the operation, or the key it acts on, needs. |
+     *     | `internal_error` | 500 | A fault on our side; quote the `request_id`. |
+     *     | `invalid_api_key` | 401 | The API key is not valid. |
+     *     | `invalid_authorization_header` | 401 | The `Authorization` header is not `Bearer <key>`. |
+     *     | `invalid_cursor` | 400 | `starting_after` is not an id from this list. |
+     *     | `invalid_endpoint_url` | 400 | The webhook URL is not allowed (see the egress rules). |
+     *     | `invalid_last_event_id` | 400 | `Last-Event-ID` is not one of your events. |
+     *     | `invalid_routing` | 400 | The routing names a provider that cannot take these payments. |
+     *     | `invalid_signature` | 401 | A provider callback whose signature does not match its body. |
+     *     | `invalid_text` | 400 | Text with a NUL character or an unpaired surrogate. |
+     *     | `key_expired` | 409 | The key to rotate has expired. |
+     *     | `key_revoked` | 409 | The key to rotate was revoked. |
+     *     | `key_superseded` | 403 or 409 | The key was already rotated: rotate or manage keys with its successor. |
+     *     | `live_key_required` | 403 | On a production server, merchants are changed with live admin keys only. |
+     *     | `live_mode_unavailable` | 400 | A sandbox server issues test keys only. |
+     *     | `malformed_json` | 400 | The body is not valid JSON. |
+     *     | `malformed_request` | 400 | The request is not valid HTTP/1.1. |
+     *     | `merchant_closed` | 409 | A closed merchant cannot be reopened. |
+     *     | `merchant_inactive` | 403 | The key's merchant is suspended or closed. |
+     *     | `merchant_key_required` | 403 | The resource belongs to a merchant: admin keys cannot act on it. |
+     *     | `method_not_allowed` | 405 | The endpoint does not take that method. |
+     *     | `mode_mismatch` | 403 | The key acts in the other mode (test and live are separate). |
+     *     | `no_provider_available` | 400 | No enabled provider can take this payment. |
+     *     | `not_found` | 404 | No such object (another tenant's or mode's objects are not found either). |
+     *     | `payload_too_large` | 413 | The body is larger than 100 KiB. |
+     *     | `payment_exists` | 409 | A payment already has this `external_id`. |
+     *     | `payment_not_found` | 404 | A provider callback that names no payment of ours. |
+     *     | `provider_disabled` | 400 or 404 | The provider is not enabled on this server. |
+     *     | `provider_not_in_test_mode` | 400 | On a production server, test payments go to the simulator only. |
+     *     | `provider_unavailable` | 503 | Every candidate provider is down; retry after `Retry-After`. |
+     *     | `rate_limited` | 429 | Too many requests; retry after `Retry-After`. |
+     *     | `response_invalid` | 500 | The server produced a response that breaks this spec (a bug). |
+     *     | `route_not_found` | 404 | No such endpoint. |
+     *     | `sandbox_in_live_mode` | 400 | The sandbox simulator takes no live payments. |
+     *     | `scope_not_allowed` | 400 | Merchant keys cannot hold the `admin` scope. |
+     *     | `unauthenticated` | 401 | No API key was sent. |
+     *     | `unsupported_content_encoding` | 415 | A compressed body; send it uncompressed. |
+     *     | `unsupported_media_type` | 415 | The body is not UTF-8 `application/json`. |
+     *     | `validation_failed` | 400 | One or more fields are invalid; `errors` names each. |
+     * @enum {string}
+     */
+    ProblemCode:
+      | 'ambiguous_credentials'
+      | 'amount_out_of_range'
+      | 'api_key_expired'
+      | 'api_key_revoked'
+      | 'bad_request'
+      | 'body_not_allowed'
+      | 'currency_not_supported'
+      | 'endpoint_disabled'
+      | 'expiry_not_allowed'
+      | 'flow_not_supported'
+      | 'headers_too_large'
+      | 'idempotency_in_progress'
+      | 'idempotency_key_reused'
+      | 'insufficient_scope'
+      | 'internal_error'
+      | 'invalid_api_key'
+      | 'invalid_authorization_header'
+      | 'invalid_cursor'
+      | 'invalid_endpoint_url'
+      | 'invalid_last_event_id'
+      | 'invalid_routing'
+      | 'invalid_signature'
+      | 'invalid_text'
+      | 'key_expired'
+      | 'key_revoked'
+      | 'key_superseded'
+      | 'live_key_required'
+      | 'live_mode_unavailable'
+      | 'malformed_json'
+      | 'malformed_request'
+      | 'merchant_closed'
+      | 'merchant_inactive'
+      | 'merchant_key_required'
+      | 'method_not_allowed'
+      | 'mode_mismatch'
+      | 'no_provider_available'
+      | 'not_found'
+      | 'payload_too_large'
+      | 'payment_exists'
+      | 'payment_not_found'
+      | 'provider_disabled'
+      | 'provider_not_in_test_mode'
+      | 'provider_unavailable'
+      | 'rate_limited'
+      | 'response_invalid'
+      | 'route_not_found'
+      | 'sandbox_in_live_mode'
+      | 'scope_not_allowed'
+      | 'unauthenticated'
+      | 'unsupported_content_encoding'
+      | 'unsupported_media_type'
+      | 'validation_failed';
     FieldError: {
       /** @description Where the bad value is, such as `body.email` or `query.limit`. */
       field: string;

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Actor } from '../audit/audit.js';
 import { hasScopes } from '../keys/scopes.js';
@@ -9,18 +10,37 @@ import type { AuthContext, RequestContext } from './context.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
-/** The key from `Authorization: Bearer …` or `X-API-Key`, whichever is sent. */
+/**
+ * The key from `Authorization: Bearer …` or `X-API-Key`. Sending both is allowed only when they carry the same
+ * key: two different keys would leave the server to guess whose request it is, so that is refused.
+ */
 function presentedKey(req: Request): string | null {
   const authorization = req.get('authorization');
+  let bearer: string | null = null;
   if (authorization !== undefined) {
     const match = BEARER.exec(authorization);
     if (!match?.[1]) {
       throw new AppError(401, 'invalid_authorization_header', 'Use `Authorization: Bearer mk_…`.');
     }
-    return match[1];
+    bearer = match[1];
   }
-  return req.get('x-api-key')?.trim() || null;
+  const header = req.get('x-api-key')?.trim() || null;
+  if (bearer !== null && header !== null && !sameSecret(bearer, header)) {
+    throw new AppError(
+      401,
+      'ambiguous_credentials',
+      'Authorization and X-API-Key carry different keys: send one key, in either header.',
+    );
+  }
+  return bearer ?? header;
 }
+
+/** Constant-time equality of two presented secrets (their lengths may differ). */
+const sameSecret = (a: string, b: string): boolean => {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+};
 
 /**
  * Verifies the API key of every request under the API prefix, except the operations the spec declares public.
