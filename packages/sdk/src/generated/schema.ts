@@ -782,7 +782,7 @@ export interface components {
       code: components['schemas']['ProblemCode'];
       /** @description The id of the request, for support. */
       request_id?: string;
-      /** @description One entry per invalid field. */
+      /** @description One entry per invalid field (the first 50). */
       errors?: components['schemas']['FieldError'][];
     };
     /**
@@ -914,7 +914,10 @@ export interface components {
     };
     Merchant: {
       id: components['schemas']['MerchantId'];
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'merchant';
       name: string;
       /** Format: email */
@@ -948,7 +951,10 @@ export interface components {
       status?: components['schemas']['MerchantStatus'];
     };
     MerchantList: {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'list';
       data: components['schemas']['Merchant'][];
       has_more: boolean;
@@ -957,7 +963,10 @@ export interface components {
     };
     ApiKey: {
       id: components['schemas']['KeyId'];
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'api_key';
       /** @description The owning merchant; null for platform (admin) keys. */
       merchant_id: components['schemas']['MerchantId'] | null;
@@ -982,6 +991,7 @@ export interface components {
       /**
        * @description Present, and true, only on an idempotent replay, whose `secret` is null.
        * @constant
+       * @enum {boolean}
        */
       secret_redacted?: true;
       /** @description On rotation, the old key and when it stops working. */
@@ -1006,7 +1016,10 @@ export interface components {
       grace_period_seconds?: number;
     };
     ApiKeyList: {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'list';
       data: components['schemas']['ApiKey'][];
       has_more: boolean;
@@ -1042,7 +1055,10 @@ export interface components {
       /** @description Your id for the payment, unique per merchant. */
       external_id: string;
       flow: components['schemas']['Flow'];
-      /** @description In minor units of the currency (1250 ZMW = 12.50 ZMW). */
+      /**
+       * Format: int64
+       * @description In minor units of the currency (1250 ZMW = 12.50 ZMW).
+       */
       amount: number;
       /** @description ISO 4217 code. */
       currency: string;
@@ -1082,12 +1098,18 @@ export interface components {
     };
     Payment: {
       id: components['schemas']['PaymentId'];
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'payment';
       merchant_id: components['schemas']['MerchantId'];
       external_id: string;
       flow: components['schemas']['Flow'];
-      /** @description In minor units. */
+      /**
+       * Format: int64
+       * @description In minor units.
+       */
       amount: number;
       currency: string;
       /** @description The payer's MSISDN (collections). */
@@ -1109,7 +1131,10 @@ export interface components {
       completed_at: components['schemas']['Timestamp'] | null;
     };
     PaymentList: {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'list';
       data: components['schemas']['Payment'][];
       has_more: boolean;
@@ -1117,7 +1142,10 @@ export interface components {
     };
     PaymentAttempt: {
       id: string;
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'payment_attempt';
       payment_id: components['schemas']['PaymentId'];
       provider: components['schemas']['ProviderName'];
@@ -1139,7 +1167,10 @@ export interface components {
       created_at: components['schemas']['Timestamp'];
     };
     PaymentAttemptList: {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'list';
       data: components['schemas']['PaymentAttempt'][];
       has_more: boolean;
@@ -1147,7 +1178,10 @@ export interface components {
     };
     ProviderList: components['schemas']['ProviderName'][];
     Routing: {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'routing';
       merchant_id: components['schemas']['MerchantId'];
       /** @description Providers to try, in order, per ISO 4217 currency. */
@@ -1164,12 +1198,18 @@ export interface components {
     /** @description The provider's own callback body, as it sends it. */
     ProviderCallback: Record<string, never>;
     CallbackReceipt: {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {boolean}
+       */
       received: true;
       payment_id: components['schemas']['PaymentId'];
     };
     CallbackHealth: {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       status: 'ok';
       provider: components['schemas']['ProviderName'];
       enabled: boolean;
@@ -1208,7 +1248,10 @@ export interface components {
     };
     WebhookEndpoint: {
       id: components['schemas']['EndpointId'];
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'webhook_endpoint';
       url: string;
       enabled_events: string[];
@@ -1229,11 +1272,15 @@ export interface components {
       /**
        * @description Present, and true, only on an idempotent replay, whose `secret` is null.
        * @constant
+       * @enum {boolean}
        */
       secret_redacted?: true;
     };
     WebhookEndpointList: {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'list';
       data: components['schemas']['WebhookEndpoint'][];
       has_more: boolean;
@@ -1242,7 +1289,10 @@ export interface components {
     DeletedObject: {
       id: string;
       object: string;
-      /** @constant */
+      /**
+       * @constant
+       * @enum {boolean}
+       */
       deleted: true;
     };
     WebhookDeliveryAttempt: {
@@ -1255,7 +1305,10 @@ export interface components {
     };
     WebhookDelivery: {
       id: string;
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'webhook_delivery';
       endpoint_id: components['schemas']['EndpointId'];
       event_id: string;
@@ -1264,11 +1317,15 @@ export interface components {
       status: 'pending' | 'succeeded' | 'failed';
       attempt_count: number;
       next_attempt_at: components['schemas']['Timestamp'] | null;
+      /** @description The attempts, oldest first (the last 50). */
       attempts: components['schemas']['WebhookDeliveryAttempt'][];
       created_at: components['schemas']['Timestamp'];
     };
     WebhookDeliveryList: {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'list';
       data: components['schemas']['WebhookDelivery'][];
       has_more: boolean;
@@ -1285,7 +1342,10 @@ export interface components {
     /** @description A payment was created (it is `pending`). */
     PaymentCreatedEvent: {
       id: string;
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'event';
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -1300,7 +1360,10 @@ export interface components {
     /** @description A payment succeeded; its state will not change again. */
     PaymentSucceededEvent: {
       id: string;
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'event';
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -1315,7 +1378,10 @@ export interface components {
     /** @description A payment failed; `failure` says why. */
     PaymentFailedEvent: {
       id: string;
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'event';
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -1330,7 +1396,10 @@ export interface components {
     /** @description An API key of the merchant was created (never with its secret). */
     ApiKeyCreatedEvent: {
       id: string;
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'event';
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -1345,7 +1414,10 @@ export interface components {
     /** @description An API key of the merchant was revoked. */
     ApiKeyRevokedEvent: {
       id: string;
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'event';
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -1360,7 +1432,10 @@ export interface components {
     /** @description The platform disabled a webhook endpoint (410 Gone, or failing for 5 days). */
     WebhookEndpointDisabledEvent: {
       id: string;
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'event';
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -1377,7 +1452,10 @@ export interface components {
       reason: string;
     };
     EventList: {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'list';
       data: components['schemas']['Event'][];
       has_more: boolean;
@@ -1387,7 +1465,10 @@ export interface components {
       since: components['schemas']['Timestamp'];
     };
     WebhookRecoverResult: {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       object: 'webhook_recovery';
       queued: number;
     };
@@ -1400,6 +1481,8 @@ export interface components {
     ProviderUnavailable: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
         'Retry-After': components['headers']['Retry-After'];
         [name: string]: unknown;
       };
@@ -1421,6 +1504,8 @@ export interface components {
     CallbackReceived: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
         [name: string]: unknown;
       };
       content: {
@@ -1492,6 +1577,9 @@ export interface components {
     ApiKeyCreated: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
         [name: string]: unknown;
       };
       content: {
@@ -1502,6 +1590,8 @@ export interface components {
     ApiKeyPage: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
         [name: string]: unknown;
       };
       content: {
@@ -1512,6 +1602,8 @@ export interface components {
     BadRequest: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
         [name: string]: unknown;
       };
       content: {
@@ -1539,6 +1631,8 @@ export interface components {
     Unauthorized: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
         [name: string]: unknown;
       };
       content: {
@@ -1563,6 +1657,8 @@ export interface components {
     Forbidden: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
         [name: string]: unknown;
       };
       content: {
@@ -1583,6 +1679,8 @@ export interface components {
     NotFound: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
         [name: string]: unknown;
       };
       content: {
@@ -1603,6 +1701,9 @@ export interface components {
     Conflict: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        'Retry-After': components['headers']['Retry-After'];
         [name: string]: unknown;
       };
       content: {
@@ -1623,6 +1724,8 @@ export interface components {
     IdempotencyKeyReused: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
         [name: string]: unknown;
       };
       content: {
@@ -1643,6 +1746,8 @@ export interface components {
     PayloadTooLarge: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
         [name: string]: unknown;
       };
       content: {
@@ -1666,6 +1771,8 @@ export interface components {
     UnsupportedMediaType: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
         [name: string]: unknown;
       };
       content: {
@@ -1686,6 +1793,8 @@ export interface components {
     TooManyRequests: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
         'Retry-After': components['headers']['Retry-After'];
         [name: string]: unknown;
       };
@@ -1732,6 +1841,12 @@ export interface components {
     'X-Request-Id': string;
     /** @description Seconds to wait before trying again. */
     'Retry-After': number;
+    /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key`. */
+    'Idempotent-Replayed': 'true';
+    /** @description The rate limit now (IETF draft 7 of "RateLimit header fields for HTTP"): `limit=600, remaining=599, reset=60`. */
+    RateLimit: string;
+    /** @description The rate-limit policy: `600;w=60` is 600 requests per 60-second window, per client IP and per API key. */
+    'RateLimit-Policy': string;
   };
   pathItems: never;
 }
@@ -1886,6 +2001,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -1925,6 +2042,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -1964,6 +2083,9 @@ export interface operations {
       201: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -1996,6 +2118,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2036,6 +2160,9 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2191,6 +2318,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2223,6 +2352,9 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2302,6 +2434,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2344,6 +2478,9 @@ export interface operations {
       202: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2377,6 +2514,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2411,6 +2550,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2440,6 +2581,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2487,6 +2630,9 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2587,6 +2733,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2622,6 +2770,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2663,6 +2813,9 @@ export interface operations {
       201: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2695,6 +2848,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2724,6 +2879,9 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2765,6 +2923,9 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2801,6 +2962,9 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2837,6 +3001,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2874,6 +3040,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2902,6 +3070,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2933,6 +3103,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {
@@ -2967,6 +3139,9 @@ export interface operations {
       202: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3010,6 +3185,9 @@ export interface operations {
       202: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3055,6 +3233,9 @@ export interface operations {
       202: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3091,6 +3272,8 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
         content: {

@@ -190,7 +190,8 @@ export async function listDeliveries(
       .join(', ')}, e.type AS event_type,
        coalesce((SELECT json_agg(json_build_object('attempted_at', a.attempted_at, 'status_code', a.status_code,
          'latency_ms', a.latency_ms, 'response_body', a.response_body, 'error', a.error) ORDER BY a.id)
-         FROM webhook_delivery_attempts a WHERE a.delivery_id = d.id), '[]') AS attempts
+         FROM (SELECT * FROM webhook_delivery_attempts WHERE delivery_id = d.id ORDER BY id DESC LIMIT 50) a), '[]')
+         AS attempts
      FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
      WHERE d.endpoint_id = $1 AND ($2::text IS NULL OR d.id < $2) AND ($4::text IS NULL OR d.id = $4)
      ORDER BY d.id DESC LIMIT $3`,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AppError, type FieldError } from '../errors.js';
 
 export const PROBLEM_BASE = 'https://docs.molam.dev/errors/';
+const MAX_FIELD_ERRORS = 50;
 
 /** The RFC 9457 document for an error; also what idempotent operations store for replay. */
 export function problemDocument(error: AppError, requestId: string | undefined) {
@@ -13,7 +14,8 @@ export function problemDocument(error: AppError, requestId: string | undefined) 
     detail: error.detail,
     code: error.code,
     ...(requestId ? { request_id: requestId } : {}),
-    ...(error.errors ? { errors: error.errors } : {}),
+    // The spec bounds the list: the first 50 invalid fields say enough.
+    ...(error.errors ? { errors: error.errors.slice(0, MAX_FIELD_ERRORS) } : {}),
   };
 }
 
