@@ -709,7 +709,140 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  'payment.created': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A payment was created (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `payment.created` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onPaymentCreated'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'payment.succeeded': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A payment succeeded (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `payment.succeeded` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onPaymentSucceeded'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'payment.failed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A payment failed (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `payment.failed` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onPaymentFailed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'api_key.created': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An API key was created (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `api_key.created` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onApiKeyCreated'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'api_key.revoked': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An API key was revoked (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `api_key.revoked` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onApiKeyRevoked'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'webhook_endpoint.disabled': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A webhook endpoint was disabled (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `webhook_endpoint.disabled` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onWebhookEndpointDisabled'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
     /**
@@ -1339,6 +1472,19 @@ export interface components {
       | components['schemas']['ApiKeyCreatedEvent']
       | components['schemas']['ApiKeyRevokedEvent']
       | components['schemas']['WebhookEndpointDisabledEvent'];
+    /** @description One message of `GET /api/v1/events/stream`, field by field (`data` arrives as JSON text). */
+    EventStreamMessage: {
+      id: string;
+      /** @enum {string} */
+      event:
+        | 'payment.created'
+        | 'payment.succeeded'
+        | 'payment.failed'
+        | 'api_key.created'
+        | 'api_key.revoked'
+        | 'webhook_endpoint.disabled';
+      data: components['schemas']['Event'];
+    };
     /** @description A payment was created (it is `pending`). */
     PaymentCreatedEvent: {
       id: string;
@@ -1477,6 +1623,20 @@ export interface components {
     };
   };
   responses: {
+    /** @description Any 2xx answer within 15 seconds acknowledges the delivery; anything else is retried on the schedule. */
+    WebhookAcknowledged: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
+    /** @description 410 Gone disables the endpoint at once; no further deliveries are sent to it. */
+    WebhookGone: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
     /** @description No provider can take the payment right now (circuit open, no fallback); retry after `Retry-After`. */
     ProviderUnavailable: {
       headers: {
@@ -1814,6 +1974,16 @@ export interface components {
     };
   };
   parameters: {
+    /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+    WebhookId: string;
+    /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+    WebhookTimestamp: string;
+    /**
+     * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+     *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+     *     separated by a space; any one matching is enough.
+     */
+    WebhookSignature: string;
     /** @description The delivery's id. */
     DeliveryId: string;
     /** @description The webhook endpoint's id. */
@@ -3284,6 +3454,174 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
+    };
+  };
+  onPaymentCreated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PaymentCreatedEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+  onPaymentSucceeded: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PaymentSucceededEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+  onPaymentFailed: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PaymentFailedEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+  onApiKeyCreated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApiKeyCreatedEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+  onApiKeyRevoked: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApiKeyRevokedEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+  onWebhookEndpointDisabled: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEndpointDisabledEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
     };
   };
 }
