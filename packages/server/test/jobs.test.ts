@@ -5,6 +5,17 @@ import { enqueueJob, JobWorker, queueDepth, redriveDeadJobs } from '../src/platf
 import { migrateUp } from '../src/platform/migrations/index.js';
 import { createTestDatabase, realPostgresUrl, type TestDatabase } from './helpers/database.js';
 
+// The kinds these tests run, declared like any domain declares its own.
+declare module '../src/platform/jobs/tasks.js' {
+  interface JobTasks {
+    count: { n: number };
+    wake: { hello: string };
+    flaky: Record<string, never>;
+    lease: { id?: number };
+    poll: Record<string, never>;
+  }
+}
+
 const logger = pino({ level: 'silent' });
 let database: TestDatabase;
 let db: Database;
@@ -29,7 +40,7 @@ async function secondHandle(): Promise<Database> {
   return handle;
 }
 
-const enqueueMany = (kind: string, count: number) =>
+const enqueueMany = (kind: 'count', count: number) =>
   db.transaction(async (tx) => {
     for (let i = 0; i < count; i++) await enqueueJob(tx, kind, { n: i });
   });

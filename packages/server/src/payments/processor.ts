@@ -1,11 +1,18 @@
 import type { Logger } from 'pino';
 import { writeAudit } from '../audit/audit.js';
-import type { Database } from '../platform/db/index.js';
+import type { Database, Queryable } from '../platform/db/index.js';
 import { enqueueJob, type JobResult, type JobWorker, readyJobsByKind } from '../platform/jobs/index.js';
 import { insertAttempts } from './attempts-store.js';
 import type { ProviderBreakers } from './breakers.js';
 import { paymentSettled } from './events.js';
-import { checkJob, LEGACY_CHECK_JOB, LEGACY_SUBMIT_JOB, submitJob } from './job-kinds.js';
+import {
+  type CheckPayload,
+  checkJob,
+  LEGACY_CHECK_JOB,
+  LEGACY_SUBMIT_JOB,
+  type SubmitPayload,
+  submitJob,
+} from './job-kinds.js';
 import type { PaymentMetrics } from './metrics.js';
 import { presentPayment } from './present.js';
 import type { CallLog, FailureCode, ProviderCall, ProviderName, ProviderPayment } from './providers/types.js';
@@ -25,20 +32,6 @@ export interface ProcessorDeps {
   pendingWindowMs: number;
   /** Bounds of the reconciliation backoff. */
   checkDelayMs?: { min: number; max: number };
-}
-
-interface SubmitPayload {
-  paymentId: string;
-  /** Providers that certainly did not accept it. */
-  tried: ProviderName[];
-  /** Times we re-sent after a provider said it never saw the reference. */
-  resubmits?: number;
-}
-
-interface CheckPayload {
-  paymentId: string;
-  /** Times we re-sent after a provider said it never saw the reference. */
-  resubmits?: number;
 }
 
 const MAX_RESUBMITS = 3;
@@ -144,8 +137,7 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
       }),
     );
 
-  const submit = async (raw: unknown): Promise<JobResult> => {
-    const payload = raw as SubmitPayload;
+  const submit = async (payload: SubmitPayload): Promise<JobResult> => {
     const found = await store.findPaymentById(deps.db, payload.paymentId);
     if (found?.status !== 'pending') return undefined;
     const row = (await store.markSubmitted(deps.db, found.id)) ?? found;
@@ -194,8 +186,7 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
     }
   };
 
-  const check = async (raw: unknown): Promise<JobResult> => {
-    const payload = raw as CheckPayload;
+  const check = async (payload: CheckPayload): Promise<JobResult> => {
     const row = await store.findPaymentById(deps.db, payload.paymentId);
     if (row?.status !== 'pending') return undefined;
     const adapter = deps.registry.adapters.get(row.provider);
@@ -255,16 +246,20 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
     worker.register(checkJob(provider), check);
   }
   // A job queued by an older server during a rolling upgrade is handed on under its provider's kind.
-  const handOn =
-    (kindOf: (provider: ProviderName) => string) =>
-    async (raw: unknown): Promise<JobResult> => {
-      const row = await store.findPaymentById(deps.db, (raw as { paymentId: string }).paymentId);
-      if (row?.status === 'pending')
-        await deps.db.transaction((tx) => enqueueJob(tx, kindOf(row.provider), raw));
-      return undefined;
-    };
-  worker.register(LEGACY_SUBMIT_JOB, handOn(submitJob));
-  worker.register(LEGACY_CHECK_JOB, handOn(checkJob));
+  const handOn = async (
+    paymentId: string,
+    hand: (tx: Queryable, provider: ProviderName) => Promise<void>,
+  ) => {
+    const row = await store.findPaymentById(deps.db, paymentId);
+    if (row?.status === 'pending') await deps.db.transaction((tx) => hand(tx, row.provider));
+    return undefined;
+  };
+  worker.register(LEGACY_SUBMIT_JOB, (payload) =>
+    handOn(payload.paymentId, (tx, provider) => enqueueJob(tx, submitJob(provider), payload)),
+  );
+  worker.register(LEGACY_CHECK_JOB, (payload) =>
+    handOn(payload.paymentId, (tx, provider) => enqueueJob(tx, checkJob(provider), payload)),
+  );
   const unserved = [...deps.registry.disabled.keys()];
   if (unserved.length > 0) {
     deps.logger.info(

@@ -48,8 +48,7 @@ export function registerWebhookJobs(worker: JobWorker, deps: DelivererDeps): voi
     deps.logger.warn({ endpoint_id: endpoint.id, reason }, 'webhook endpoint disabled');
   };
 
-  worker.register(DELIVER_JOB, async (raw): Promise<JobResult> => {
-    const { deliveryId } = raw as { deliveryId: string };
+  worker.register(DELIVER_JOB, async ({ deliveryId }): Promise<JobResult> => {
     const delivery = await store.findDelivery(deps.db, deliveryId);
     if (delivery?.status !== 'pending') return undefined;
     const endpoint = await store.findEndpointById(deps.db, delivery.endpoint_id);

@@ -6,6 +6,19 @@ import { insertDelivery, subscribedEndpoints } from './store.js';
 
 export const DELIVER_JOB = 'webhook.deliver';
 
+declare module '../platform/jobs/tasks.js' {
+  interface JobTasks {
+    [DELIVER_JOB]: { deliveryId: string };
+  }
+}
+
+/**
+ * Queues one attempt at a delivery. Its schedule of retries is the delivery's own (`webhook_deliveries`), so the
+ * job itself may run as often as that schedule asks.
+ */
+export const enqueueDelivery = (tx: Queryable, deliveryId: string): Promise<void> =>
+  enqueueJob(tx, DELIVER_JOB, { deliveryId }, { maxAttempts: 1000 });
+
 /** One delivery, and one job to send it, per endpoint that wants the event; in the event's transaction. */
 export async function scheduleDeliveries(
   tx: Queryable,
@@ -19,6 +32,6 @@ export async function scheduleDeliveries(
       event_id: event.id,
       merchant_id: event.tenant.merchantId,
     });
-    await enqueueJob(tx, DELIVER_JOB, { deliveryId: id }, { maxAttempts: 1000 });
+    await enqueueDelivery(tx, id);
   }
 }

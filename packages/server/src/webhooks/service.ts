@@ -3,9 +3,8 @@ import { type RequestContext, type Tenant, tenantOf } from '../auth/context.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
-import { enqueueJob } from '../platform/jobs/index.js';
 import { type PageRequest, toPage } from '../platform/pagination.js';
-import { DELIVER_JOB } from './fanout.js';
+import { enqueueDelivery } from './fanout.js';
 import { generateWebhookSecret } from './signing.js';
 import type { EndpointRow } from './store.js';
 import * as store from './store.js';
@@ -216,7 +215,7 @@ export async function retryDelivery(
     const [row] = await store.listDeliveries(tx, endpoint.id, 1, undefined, deliveryId);
     if (!row) throw notFound('delivery', deliveryId);
     await store.requeueDelivery(tx, deliveryId);
-    await enqueueJob(tx, DELIVER_JOB, { deliveryId }, { maxAttempts: 1000 });
+    await enqueueDelivery(tx, deliveryId);
   });
   return getDelivery(db, ctx, endpointId, deliveryId);
 }
@@ -229,7 +228,7 @@ export async function recoverEndpoint(db: Database, ctx: RequestContext, endpoin
     const ids = await store.failedDeliveriesSince(tx, endpoint.id, since);
     for (const id of ids) {
       await store.requeueDelivery(tx, id);
-      await enqueueJob(tx, DELIVER_JOB, { deliveryId: id }, { maxAttempts: 1000 });
+      await enqueueDelivery(tx, id);
     }
     return ids.length;
   });
@@ -262,7 +261,7 @@ export async function resendEvent(
         event_id: event.id,
         merchant_id: merchantId,
       });
-      await enqueueJob(tx, DELIVER_JOB, { deliveryId: id }, { maxAttempts: 1000 });
+      await enqueueDelivery(tx, id);
       ids.push(id);
     }
     return ids;

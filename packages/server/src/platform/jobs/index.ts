@@ -8,4 +8,5 @@ export {
   readyJobsByKind,
   redriveDeadJobs,
 } from './queue.js';
+export type { JobKind, JobPayload, JobTasks } from './tasks.js';
 export { type ClaimedJob, type JobHandler, type JobResult, JobWorker, type WorkerOptions } from './worker.js';

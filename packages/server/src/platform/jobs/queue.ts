@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/index.js';
+import type { JobKind, JobPayload } from './tasks.js';
 
 export const JOBS_CHANNEL = 'molam_jobs';
 
@@ -12,10 +13,10 @@ export interface EnqueueOptions {
  * Adds a job inside the caller's transaction: the job exists exactly when the change that needs it commits.
  * The NOTIFY is delivered on commit and wakes the workers at once; they poll anyway.
  */
-export async function enqueueJob(
+export async function enqueueJob<K extends JobKind>(
   tx: Queryable,
-  kind: string,
-  payload: unknown,
+  kind: K,
+  payload: JobPayload<K>,
   options: EnqueueOptions = {},
 ): Promise<void> {
   await tx.query(

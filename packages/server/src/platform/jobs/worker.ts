@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../db/index.js';
 import { JOBS_CHANNEL } from './queue.js';
+import type { JobKind, JobPayload } from './tasks.js';
 
 export interface ClaimedJob {
   id: string;
@@ -13,7 +14,10 @@ export interface ClaimedJob {
 
 /** What a handler may ask for besides success: to run again later (polling), without counting a failure. */
 export type JobResult = undefined | { runAgainAt: Date };
-export type JobHandler = (payload: unknown, job: ClaimedJob) => Promise<JobResult>;
+export type JobHandler<K extends JobKind = JobKind> = (
+  payload: JobPayload<K>,
+  job: ClaimedJob,
+) => Promise<JobResult>;
 
 export interface WorkerOptions {
   /** Jobs run at once by this process. */
@@ -38,7 +42,8 @@ const defaultBackoff = (attempt: number): number =>
  */
 export class JobWorker {
   readonly id = `worker-${randomUUID()}`;
-  private readonly handlers = new Map<string, JobHandler>();
+  // Keyed by kind; each handler was registered for its own kind's payload (see `register`).
+  private readonly handlers = new Map<string, (payload: unknown, job: ClaimedJob) => Promise<JobResult>>();
   private readonly running = new Set<Promise<void>>();
   private readonly concurrency: number;
   private readonly leaseSeconds: number;
@@ -60,8 +65,9 @@ export class JobWorker {
     this.backoff = options.backoff ?? defaultBackoff;
   }
 
-  register(kind: string, handler: JobHandler): this {
-    this.handlers.set(kind, handler);
+  register<K extends JobKind>(kind: K, handler: JobHandler<K>): this {
+    // The payload in the table was written by enqueueJob for this same kind.
+    this.handlers.set(kind, handler as (payload: unknown, job: ClaimedJob) => Promise<JobResult>);
     return this;
   }
 
