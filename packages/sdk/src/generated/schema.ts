@@ -1623,6 +1623,26 @@ export interface components {
     };
   };
   responses: {
+    /** @description A request body was sent; the probes take none (`body_not_allowed`). */
+    BodyNotAllowed: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/body_not_allowed",
+         *       "title": "Body not allowed",
+         *       "status": 400,
+         *       "code": "body_not_allowed",
+         *       "detail": "GET /healthz takes no request body; send none.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
     /** @description Any 2xx answer within 15 seconds acknowledges the delivery; anything else is retried on the schedule. */
     WebhookAcknowledged: {
       headers: {
@@ -2048,6 +2068,7 @@ export interface operations {
           'application/json': components['schemas']['Health'];
         };
       };
+      400: components['responses']['BodyNotAllowed'];
       /** @description The database does not answer. */
       503: {
         headers: {
@@ -2077,6 +2098,7 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: components['responses']['Ready'];
+      400: components['responses']['BodyNotAllowed'];
       503: components['responses']['NotReady'];
     };
   };
@@ -2090,6 +2112,7 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: components['responses']['Alive'];
+      400: components['responses']['BodyNotAllowed'];
       503: components['responses']['NotReady'];
     };
   };
@@ -2103,6 +2126,7 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: components['responses']['Alive'];
+      400: components['responses']['BodyNotAllowed'];
       503: components['responses']['NotReady'];
     };
   };
@@ -2116,6 +2140,7 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: components['responses']['Alive'];
+      400: components['responses']['BodyNotAllowed'];
       503: components['responses']['NotReady'];
     };
   };
@@ -2129,6 +2154,7 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: components['responses']['Ready'];
+      400: components['responses']['BodyNotAllowed'];
       503: components['responses']['NotReady'];
     };
   };
@@ -2142,6 +2168,7 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: components['responses']['Alive'];
+      400: components['responses']['BodyNotAllowed'];
       503: components['responses']['NotReady'];
     };
   };
@@ -2155,6 +2182,7 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: components['responses']['Ready'];
+      400: components['responses']['BodyNotAllowed'];
       503: components['responses']['NotReady'];
     };
   };
