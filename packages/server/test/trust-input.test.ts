@@ -345,8 +345,9 @@ describe('an explicit provider is a promise', () => {
     return { worker, metrics };
   };
 
-  it('a worker without the provider leaves the payment to one that has it, and says so', async () => {
-    const created = await api.call('POST', '/api/v1/payments', {
+  /** A collection that names MTN: a promise to go through MTN or fail. */
+  const payThroughMtn = () =>
+    api.call('POST', '/api/v1/payments', {
       key: api.merchantKey,
       headers: { 'idempotency-key': randomUUID() },
       body: {
@@ -358,6 +359,9 @@ describe('an explicit provider is a promise', () => {
         provider: 'mtn',
       },
     });
+
+  it('a worker without the provider leaves the payment to one that has it, and says so', async () => {
+    const created = await payThroughMtn();
     expect(created.body.provider).toBe('mtn');
     const without = workerWith({});
     expect(await without.worker.runOnce()).toBe(0);
@@ -384,18 +388,7 @@ describe('an explicit provider is a promise', () => {
       key: api.merchantKey,
       body: { currencies: { EUR: ['mtn', 'sandbox'] } },
     });
-    const created = await api.call('POST', '/api/v1/payments', {
-      key: api.merchantKey,
-      headers: { 'idempotency-key': randomUUID() },
-      body: {
-        external_id: `mtn-${randomUUID()}`,
-        flow: 'collection',
-        amount: 100,
-        currency: 'EUR',
-        payer: '46733123459',
-        provider: 'mtn',
-      },
-    });
+    const created = await payThroughMtn();
     mtn.inject({ kind: 'respond', status: 503, body: { code: 'SERVICE_UNAVAILABLE' } }, { times: 1000 });
     try {
       // MTN certainly did not take it, and no time is left to wait for it: it fails, and stays MTN's.
