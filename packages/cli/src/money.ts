@@ -1,33 +1,18 @@
+import currencyCodes from 'currency-codes';
+
 /**
  * Amounts travel as integers of minor units (1250 ZMW = 12.50 ZMW). People read them with the currency's
- * decimals; this table gives them. It mirrors the server's list of currencies; a code missing here is
- * still sent as given and shown as a plain number of minor units.
+ * decimals, which come from the same maintained ISO 4217 list the server uses (`currency-codes`); a code it
+ * does not know is still sent as given and shown as a plain number of minor units.
  */
-const EXPONENTS: Readonly<Record<string, number>> = {
-  // No minor unit.
-  ...Object.fromEntries(
-    ['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'VND', 'VUV']
-      .concat(['XAF', 'XOF', 'XPF'])
-      .map((code) => [code, 0]),
-  ),
-  // Three decimals.
-  ...Object.fromEntries(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'].map((code) => [code, 3])),
-  // Two decimals.
-  ...Object.fromEntries(
-    ['AED', 'AOA', 'BWP', 'CAD', 'CDF', 'CHF', 'CNY', 'CVE', 'EGP', 'ERN', 'ETB', 'EUR', 'GBP', 'GHS']
-      .concat(['GMD', 'INR', 'KES', 'LRD', 'LSL', 'MAD', 'MGA', 'MRU', 'MUR', 'MWK', 'MZN', 'NAD', 'NGN'])
-      .concat(['SCR', 'SDG', 'SLE', 'SOS', 'SSP', 'STN', 'SZL', 'TZS', 'USD', 'ZAR', 'ZMW', 'ZWG'])
-      .map((code) => [code, 2]),
-  ),
-};
 
 /** The API's bounds for `amount`, in minor units. */
 export const MIN_AMOUNT = 1;
 export const MAX_AMOUNT = 100_000_000_000;
 
-/** How many decimals the currency has, or undefined for a code this table does not know. */
+/** How many decimals the currency has, or undefined for a code ISO 4217 does not list. */
 export function currencyExponent(currency: string): number | undefined {
-  return EXPONENTS[currency.toUpperCase()];
+  return currencyCodes.code(currency.toUpperCase())?.digits;
 }
 
 /** Minor units as a decimal string: 1250 ZMW → "12.50"; 1000 XOF → "1000"; 5 KWD → "0.005". */
