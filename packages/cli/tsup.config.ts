@@ -10,4 +10,6 @@ export default defineConfig({
   // Commands import heavy modules lazily; keep those imports as separate chunks.
   splitting: true,
   banner: { js: '#!/usr/bin/env node' },
+  // The contract is generated TypeScript source, bundled rather than installed.
+  noExternal: ['@molam/contract'],
 });

@@ -9,4 +9,6 @@ export default defineConfig({
   platform: 'node',
   sourcemap: true,
   splitting: true,
+  // The contract is generated TypeScript source, bundled rather than installed.
+  noExternal: ['@molam/contract'],
 });

@@ -1,3 +1,4 @@
+import { LIMITS } from '@molam/contract';
 import currencyCodes from 'currency-codes';
 
 /**
@@ -6,9 +7,8 @@ import currencyCodes from 'currency-codes';
  * does not know is still sent as given and shown as a plain number of minor units.
  */
 
-/** The API's bounds for `amount`, in minor units. */
-export const MIN_AMOUNT = 1;
-export const MAX_AMOUNT = 100_000_000_000;
+/** The API's bounds for `amount`, in minor units (from the spec). */
+export const { min: MIN_AMOUNT, max: MAX_AMOUNT } = LIMITS.amount;
 
 /** How many decimals the currency has, or undefined for a code ISO 4217 does not list. */
 export function currencyExponent(currency: string): number | undefined {

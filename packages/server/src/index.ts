@@ -1,3 +1,4 @@
+import type { KeyMode } from '@molam/contract';
 import { writeAudit } from './audit/audit.js';
 import { type ApiKeyWithSecret, createKey } from './keys/service.js';
 import type { Database } from './platform/db/index.js';
@@ -28,7 +29,7 @@ const UNDEFINED_TABLE = '42P01';
  */
 export async function createAdminKey(
   db: Database,
-  input: { name: string; mode?: 'test' | 'live' },
+  input: { name: string; mode?: KeyMode },
 ): Promise<{ key: ApiKeyWithSecret; secret: string }> {
   try {
     // An operator on the database itself grants the key: there is no calling key to limit it. Admin keys act in

@@ -2,12 +2,13 @@ import express, { type Router } from 'express';
 import { type Tenant, tenantOf } from '../auth/context.js';
 import { contextOf } from '../auth/middleware.js';
 import type { Database } from '../platform/db/index.js';
+import { idPattern } from '../platform/ids.js';
 import { pageRequest } from '../platform/pagination.js';
 import { resendEvent } from '../webhooks/service.js';
 import * as events from './service.js';
 import { type StreamOptions, streamEvents } from './stream.js';
 
-const EVENT_ID = /^evt_[0-9A-HJKMNP-TV-Z]{26}$/;
+const EVENT_ID = idPattern('evt');
 
 const tenant = (req: express.Request): Tenant => tenantOf(contextOf(req), 'Events belong');
 

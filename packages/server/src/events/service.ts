@@ -1,3 +1,4 @@
+import type { EventType } from '@molam/contract';
 import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
 import { notFound } from '../platform/errors.js';
@@ -7,13 +8,7 @@ import { scheduleDeliveries } from '../webhooks/fanout.js';
 import type { EventRow } from './store.js';
 import * as store from './store.js';
 
-export type EventType =
-  | 'payment.created'
-  | 'payment.succeeded'
-  | 'payment.failed'
-  | 'api_key.created'
-  | 'api_key.revoked'
-  | 'webhook_endpoint.disabled';
+export type { EventType };
 
 /** The envelope merchants list and receive: `{id, object, type, created, data: {object}}`. */
 export const presentEvent = (row: EventRow) => ({

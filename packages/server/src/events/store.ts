@@ -1,3 +1,4 @@
+import type { KeyMode } from '@molam/contract';
 import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
 
@@ -5,7 +6,7 @@ export interface EventRow {
   id: string;
   merchant_id: string;
   type: string;
-  mode: 'test' | 'live';
+  mode: KeyMode;
   data: unknown;
   created_at: Date;
 }

@@ -1,3 +1,4 @@
+import { EVENT_TYPES } from '@molam/contract';
 import type { Request, Response } from 'express';
 import type { Tenant } from '../auth/context.js';
 import type { Database } from '../platform/db/index.js';
@@ -5,14 +6,7 @@ import { AppError } from '../platform/errors.js';
 import { type EventType, presentEvent } from './service.js';
 import * as store from './store.js';
 
-export const EVENT_TYPES: readonly EventType[] = [
-  'payment.created',
-  'payment.succeeded',
-  'payment.failed',
-  'api_key.created',
-  'api_key.revoked',
-  'webhook_endpoint.disabled',
-];
+export { EVENT_TYPES };
 
 export interface StreamOptions {
   heartbeatMs: number;

@@ -2,6 +2,7 @@ import express, { type Request, type Router } from 'express';
 import { authOf, contextOf, type OperationGuards } from '../auth/middleware.js';
 import { getMerchant } from '../merchants/service.js';
 import type { Database } from '../platform/db/index.js';
+import { idPattern } from '../platform/ids.js';
 import { pageRequest } from '../platform/pagination.js';
 import {
   assertMayGrant,
@@ -17,7 +18,7 @@ import * as keys from './service.js';
 import { DEFAULT_ROTATION_GRACE_SECONDS, type NewKeyInput } from './service.js';
 import type { KeyOwner } from './store.js';
 
-export const KEY_ID = /^key_[0-9A-HJKMNP-TV-Z]{26}$/;
+export const KEY_ID = idPattern('key');
 
 /** The caller's own keys: its merchant's (or the platform's, for admin keys), in its mode. */
 const ownKeys = (req: Request): KeyOwner => {

@@ -1,14 +1,6 @@
-export const SCOPES = [
-  'admin',
-  'payments:read',
-  'payments:write',
-  'webhooks:manage',
-  'keys:manage',
-  'events:write',
-  'analytics:read',
-] as const;
+import { SCOPES, type Scope } from '@molam/contract';
 
-export type Scope = (typeof SCOPES)[number];
+export { SCOPES, type Scope };
 
 /** What a merchant key gets when its creator names no scopes: everything but `admin`. */
 export const MERCHANT_SCOPES: Scope[] = SCOPES.filter((scope) => scope !== 'admin');

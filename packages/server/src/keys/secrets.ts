@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { KeyMode } from '@molam/contract';
 
-export type KeyMode = 'test' | 'live';
+export type { KeyMode };
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const SECRET_LENGTH = 32; // 32 base62 characters ≈ 190 bits of entropy

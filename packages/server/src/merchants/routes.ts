@@ -2,10 +2,11 @@ import express, { type Router } from 'express';
 import { authOf, contextOf, type OperationGuard, type OperationGuards } from '../auth/middleware.js';
 import type { Database } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
+import { idPattern } from '../platform/ids.js';
 import { pageRequest } from '../platform/pagination.js';
 import * as merchants from './service.js';
 
-export const MERCHANT_ID = /^mer_[0-9A-HJKMNP-TV-Z]{26}$/;
+export const MERCHANT_ID = idPattern('mer');
 
 /**
  * A merchant is shared by its test and live worlds, so on a production server only a live key may create or

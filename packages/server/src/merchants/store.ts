@@ -1,6 +1,7 @@
+import type { MerchantStatus } from '@molam/contract';
 import type { Queryable } from '../platform/db/index.js';
 
-export type MerchantStatus = 'active' | 'suspended' | 'closed';
+export type { MerchantStatus };
 
 export interface MerchantRow {
   id: string;

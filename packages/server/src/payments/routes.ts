@@ -4,6 +4,7 @@ import type { Tenant } from '../auth/context.js';
 import { contextOf } from '../auth/middleware.js';
 import { getMerchant } from '../merchants/service.js';
 import { AppError } from '../platform/errors.js';
+import { idPattern } from '../platform/ids.js';
 import { pageRequest } from '../platform/pagination.js';
 import { receiveCallback } from './callbacks.js';
 import type { PaymentMetrics } from './metrics.js';
@@ -13,8 +14,8 @@ import { findRouting, saveRouting } from './routing-store.js';
 import type { PaymentsDeps } from './service.js';
 import * as payments from './service.js';
 
-const PAYMENT_ID = /^pay_[0-9A-HJKMNP-TV-Z]{26}$/;
-const ATTEMPT_ID = /^att_[0-9A-HJKMNP-TV-Z]{26}$/;
+const PAYMENT_ID = idPattern('pay');
+const ATTEMPT_ID = idPattern('att');
 
 export interface PaymentsRouterDeps extends PaymentsDeps {
   metrics: PaymentMetrics;

@@ -1,3 +1,4 @@
+import type { KeyMode } from '@molam/contract';
 import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
 import { AppError, type FieldError } from '../platform/errors.js';
@@ -24,7 +25,7 @@ export interface RouteRequest {
 
 // Test mode defaults to the simulator; live mode to the real networks, in this order, unless the merchant
 // set a preference.
-const DEFAULT_ORDER: Record<'test' | 'live', ProviderName[]> = {
+const DEFAULT_ORDER: Record<KeyMode, ProviderName[]> = {
   test: ['sandbox'],
   live: ['mtn', 'airtel', 'zamtel'],
 };
@@ -167,7 +168,7 @@ export async function candidateProviders(
  */
 export function checkRoutingPreference(
   registry: ProviderRegistry,
-  mode: 'test' | 'live',
+  mode: KeyMode,
   currencies: Record<string, ProviderName[]>,
 ): void {
   const errors: FieldError[] = [];

@@ -1,8 +1,9 @@
+import type { KeyMode, PaymentStatus } from '@molam/contract';
 import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
 import type { FailureCode, Flow, ProviderName } from './providers/types.js';
 
-export type PaymentStatus = 'pending' | 'successful' | 'failed';
+export type { PaymentStatus };
 
 export interface PaymentRow {
   id: string;
@@ -22,7 +23,7 @@ export interface PaymentRow {
   payer_message: string | null;
   payee_note: string | null;
   metadata: Record<string, string>;
-  mode: 'test' | 'live';
+  mode: KeyMode;
   /** The merchant named the provider: it is a promise, so no fallback to another one. */
   provider_requested: boolean;
   submitted_at: Date | null;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ID_PATTERNS, type IdPrefix as PublicIdPrefix } from '@molam/contract';
 
 // Crockford base32: no I, L, O, U, so ids survive being read aloud or copied by hand.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -50,7 +51,11 @@ function encodeBits(bytes: number[]): string {
   return out;
 }
 
-export type IdPrefix = 'mer' | 'key' | 'req' | 'aud' | 'pay' | 'att' | 'evt' | 'we' | 'del';
+/** The public ids' prefixes come from the spec; request and audit ids are the server's own. */
+export type IdPrefix = PublicIdPrefix | 'req' | 'aud';
 
 /** A public id such as `mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G`: prefixed, and sortable by creation time. */
 export const newId = (prefix: IdPrefix): string => `${prefix}_${sortableId()}`;
+
+/** The pattern the spec gives ids of this prefix (`pay_` and 26 characters …). */
+export const idPattern = (prefix: PublicIdPrefix): RegExp => new RegExp(ID_PATTERNS[prefix]);

@@ -1,12 +1,13 @@
 import express, { type Router } from 'express';
 import { contextOf } from '../auth/middleware.js';
 import type { Database } from '../platform/db/index.js';
+import { idPattern } from '../platform/ids.js';
 import { pageRequest } from '../platform/pagination.js';
 import * as webhooks from './service.js';
 import type { WebhookEgress } from './url-policy.js';
 
-const ENDPOINT_ID = /^we_[0-9A-HJKMNP-TV-Z]{26}$/;
-const DELIVERY_ID = /^del_[0-9A-HJKMNP-TV-Z]{26}$/;
+const ENDPOINT_ID = idPattern('we');
+const DELIVERY_ID = idPattern('del');
 
 export function webhooksRouter(db: Database, egress: WebhookEgress): Router {
   const router = express.Router();

@@ -1,10 +1,11 @@
+import type { KeyMode } from '@molam/contract';
 import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
 
 export interface EndpointRow {
   id: string;
   merchant_id: string;
-  mode: 'test' | 'live';
+  mode: KeyMode;
   url: string;
   description: string | null;
   enabled_events: string[];

@@ -1,3 +1,4 @@
+import type { KeyMode } from '@molam/contract';
 import { checkEgressUrl, type EgressPolicy } from '../platform/egress/index.js';
 
 export interface WebhookEgress {
@@ -6,11 +7,11 @@ export interface WebhookEgress {
 }
 
 /** Test endpoints may use plain http; live endpoints https only. Neither may reach a non-public address. */
-export const endpointPolicy = (mode: 'test' | 'live', egress: WebhookEgress): EgressPolicy => ({
+export const endpointPolicy = (mode: KeyMode, egress: WebhookEgress): EgressPolicy => ({
   allowHttp: mode === 'test',
   allowLoopback: egress.allowLoopback,
 });
 
 /** Where webhooks may go, checked when an endpoint is saved (and again at every connection). */
-export const checkEndpointUrl = (raw: string, mode: 'test' | 'live', egress: WebhookEgress): URL =>
+export const checkEndpointUrl = (raw: string, mode: KeyMode, egress: WebhookEgress): URL =>
   checkEgressUrl(raw, endpointPolicy(mode, egress));

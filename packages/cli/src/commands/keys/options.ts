@@ -1,20 +1,11 @@
+import { SCOPES as ALL_SCOPES, KEY_MODES } from '@molam/contract';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ApiKeyCreateParams, KeyMode, Scope } from '../../api/client.js';
 import { collectList, idempotencyKey, timestamp } from '../shared/parse.js';
 
-const MODES = ['test', 'live'] as const satisfies readonly KeyMode[];
-const SCOPES = [
-  'admin',
-  'payments:read',
-  'payments:write',
-  'webhooks:manage',
-  'keys:manage',
-  'events:write',
-  'analytics:read',
-] as const satisfies readonly Scope[];
-// Fails to compile when the API gains a scope this list lacks.
-const everyScopeListed: [Exclude<Scope, (typeof SCOPES)[number]>] extends [never] ? true : false = true;
-void everyScopeListed;
+// The spec's lists, generated: a scope or mode the API gains appears here (and in help and completion) by itself.
+const MODES = KEY_MODES satisfies readonly KeyMode[];
+const SCOPES = ALL_SCOPES satisfies readonly Scope[];
 
 export interface KeyCreateFlags {
   name?: string | undefined;

@@ -3,25 +3,10 @@
  * wire format into these outcomes; everything about retries across time, fallback and state lives above them.
  */
 
-export type ProviderName = 'mtn' | 'airtel' | 'zamtel' | 'sandbox';
-export const PROVIDER_NAMES: readonly ProviderName[] = ['mtn', 'airtel', 'zamtel', 'sandbox'];
+import type { FailureCode, Flow, ProviderName } from '@molam/contract';
 
-export type Flow = 'collection' | 'disbursement';
-
-/** Why a payment failed, in our words: the same codes whatever the provider. */
-export type FailureCode =
-  | 'payer_not_found'
-  | 'payee_not_found'
-  | 'insufficient_funds'
-  | 'approval_rejected'
-  | 'expired'
-  | 'limit_exceeded'
-  | 'invalid_amount'
-  | 'invalid_currency'
-  | 'not_allowed'
-  | 'cancelled'
-  | 'provider_unavailable'
-  | 'provider_error';
+export { PROVIDER_NAMES } from '@molam/contract';
+export type { FailureCode, Flow, ProviderName };
 
 export interface ProviderPayment {
   /** A UUID v4 of ours that the provider keys the request on (MTN `X-Reference-Id`, Airtel `transaction.id`). */
