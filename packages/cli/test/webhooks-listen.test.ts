@@ -285,15 +285,6 @@ function receiver(status = 200): { fetch: Fetch; received: Received[] } {
   };
 }
 
-/** Waits for the listener, which runs concurrently, to get somewhere: a deadline, not a fixed sleep. */
-async function until(reached: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!reached()) {
-    if (Date.now() > deadline) throw new Error('the listener never got there');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 function secretFrom(stderr: string): string {
   const match = /Ready! Your webhook signing secret is (whsec_\S+) \(\^C to quit\)/.exec(stderr);
   if (!match?.[1]) throw new Error(`no secret in: ${stderr}`);
@@ -312,7 +303,7 @@ describe('molam webhooks listen', () => {
       io,
       deps,
     );
-    await until(() => io.out().includes('<-- ['));
+    await io.written('out', '<-- [');
     deps.interrupt();
     await done;
     expect(calls[0]).toMatchObject({ types: ['payment.succeeded'], lastEventId: undefined });
@@ -374,7 +365,7 @@ describe('molam webhooks listen', () => {
     const deps = fakeDeps({ client: fakeClient({ events: { stream } }), clock });
     const io = fakeIO({ env });
     const done = listen({ json: false }, io, deps);
-    await until(() => io.out().includes('-->'));
+    await io.written('out', '-->');
     deps.interrupt();
     await done;
     expect(io.out()).toBe(`--> payment.succeeded ${EVENT_ID}\n`);
@@ -388,7 +379,7 @@ describe('molam webhooks listen', () => {
     const deps = fakeDeps({ client: fakeClient({ events: { stream } }), clock, fetch });
     const io = fakeIO({ env });
     const done = listen({ json: true, forwardTo: 'http://localhost:3000/hooks' }, io, deps);
-    await until(() => io.out().includes('"object":"forward"'));
+    await io.written('out', '"object":"forward"');
     deps.interrupt();
     await done;
     const lines = io
@@ -428,7 +419,7 @@ describe('molam webhooks listen', () => {
     const deps = fakeDeps({ client: fakeClient({ events: { stream } }), clock });
     const io = fakeIO({ env });
     const done = listen({ json: false }, io, deps);
-    await until(() => io.out().includes(EVENT_2));
+    await io.written('out', EVENT_2);
     deps.interrupt();
     await done;
     expect(io.err()).toContain(
@@ -456,7 +447,7 @@ describe('molam webhooks listen', () => {
     const deps = fakeDeps({ client: fakeClient({ events: { stream: hanging.stream } }), clock });
     const listening = fakeIO({ env });
     const interrupted = main(['webhooks', 'listen'], listening, deps);
-    await until(() => listening.err().includes('Listening'));
+    await listening.written('err', 'Listening');
     deps.interrupt();
     expect(await interrupted).toBe(0);
   });

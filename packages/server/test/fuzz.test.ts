@@ -18,6 +18,7 @@ import {
   withKeyAt,
   withValueAt,
 } from './helpers/spec-requests.js';
+import { waitFor } from './helpers/wait.js';
 
 /**
  * Every operation of the spec, sent hostile requests: none may be a 5xx, every 4xx is a problem document, and a
@@ -637,15 +638,13 @@ function mutatedBody(body: Json, random: Random): { text: string; mutated: strin
 
 /** After an accepted request, waits for the jobs it queued (a payment's submission and checks) to finish. */
 async function backgroundSettled(deadlineMs: number): Promise<boolean> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const { rows } = await server.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM jobs WHERE state = 'queued'`,
-    );
-    if (rows[0]?.n === 0) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const queued = async () =>
+    (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM jobs WHERE state = 'queued'`))
+      .rows[0]?.n;
+  return waitFor(queued, (n) => n === 0, deadlineMs).then(
+    () => true,
+    () => false,
+  );
 }
 
 // createWebhookEndpoint goes last: an endpoint it creates would be sent the events later operations produce,

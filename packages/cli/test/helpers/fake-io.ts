@@ -6,6 +6,8 @@ import type { IO } from '../../src/io.js';
 export interface FakeIO extends IO {
   out(): string;
   err(): string;
+  /** Resolves once the stream's text holds `text`: for code running concurrently, without a timer. */
+  written(stream: 'out' | 'err', text: string): Promise<void>;
 }
 
 export interface FakeIOOptions {
@@ -23,16 +25,22 @@ export interface FakeIOOptions {
 export function fakeIO(options: FakeIOOptions = {}): FakeIO {
   let out = '';
   let err = '';
+  const waiting = new Set<() => void>();
+  const wrote = () => {
+    for (const check of [...waiting]) check();
+  };
   return {
     stdout: {
       write: (text) => {
         out += text;
+        wrote();
       },
       isTTY: options.stdoutTTY ?? false,
     },
     stderr: {
       write: (text) => {
         err += text;
+        wrote();
       },
       isTTY: options.stderrTTY ?? false,
     },
@@ -43,6 +51,17 @@ export function fakeIO(options: FakeIOOptions = {}): FakeIO {
     homeDir: options.homeDir ?? '/home/tester',
     out: () => out,
     err: () => err,
+    written: (stream, text) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if ((stream === 'out' ? out : err).includes(text)) {
+            waiting.delete(check);
+            resolve();
+          }
+        };
+        waiting.add(check);
+        check();
+      }),
   };
 }
 

@@ -1,14 +1,17 @@
-/** Polls `read` until `done` says so; fails after `timeoutMs`. Tests wait on conditions, never on fixed sleeps. */
-export async function waitFor<T>(
+import { vi } from 'vitest';
+
+/** Reads until `done` says so, or fails after `timeoutMs`: a condition with a deadline, never a fixed sleep. */
+export function waitFor<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,
   timeoutMs = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition never met: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  return vi.waitFor(
+    async () => {
+      const value = await read();
+      if (!done(value)) throw new Error(`condition not met yet: ${JSON.stringify(value)}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 25 },
+  );
 }
