@@ -147,10 +147,8 @@ function mountApi(
   );
   app.use('/api', refuseUnexpectedBodies);
   const production = config.MOLAM_MODE === 'production';
-  app.use(
-    '/api/v1',
-    authorizeOperations({ ...keyGuards(db, { liveKeysAllowed: production }), ...merchantGuards(production) }),
-  );
+  const keyPolicy = { liveKeysAllowed: production };
+  app.use('/api/v1', authorizeOperations({ ...keyGuards(db, keyPolicy), ...merchantGuards(production) }));
   app.use(
     '/api/v1',
     rememberMountPath,
@@ -165,6 +163,6 @@ function mountApi(
     webhooksRouter(db, { allowLoopback: config.EGRESS_ALLOW_LOOPBACK }),
     authRouter(),
     merchantsRouter(db),
-    keysRouter(db, { liveKeysAllowed: config.MOLAM_MODE === 'production' }),
+    keysRouter(db, keyPolicy),
   );
 }

@@ -1,10 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Actor } from '../audit/audit.js';
 import { hasScopes } from '../keys/scopes.js';
+import { hashSecret, secretMatches } from '../keys/secrets.js';
 import { authenticateSecret } from '../keys/service.js';
 import type { Database } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
+import { matchedOperation } from '../platform/http/operation.js';
 import { operationSecurity, publicPathPatterns } from '../platform/spec.js';
 import type { AuthContext, RequestContext } from './context.js';
 
@@ -25,7 +26,7 @@ function presentedKey(req: Request): string | null {
     bearer = match[1];
   }
   const header = req.get('x-api-key')?.trim() || null;
-  if (bearer !== null && header !== null && !sameSecret(bearer, header)) {
+  if (bearer !== null && header !== null && !secretMatches(bearer, hashSecret(header))) {
     throw new AppError(
       401,
       'ambiguous_credentials',
@@ -34,13 +35,6 @@ function presentedKey(req: Request): string | null {
   }
   return bearer ?? header;
 }
-
-/** Constant-time equality of two presented secrets (their lengths may differ). */
-const sameSecret = (a: string, b: string): boolean => {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-};
 
 /**
  * Verifies the API key of every request under the API prefix, except the operations the spec declares public.
@@ -83,15 +77,6 @@ export const contextOf = (req: Request): RequestContext => ({ auth: authOf(req),
 export type OperationGuard = (req: Request, params: Record<string, string>) => void | Promise<void>;
 export type OperationGuards = Record<string, OperationGuard>;
 
-/** The operation express-openapi-validator matched for this request. */
-function operationOf(req: Request): { operationId: string | undefined; params: Record<string, string> } {
-  const { openapi } = req as Request & {
-    openapi?: { schema?: { operationId?: unknown }; pathParams?: Record<string, string> };
-  };
-  const id = openapi?.schema?.operationId;
-  return { operationId: typeof id === 'string' ? id : undefined, params: openapi?.pathParams ?? {} };
-}
-
 /**
  * Authorizes every API request in one place, from the spec: the scopes its operation declares, then the
  * operation's guard. Mounted after validation and before idempotency, so an idempotent replay is served only
@@ -100,7 +85,7 @@ function operationOf(req: Request): { operationId: string | undefined; params: R
 export function authorizeOperations(guards: OperationGuards): RequestHandler {
   for (const operationId of Object.keys(guards)) operationSecurity(operationId); // a typo fails at start-up
   return async (req, _res, next) => {
-    const { operationId, params } = operationOf(req);
+    const { operationId, params } = matchedOperation(req) ?? { operationId: undefined, params: {} };
     if (operationId === undefined) {
       throw new AppError(404, 'route_not_found', 'No such endpoint. See /docs for the API reference.');
     }

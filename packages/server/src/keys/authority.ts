@@ -63,7 +63,7 @@ export function assertMayGrant(grantor: Grantor, target: KeyAuthority): void {
     throw new AppError(
       403,
       'expiry_not_allowed',
-      `A key cannot make or renew a key that outlives it: this key expires at ${limit.toISOString()}.`,
+      `A key cannot make or renew a key that outlives it: this key expires at ${limit.toISOString()}. Ask for an earlier expires_at, or use a key that does not expire.`,
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError, type FieldError } from '../errors.js';
+import { matchedOperation } from './operation.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
@@ -51,9 +52,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 /** A body sent to an operation that takes none would be silently ignored: refuse it instead. */
 export const refuseUnexpectedBodies: RequestHandler = (req, _res, next) => {
-  const { openapi } = req as Request & { openapi?: { schema?: { requestBody?: unknown } } };
-  // The validator leaves `requestBody` null (or absent) on operations that declare none.
-  if (openapi?.schema && openapi.schema.requestBody == null && hasBody(req)) {
+  if (matchedOperation(req)?.takesBody === false && hasBody(req)) {
     throw new AppError(
       400,
       'body_not_allowed',
