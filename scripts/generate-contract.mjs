@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Writes packages/contract/src/index.ts from openapi/molam.yaml: the spec's enums, limits and id patterns as
-// code, so that the server, the CLI and the SDK never write them again by hand. `--out FILE` writes elsewhere
-// (the freshness check compares that with the committed file).
+// Writes packages/contract/src/index.ts from openapi/molam.yaml: the request and response types (as
+// openapi-typescript writes them) and the spec's enums, limits and id patterns as code, so that the server, the
+// CLI and the SDK never write them again by hand. One file, so that bundlers inline it whole. `--out FILE`
+// writes elsewhere (the freshness check compares that with the committed file).
 import { readFileSync, writeFileSync } from 'node:fs';
+import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 
 const spec = parse(readFileSync('openapi/molam.yaml', 'utf8'));
@@ -41,12 +43,25 @@ const idPatterns = new Map();
 })(spec);
 
 const limit = spec.components.parameters.Limit.schema;
-const amount = schemas.PaymentCreate.properties.amount;
+const idempotencyKey = spec.components.parameters.IdempotencyKey.schema;
+const amount = schemas.MinorAmount;
 const grace = schemas.ApiKeyRotate.properties.grace_period_seconds;
+const externalId = schemas.ExternalId;
+const metadata = schemas.Metadata;
+const payment = schemas.CollectionCreate.properties;
+const endpoint = schemas.WebhookEndpointCreate.properties;
+
+const types = astToString(
+  await openapiTS(new URL('../openapi/molam.yaml', import.meta.url), { defaultNonNullable: false }),
+);
 
 const list = (values) => JSON.stringify(values);
 const lines = [
   '// Generated from openapi/molam.yaml by `pnpm generate`: do not edit. CI fails when it is stale.',
+  '',
+  types,
+  "/** Every schema of the spec by name: `Schemas['Payment']` is what the API returns for a payment. */",
+  "export type Schemas = components['schemas'];",
   '',
   ...enums.flatMap(([constant, type, values, doc]) => [
     `/** ${doc} */`,
@@ -61,11 +76,17 @@ const lines = [
     .join(', ')}} as const;`,
   'export type IdPrefix = keyof typeof ID_PATTERNS;',
   '',
-  '/** The bounds the spec sets. */',
+  '/** The bounds the spec sets, and the patterns that go with them. */',
   'export const LIMITS = {',
   `  pageSize: { min: ${limit.minimum}, max: ${limit.maximum}, default: ${limit.default} },`,
   `  amount: { min: ${amount.minimum}, max: ${amount.maximum} },`,
   `  rotationGraceSeconds: { min: ${grace.minimum}, max: ${grace.maximum}, default: ${grace.default} },`,
+  `  idempotencyKey: { min: ${idempotencyKey.minLength}, max: ${idempotencyKey.maxLength}, pattern: ${list(idempotencyKey.pattern)} },`,
+  `  externalId: { min: ${externalId.minLength}, max: ${externalId.maxLength}, pattern: ${list(externalId.pattern)} },`,
+  `  msisdn: { pattern: ${list(schemas.Msisdn.pattern)} },`,
+  `  metadata: { maxKeys: ${metadata.maxProperties}, keyMax: ${metadata.propertyNames.maxLength}, keyPattern: ${list(metadata.propertyNames.pattern)}, valueMax: ${metadata.additionalProperties.maxLength} },`,
+  `  paymentText: { description: ${payment.description.maxLength}, payer_message: ${payment.payer_message.maxLength}, payee_note: ${payment.payee_note.maxLength} },`,
+  `  webhookEndpoint: { urlMax: ${endpoint.url.maxLength}, descriptionMax: ${endpoint.description.maxLength} },`,
   '} as const;',
   '',
 ];

@@ -38,7 +38,11 @@ function creatingClient(created: Created[], parts: FakeClientParts = {}): MolamC
         record(
           created,
           { body, opts },
-          payment({ ...body, payer: body.payer ?? null, payee: body.payee ?? null }),
+          payment(
+            body.flow === 'collection'
+              ? { ...body, payer: body.payer, payee: null }
+              : { ...body, payer: null, payee: body.payee },
+          ),
         ),
       ...parts.payments,
     },

@@ -1,5 +1,3689 @@
 // Generated from openapi/molam.yaml by `pnpm generate`: do not edit. CI fails when it is stale.
 
+export interface paths {
+  '/healthz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Health of the server and its database */
+    get: operations['getHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/readyz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness (database reachable and every migration applied) */
+    get: operations['getReadiness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/livez': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness (the process serves requests) */
+    get: operations['getLiveness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Liveness under the gateway's historical path
+     * @description Same as `/livez`.
+     */
+    get: operations['getHealthAlias'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Liveness under the gateway's historical path
+     * @description Same as `/livez`.
+     */
+    get: operations['getHealthLiveAlias'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Readiness under the gateway's historical path
+     * @description Same as `/readyz`.
+     */
+    get: operations['getHealthReadyAlias'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Liveness (short alias)
+     * @description Same as `/livez`.
+     */
+    get: operations['getLiveAlias'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Readiness (short alias)
+     * @description Same as `/readyz`.
+     */
+    get: operations['getReadyAlias'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/whoami': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Describe the API key of this request
+     * @description Any valid key may call this; `molam login` uses it to verify a key before storing it.
+     */
+    get: operations['getWhoami'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/merchants': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List merchants
+     * @description An admin key lists every merchant; a merchant key sees only its own merchant.
+     */
+    get: operations['listMerchants'];
+    put?: never;
+    /** Create a merchant */
+    post: operations['createMerchant'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/merchants/{merchant_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The merchant's id. */
+        merchant_id: components['parameters']['MerchantId'];
+      };
+      cookie?: never;
+    };
+    /** Retrieve a merchant */
+    get: operations['getMerchant'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Update a merchant (name, email, status)
+     * @description Suspending or closing a merchant stops every one of its API keys from authenticating.
+     */
+    patch: operations['updateMerchant'];
+    trace?: never;
+  };
+  '/api/v1/merchants/{merchant_id}/keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The merchant's id. */
+        merchant_id: components['parameters']['MerchantId'];
+      };
+      cookie?: never;
+    };
+    /** List a merchant's API keys */
+    get: operations['listMerchantKeys'];
+    put?: never;
+    /** Create an API key for a merchant */
+    post: operations['createMerchantKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the caller's own API keys
+     * @description A merchant key lists its merchant's keys; an admin key lists the platform's admin keys.
+     */
+    get: operations['listKeys'];
+    put?: never;
+    /**
+     * Create an API key for the caller's own merchant
+     * @description A key can only grant scopes its creator holds.
+     */
+    post: operations['createKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/keys/{key_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API key's id. */
+        key_id: components['parameters']['KeyId'];
+      };
+      cookie?: never;
+    };
+    /** Retrieve one of the caller's API keys */
+    get: operations['getKey'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/keys/{key_id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API key's id. */
+        key_id: components['parameters']['KeyId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Revoke an API key at once
+     * @description Revoking an already revoked key answers the key unchanged.
+     */
+    post: operations['revokeKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/keys/{key_id}/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API key's id. */
+        key_id: components['parameters']['KeyId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate an API key
+     * @description Issues a new key with the same name, mode and scopes, and shows its secret once. The old key keeps
+     *     working for `grace_period_seconds` (default 86400, one day; at most 604800, seven days; 0 revokes it
+     *     at once), so deployments can switch without downtime. The caller must hold every scope of the key it
+     *     rotates (403 `insufficient_scope`), and each key has at most one successor: a key already rotated is
+     *     409 `key_superseded`.
+     */
+    post: operations['rotateKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List payments */
+    get: operations['listPayments'];
+    put?: never;
+    /**
+     * Create a payment (collection or disbursement)
+     * @description Commits the payment in `pending` and answers 202 at once; a worker submits it to the provider and the
+     *     outcome arrives as `payment.succeeded` or `payment.failed`. `Idempotency-Key` is required: a retry with
+     *     the same key and body gets the same answer (`Idempotent-Replayed: true`) and never a second payment.
+     *     `external_id` is unique per merchant: a second payment with it is a 409 naming the existing one.
+     *     Without `provider`, the merchant's routing preference for the currency decides.
+     */
+    post: operations['createPayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{payment_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The payment's id. */
+        payment_id: components['parameters']['PaymentId'];
+      };
+      cookie?: never;
+    };
+    /** Retrieve a payment */
+    get: operations['getPayment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{payment_id}/attempts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The payment's id. */
+        payment_id: components['parameters']['PaymentId'];
+      };
+      cookie?: never;
+    };
+    /**
+     * Every provider interaction of a payment
+     * @description Oldest first. Credentials are never recorded; phone numbers are masked.
+     */
+    get: operations['listPaymentAttempts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/merchants/{merchant_id}/routing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The merchant's id. */
+        merchant_id: components['parameters']['MerchantId'];
+      };
+      cookie?: never;
+    };
+    /** A merchant's provider preference per currency */
+    get: operations['getRouting'];
+    /**
+     * Replace a merchant's provider preference per currency
+     * @description For each currency, the providers to try in order. A payment goes to the next one only when the first
+     *     certainly did not accept it (down, or it cannot take the payment); after an ambiguous failure it stays
+     *     with the first and is reconciled. The preference belongs to the caller's mode, and may name only
+     *     providers this server has enabled (400 `invalid_routing` names each one that is not).
+     */
+    put: operations['setRouting'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{provider}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The provider sending the callback. */
+        provider: components['schemas']['ProviderName'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * A provider's callback (MTN sends PUT)
+     * @description Treated as a hint only: the payment's status is always confirmed with the provider's status endpoint
+     *     before anything changes, so a forged callback cannot settle a payment. When the provider's webhook
+     *     secret is configured, `X-Signature-256` (HMAC-SHA256 of the raw body, hex, optionally `sha256=`) must
+     *     match. Duplicates are harmless.
+     */
+    put: operations['receiveProviderCallbackPut'];
+    /**
+     * A provider's callback (Airtel and Zamtel send POST)
+     * @description Same as the PUT form.
+     */
+    post: operations['receiveProviderCallback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/mtn/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the MTN callback endpoint is up and MTN is configured */
+    get: operations['getMtnCallbackHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhook-endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List webhook endpoints */
+    get: operations['listWebhookEndpoints'];
+    put?: never;
+    /**
+     * Create a webhook endpoint
+     * @description The signing secret (`whsec_…`) is in this response only. Deliveries follow the Standard Webhooks spec:
+     *     `webhook-id`, `webhook-timestamp` and `webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`.
+     *     Test keys may use `http` and loopback URLs; live keys need `https` to a public address.
+     */
+    post: operations['createWebhookEndpoint'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhook-endpoints/{endpoint_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    /** Retrieve a webhook endpoint */
+    get: operations['getWebhookEndpoint'];
+    put?: never;
+    post?: never;
+    /** Delete a webhook endpoint; its pending deliveries stop */
+    delete: operations['deleteWebhookEndpoint'];
+    options?: never;
+    head?: never;
+    /** Update a webhook endpoint (URL, events, description, status) */
+    patch: operations['updateWebhookEndpoint'];
+    trace?: never;
+  };
+  '/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Issue a new signing secret; the old one keeps signing for 24 hours
+     * @description For 24 hours each delivery carries two `v1,` signatures, one per secret, so receivers can switch.
+     */
+    post: operations['rotateWebhookSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhook-endpoints/{endpoint_id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    /** Deliveries to an endpoint, newest first, with every attempt */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List events, newest first (kept 30 days) */
+    get: operations['listEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{event_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The event's id. */
+        event_id: string;
+      };
+      cookie?: never;
+    };
+    /** Retrieve an event */
+    get: operations['getEvent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+        /** @description The delivery's id. */
+        delivery_id: components['parameters']['DeliveryId'];
+      };
+      cookie?: never;
+    };
+    /** One delivery with every attempt */
+    get: operations['getWebhookDelivery'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+        /** @description The delivery's id. */
+        delivery_id: components['parameters']['DeliveryId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a delivery again now, whatever its state */
+    post: operations['retryWebhookDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhook-endpoints/{endpoint_id}/recover': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send again every delivery to this endpoint that failed since a time */
+    post: operations['recoverWebhookEndpoint'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{event_id}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The event's id. */
+        event_id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deliver an event again, to one endpoint or to every endpoint that wants it */
+    post: operations['resendEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A live stream of events (Server-Sent Events)
+     * @description `text/event-stream`: each event as `id: evt_…`, `event: <type>`, `data: <event JSON>`; a comment line
+     *     every 15 s keeps the connection alive. Reconnect with `Last-Event-ID` to receive what came after it.
+     *     This is what `molam webhooks listen` uses.
+     */
+    get: operations['streamEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export interface webhooks {
+  'payment.created': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A payment was created (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `payment.created` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onPaymentCreated'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'payment.succeeded': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A payment succeeded (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `payment.succeeded` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onPaymentSucceeded'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'payment.failed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A payment failed (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `payment.failed` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onPaymentFailed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'api_key.created': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An API key was created (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `api_key.created` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onApiKeyCreated'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'api_key.revoked': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An API key was revoked (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `api_key.revoked` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onApiKeyRevoked'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'webhook_endpoint.disabled': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A webhook endpoint was disabled (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `webhook_endpoint.disabled` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onWebhookEndpointDisabled'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export interface components {
+  schemas: {
+    /**
+     * @description A merchant id.
+     * @example mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G
+     */
+    MerchantId: string;
+    /**
+     * @description An API key id.
+     * @example key_01JD2M3X4Y5Z6A7B8C9D0E1F2G
+     */
+    KeyId: string;
+    /**
+     * Format: date-time
+     * @description RFC 3339, UTC in responses; requests may give any offset, for a moment between the years 1970 and 9999.
+     * @example 2026-11-22T09:30:00.000Z
+     */
+    Timestamp: string;
+    /**
+     * @description A permission an API key holds. `admin` implies all others.
+     * @enum {string}
+     */
+    Scope:
+      | 'admin'
+      | 'payments:read'
+      | 'payments:write'
+      | 'webhooks:manage'
+      | 'keys:manage'
+      | 'events:write'
+      | 'analytics:read';
+    /**
+     * @description Test keys act on test data only; live keys move real money.
+     * @enum {string}
+     */
+    KeyMode: 'test' | 'live';
+    Health: {
+      /** @enum {string} */
+      status: 'healthy' | 'unhealthy';
+      /** @enum {string} */
+      database: 'up' | 'down';
+      version: string;
+    };
+    Liveness: {
+      /** @enum {string} */
+      status: 'ok' | 'shutting_down';
+    };
+    Readiness: {
+      /** @enum {string} */
+      status: 'ready' | 'not_ready' | 'shutting_down';
+      /** @enum {string} */
+      database: 'up' | 'down';
+      migrations: {
+        applied: number;
+        pending: number;
+      };
+    };
+    /** @description An RFC 9457 problem document. */
+    Problem: {
+      /**
+       * Format: uri
+       * @description A URI naming the kind of problem.
+       */
+      type: string;
+      /** @description A short summary of the kind of problem. */
+      title: string;
+      /** @description The HTTP status code. */
+      status: number;
+      /** @description What went wrong with this request, and what to do. */
+      detail?: string;
+      code: components['schemas']['ProblemCode'];
+      /** @description The id of the request, for support. */
+      request_id?: string;
+      /** @description One entry per invalid field (the first 50). */
+      errors?: components['schemas']['FieldError'][];
+    };
+    /**
+     * @description A stable, machine-readable code for what went wrong. New codes may be added: treat an unknown one by
+     *     its HTTP status.
+     *
+     *     | code | status | meaning |
+     *     | --- | --- | --- |
+     *     | `ambiguous_credentials` | 401 | `Authorization` and `X-API-Key` carry different keys. |
+     *     | `amount_out_of_range` | 400 | The amount is outside what the provider takes in that currency. |
+     *     | `api_key_expired` | 401 | The API key has expired. |
+     *     | `api_key_revoked` | 401 | The API key was revoked. |
+     *     | `bad_request` | 400 | The request could not be read. |
+     *     | `body_not_allowed` | 400 | A body was sent to an operation that takes none. |
+     *     | `currency_not_supported` | 400 | Not an ISO 4217 currency payments can use, or one the provider does not take. |
+     *     | `endpoint_disabled` | 409 | The webhook endpoint is disabled; enable it first. |
+     *     | `expiry_not_allowed` | 403 | The key made or renewed would outlive the calling key. |
+     *     | `flow_not_supported` | 400 | The provider does not support this flow. |
+     *     | `headers_too_large` | 431 | The request headers are larger than 16 KB in all. |
+     *     | `idempotency_in_progress` | 409 | A request with this `Idempotency-Key` is still running; retry after `Retry-After`. |
+     *     | `idempotency_key_reused` | 422 | The `Idempotency-Key` was used with a different request. |
+     *     | `insufficient_scope` | 403 | The key lacks a scope the operation, or the key it acts on, needs. |
+     *     | `internal_error` | 500 | A fault on our side; quote the `request_id`. |
+     *     | `invalid_api_key` | 401 | The API key is not valid. |
+     *     | `invalid_authorization_header` | 401 | The `Authorization` header is not `Bearer <key>`. |
+     *     | `invalid_cursor` | 400 | `starting_after` is not an id from this list. |
+     *     | `invalid_endpoint_url` | 400 | The webhook URL is not allowed (see the egress rules). |
+     *     | `invalid_last_event_id` | 400 | `Last-Event-ID` is not one of your events. |
+     *     | `invalid_routing` | 400 | The routing names a provider that cannot take these payments. |
+     *     | `invalid_signature` | 401 | A provider callback whose signature does not match its body. |
+     *     | `invalid_text` | 400 | Text with a NUL character or an unpaired surrogate. |
+     *     | `key_expired` | 409 | The key to rotate has expired. |
+     *     | `key_revoked` | 409 | The key to rotate was revoked. |
+     *     | `key_superseded` | 403 or 409 | The key was already rotated: rotate or manage keys with its successor. |
+     *     | `live_key_required` | 403 | On a production server, merchants are changed with live admin keys only. |
+     *     | `live_mode_unavailable` | 400 | A sandbox server issues test keys only. |
+     *     | `malformed_json` | 400 | The body is not valid JSON. |
+     *     | `malformed_request` | 400 | The request is not valid HTTP/1.1. |
+     *     | `merchant_closed` | 409 | A closed merchant cannot be reopened. |
+     *     | `merchant_inactive` | 403 | The key's merchant is suspended or closed. |
+     *     | `merchant_key_required` | 403 | The resource belongs to a merchant: admin keys cannot act on it. |
+     *     | `method_not_allowed` | 405 | The endpoint does not take that method. |
+     *     | `mode_mismatch` | 403 | The key acts in the other mode (test and live are separate). |
+     *     | `no_provider_available` | 400 | No enabled provider can take this payment. |
+     *     | `not_found` | 404 | No such object (another tenant's or mode's objects are not found either). |
+     *     | `payload_too_large` | 413 | The body is larger than 100 KiB. |
+     *     | `payment_exists` | 409 | A payment already has this `external_id`. |
+     *     | `payment_not_found` | 404 | A provider callback that names no payment of ours. |
+     *     | `provider_disabled` | 400 or 404 | The provider is not enabled on this server. |
+     *     | `provider_not_in_test_mode` | 400 | On a production server, test payments go to the simulator only. |
+     *     | `provider_unavailable` | 503 | Every candidate provider is down; retry after `Retry-After`. |
+     *     | `rate_limited` | 429 | Too many requests; retry after `Retry-After`. |
+     *     | `response_invalid` | 500 | The server produced a response that breaks this spec (a bug). |
+     *     | `route_not_found` | 404 | No such endpoint. |
+     *     | `sandbox_in_live_mode` | 400 | The sandbox simulator takes no live payments. |
+     *     | `scope_not_allowed` | 400 | Merchant keys cannot hold the `admin` scope. |
+     *     | `unauthenticated` | 401 | No API key was sent. |
+     *     | `unsupported_content_encoding` | 415 | A compressed body; send it uncompressed. |
+     *     | `unsupported_media_type` | 415 | The body is not UTF-8 `application/json`. |
+     *     | `validation_failed` | 400 | One or more fields are invalid; `errors` names each. |
+     * @enum {string}
+     */
+    ProblemCode:
+      | 'ambiguous_credentials'
+      | 'amount_out_of_range'
+      | 'api_key_expired'
+      | 'api_key_revoked'
+      | 'bad_request'
+      | 'body_not_allowed'
+      | 'currency_not_supported'
+      | 'endpoint_disabled'
+      | 'expiry_not_allowed'
+      | 'flow_not_supported'
+      | 'headers_too_large'
+      | 'idempotency_in_progress'
+      | 'idempotency_key_reused'
+      | 'insufficient_scope'
+      | 'internal_error'
+      | 'invalid_api_key'
+      | 'invalid_authorization_header'
+      | 'invalid_cursor'
+      | 'invalid_endpoint_url'
+      | 'invalid_last_event_id'
+      | 'invalid_routing'
+      | 'invalid_signature'
+      | 'invalid_text'
+      | 'key_expired'
+      | 'key_revoked'
+      | 'key_superseded'
+      | 'live_key_required'
+      | 'live_mode_unavailable'
+      | 'malformed_json'
+      | 'malformed_request'
+      | 'merchant_closed'
+      | 'merchant_inactive'
+      | 'merchant_key_required'
+      | 'method_not_allowed'
+      | 'mode_mismatch'
+      | 'no_provider_available'
+      | 'not_found'
+      | 'payload_too_large'
+      | 'payment_exists'
+      | 'payment_not_found'
+      | 'provider_disabled'
+      | 'provider_not_in_test_mode'
+      | 'provider_unavailable'
+      | 'rate_limited'
+      | 'response_invalid'
+      | 'route_not_found'
+      | 'sandbox_in_live_mode'
+      | 'scope_not_allowed'
+      | 'unauthenticated'
+      | 'unsupported_content_encoding'
+      | 'unsupported_media_type'
+      | 'validation_failed';
+    FieldError: {
+      /** @description Where the bad value is, such as `body.email` or `query.limit`. */
+      field: string;
+      message: string;
+      /** @description The rule that failed. */
+      code?: string;
+    };
+    Whoami: {
+      key_id: components['schemas']['KeyId'];
+      /** @description The merchant the key belongs to; null for platform (admin) keys. */
+      merchant_id: components['schemas']['MerchantId'] | null;
+      mode: components['schemas']['KeyMode'];
+      scopes: components['schemas']['Scope'][];
+    };
+    Merchant: {
+      id: components['schemas']['MerchantId'];
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'merchant';
+      name: string;
+      /** Format: email */
+      email: string | null;
+      /** @description ISO 3166-1 alpha-2 code. */
+      country: string;
+      /** @description ISO 4217 code. */
+      default_currency: string;
+      status: components['schemas']['MerchantStatus'];
+      created_at: components['schemas']['Timestamp'];
+      updated_at: components['schemas']['Timestamp'];
+    };
+    /**
+     * @description Only active merchants' keys authenticate. A closed merchant cannot be reopened.
+     * @enum {string}
+     */
+    MerchantStatus: 'active' | 'suspended' | 'closed';
+    MerchantCreate: {
+      name: string;
+      /** Format: email */
+      email?: string;
+      /** @description ISO 3166-1 alpha-2 code. */
+      country: string;
+      /** @description ISO 4217 code. */
+      default_currency: string;
+    };
+    MerchantUpdate: {
+      name?: string;
+      /** Format: email */
+      email?: string | null;
+      status?: components['schemas']['MerchantStatus'];
+    };
+    MerchantList: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'list';
+      data: components['schemas']['Merchant'][];
+      has_more: boolean;
+      /** @description Pass as `starting_after` for the next page. */
+      next_cursor: string | null;
+    };
+    ApiKey: {
+      id: components['schemas']['KeyId'];
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'api_key';
+      /** @description The owning merchant; null for platform (admin) keys. */
+      merchant_id: components['schemas']['MerchantId'] | null;
+      name: string;
+      mode: components['schemas']['KeyMode'];
+      /** @description The first characters of the secret, to recognise it (`mk_test_ab12cd34`). */
+      prefix: string;
+      scopes: components['schemas']['Scope'][];
+      /** @enum {string} */
+      status: 'active' | 'expired' | 'revoked';
+      expires_at: components['schemas']['Timestamp'] | null;
+      last_used_at: components['schemas']['Timestamp'] | null;
+      revoked_at: components['schemas']['Timestamp'] | null;
+      created_at: components['schemas']['Timestamp'];
+    };
+    ApiKeyWithSecret: components['schemas']['ApiKey'] & {
+      /**
+       * @description The full key. Shown once; store it in your secret manager. `null` on an idempotent replay: secrets
+       *     are never stored, so a lost secret means rotating the key.
+       */
+      secret: string | null;
+      /**
+       * @description Present, and true, only on an idempotent replay, whose `secret` is null.
+       * @constant
+       * @enum {boolean}
+       */
+      secret_redacted?: true;
+      /** @description On rotation, the old key and when it stops working. */
+      replaces?: {
+        id: components['schemas']['KeyId'];
+        expires_at: components['schemas']['Timestamp'];
+      };
+    };
+    ApiKeyCreate: {
+      name: string;
+      mode?: components['schemas']['KeyMode'];
+      /** @description Defaults to every merchant scope (all but `admin`). */
+      scopes?: components['schemas']['Scope'][];
+      /**
+       * @description When the key stops working. Defaults to never, or, when the calling key expires, to the calling key's
+       *     own expiry: no key outlives the key that made it.
+       */
+      expires_at?: components['schemas']['Timestamp'];
+    };
+    ApiKeyRotate: {
+      /** @default 86400 */
+      grace_period_seconds?: number;
+    };
+    ApiKeyList: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'list';
+      data: components['schemas']['ApiKey'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    /**
+     * @description A payment id.
+     * @example pay_01JD2M3X4Y5Z6A7B8C9D0E1F2G
+     */
+    PaymentId: string;
+    /**
+     * @description `sandbox` is the built-in simulator: it answers like MTN's sandbox and moves no money.
+     * @enum {string}
+     */
+    ProviderName: 'mtn' | 'airtel' | 'zamtel' | 'sandbox';
+    /**
+     * @description A collection takes money from a payer; a disbursement sends money to a payee.
+     * @enum {string}
+     */
+    Flow: 'collection' | 'disbursement';
+    /**
+     * @description `pending` until the provider settles it; `successful` and `failed` never change.
+     * @enum {string}
+     */
+    PaymentStatus: 'pending' | 'successful' | 'failed';
+    /** @description A phone number in E.164 digits without `+`, such as `260971234567`. */
+    Msisdn: string;
+    /** @description Your own key-value data; up to 20 keys of at most 40 characters, values of at most 500. */
+    Metadata: {
+      [key: string]: string;
+    };
+    /**
+     * @description A collection takes money from a `payer`; a disbursement sends money to a `payee`. `flow` says which, and
+     *     each takes only its own counterparty.
+     */
+    PaymentCreate: components['schemas']['CollectionCreate'] | components['schemas']['DisbursementCreate'];
+    CollectionCreate: {
+      external_id: components['schemas']['ExternalId'];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      flow: 'collection';
+      payer: components['schemas']['Msisdn'];
+      amount: components['schemas']['MinorAmount'];
+      currency: components['schemas']['CurrencyCode'];
+      provider?: components['schemas']['RequestedProvider'];
+      description?: string;
+      /** @description Shown to the payer (collections). */
+      payer_message?: string;
+      /** @description Shown to the payee. */
+      payee_note?: string;
+      metadata?: components['schemas']['Metadata'];
+    };
+    DisbursementCreate: {
+      external_id: components['schemas']['ExternalId'];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      flow: 'disbursement';
+      payee: components['schemas']['Msisdn'];
+      amount: components['schemas']['MinorAmount'];
+      currency: components['schemas']['CurrencyCode'];
+      provider?: components['schemas']['RequestedProvider'];
+      description?: string;
+      /** @description Shown to the payer (collections). */
+      payer_message?: string;
+      /** @description Shown to the payee. */
+      payee_note?: string;
+      metadata?: components['schemas']['Metadata'];
+    };
+    /** @description Your id for the payment, unique per merchant. */
+    ExternalId: string;
+    /**
+     * Format: int64
+     * @description In minor units of the currency (1250 ZMW = 12.50 ZMW).
+     */
+    MinorAmount: number;
+    /** @description ISO 4217 code. */
+    CurrencyCode: string;
+    /**
+     * @description Omit it to let routing choose, with fallback. Named, it is a promise: the payment goes to that provider
+     *     or fails with a clear code, and is never moved to another one.
+     */
+    RequestedProvider: components['schemas']['ProviderName'];
+    PaymentFailure: {
+      /**
+       * @description The same codes whatever the provider.
+       * @enum {string}
+       */
+      code:
+        | 'payer_not_found'
+        | 'payee_not_found'
+        | 'insufficient_funds'
+        | 'approval_rejected'
+        | 'expired'
+        | 'limit_exceeded'
+        | 'invalid_amount'
+        | 'invalid_currency'
+        | 'not_allowed'
+        | 'cancelled'
+        | 'provider_unavailable'
+        | 'provider_error';
+      message: string;
+    };
+    Payment: {
+      id: components['schemas']['PaymentId'];
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'payment';
+      merchant_id: components['schemas']['MerchantId'];
+      external_id: string;
+      flow: components['schemas']['Flow'];
+      /**
+       * Format: int64
+       * @description In minor units.
+       */
+      amount: number;
+      currency: string;
+      /** @description The payer's MSISDN (collections). */
+      payer: string | null;
+      /** @description The payee's MSISDN (disbursements). */
+      payee: string | null;
+      provider: components['schemas']['ProviderName'];
+      status: components['schemas']['PaymentStatus'];
+      failure: components['schemas']['PaymentFailure'] | null;
+      /** @description The provider's own id, once it has one. */
+      provider_transaction_id: string | null;
+      description: string | null;
+      payer_message: string | null;
+      payee_note: string | null;
+      metadata: components['schemas']['Metadata'];
+      mode: components['schemas']['KeyMode'];
+      created_at: components['schemas']['Timestamp'];
+      updated_at: components['schemas']['Timestamp'];
+      completed_at: components['schemas']['Timestamp'] | null;
+    };
+    PaymentList: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'list';
+      data: components['schemas']['Payment'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    PaymentAttempt: {
+      id: string;
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'payment_attempt';
+      payment_id: components['schemas']['PaymentId'];
+      provider: components['schemas']['ProviderName'];
+      /** @description `token`, `submit` or `status`. */
+      operation: string;
+      method: string;
+      /** @description Without credentials. */
+      url: string;
+      /** @description null when no answer came. */
+      http_status: number | null;
+      /** @description What we made of it: `accepted`, `retry`, `final`, `duplicate`, `ambiguous`, … */
+      decision: string;
+      duration_ms: number;
+      /** @description The request body, redacted. */
+      request: unknown;
+      /** @description The response body, redacted. */
+      response: unknown;
+      error: string | null;
+      created_at: components['schemas']['Timestamp'];
+    };
+    PaymentAttemptList: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'list';
+      data: components['schemas']['PaymentAttempt'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    ProviderList: components['schemas']['ProviderName'][];
+    Routing: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'routing';
+      merchant_id: components['schemas']['MerchantId'];
+      /** @description Providers to try, in order, per ISO 4217 currency. */
+      currencies: {
+        [key: string]: components['schemas']['ProviderList'];
+      };
+      updated_at: components['schemas']['Timestamp'] | null;
+    };
+    RoutingUpdate: {
+      currencies: {
+        [key: string]: components['schemas']['ProviderList'];
+      };
+    };
+    /** @description The provider's own callback body, as it sends it. */
+    ProviderCallback: Record<string, never>;
+    CallbackReceipt: {
+      /**
+       * @constant
+       * @enum {boolean}
+       */
+      received: true;
+      payment_id: components['schemas']['PaymentId'];
+    };
+    CallbackHealth: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      status: 'ok';
+      provider: components['schemas']['ProviderName'];
+      enabled: boolean;
+      signature_required: boolean;
+    };
+    /**
+     * @description A webhook endpoint id.
+     * @example we_01JD2M3X4Y5Z6A7B8C9D0E1F2G
+     */
+    EndpointId: string;
+    /**
+     * @description What happened.
+     * @enum {string}
+     */
+    EventType:
+      | 'payment.created'
+      | 'payment.succeeded'
+      | 'payment.failed'
+      | 'api_key.created'
+      | 'api_key.revoked'
+      | 'webhook_endpoint.disabled';
+    WebhookEndpointCreate: {
+      /** Format: uri */
+      url: string;
+      /** @description Event types to send, or `["*"]` for all. */
+      enabled_events: (components['schemas']['EventType'] | '*')[];
+      description?: string;
+    };
+    WebhookEndpointUpdate: {
+      /** Format: uri */
+      url?: string;
+      enabled_events?: (components['schemas']['EventType'] | '*')[];
+      description?: string | null;
+      /** @enum {string} */
+      status?: 'enabled' | 'disabled';
+    };
+    WebhookEndpoint: {
+      id: components['schemas']['EndpointId'];
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'webhook_endpoint';
+      url: string;
+      enabled_events: string[];
+      description: string | null;
+      /** @enum {string} */
+      status: 'enabled' | 'disabled';
+      /** @description Why the platform disabled it (410 Gone, or failing for 5 days). */
+      disabled_reason: string | null;
+      created_at: components['schemas']['Timestamp'];
+      updated_at: components['schemas']['Timestamp'];
+    };
+    WebhookEndpointWithSecret: components['schemas']['WebhookEndpoint'] & {
+      /**
+       * @description The signing secret (`whsec_…`). Shown once. `null` on an idempotent replay: secrets are never
+       *     stored, so a lost secret means rotating it.
+       */
+      secret: string | null;
+      /**
+       * @description Present, and true, only on an idempotent replay, whose `secret` is null.
+       * @constant
+       * @enum {boolean}
+       */
+      secret_redacted?: true;
+    };
+    WebhookEndpointList: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'list';
+      data: components['schemas']['WebhookEndpoint'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    DeletedObject: {
+      id: string;
+      object: string;
+      /**
+       * @constant
+       * @enum {boolean}
+       */
+      deleted: true;
+    };
+    WebhookDeliveryAttempt: {
+      attempted_at: components['schemas']['Timestamp'];
+      status_code: number | null;
+      latency_ms: number;
+      /** @description The first KB of the response. */
+      response_body: string | null;
+      error: string | null;
+    };
+    WebhookDelivery: {
+      id: string;
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'webhook_delivery';
+      endpoint_id: components['schemas']['EndpointId'];
+      event_id: string;
+      event_type: string;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+      attempt_count: number;
+      next_attempt_at: components['schemas']['Timestamp'] | null;
+      /** @description The attempts, oldest first (the last 50). */
+      attempts: components['schemas']['WebhookDeliveryAttempt'][];
+      created_at: components['schemas']['Timestamp'];
+    };
+    WebhookDeliveryList: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'list';
+      data: components['schemas']['WebhookDelivery'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    /** @description An event; `type` says which, and so what `data.object` is. */
+    Event:
+      | components['schemas']['PaymentCreatedEvent']
+      | components['schemas']['PaymentSucceededEvent']
+      | components['schemas']['PaymentFailedEvent']
+      | components['schemas']['ApiKeyCreatedEvent']
+      | components['schemas']['ApiKeyRevokedEvent']
+      | components['schemas']['WebhookEndpointDisabledEvent'];
+    /** @description One message of `GET /api/v1/events/stream`, field by field (`data` arrives as JSON text). */
+    EventStreamMessage: {
+      id: string;
+      /** @enum {string} */
+      event:
+        | 'payment.created'
+        | 'payment.succeeded'
+        | 'payment.failed'
+        | 'api_key.created'
+        | 'api_key.revoked'
+        | 'webhook_endpoint.disabled';
+      data: components['schemas']['Event'];
+    };
+    /** @description A payment was created (it is `pending`). */
+    PaymentCreatedEvent: {
+      id: string;
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.created';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['Payment'];
+      };
+    };
+    /** @description A payment succeeded; its state will not change again. */
+    PaymentSucceededEvent: {
+      id: string;
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.succeeded';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['Payment'];
+      };
+    };
+    /** @description A payment failed; `failure` says why. */
+    PaymentFailedEvent: {
+      id: string;
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.failed';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['Payment'];
+      };
+    };
+    /** @description An API key of the merchant was created (never with its secret). */
+    ApiKeyCreatedEvent: {
+      id: string;
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'api_key.created';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['ApiKey'];
+      };
+    };
+    /** @description An API key of the merchant was revoked. */
+    ApiKeyRevokedEvent: {
+      id: string;
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'api_key.revoked';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['ApiKey'];
+      };
+    };
+    /** @description The platform disabled a webhook endpoint (410 Gone, or failing for 5 days). */
+    WebhookEndpointDisabledEvent: {
+      id: string;
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'webhook_endpoint.disabled';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['DisabledWebhookEndpoint'];
+      };
+    };
+    DisabledWebhookEndpoint: components['schemas']['WebhookEndpoint'] & {
+      /** @description Why it was disabled. */
+      reason: string;
+    };
+    EventList: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'list';
+      data: components['schemas']['Event'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    WebhookRecover: {
+      since: components['schemas']['Timestamp'];
+    };
+    WebhookRecoverResult: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'webhook_recovery';
+      queued: number;
+    };
+    EventResend: {
+      endpoint_id?: components['schemas']['EndpointId'];
+    };
+  };
+  responses: {
+    /** @description A request body was sent; the probes take none (`body_not_allowed`). */
+    BodyNotAllowed: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/body_not_allowed",
+         *       "title": "Body not allowed",
+         *       "status": 400,
+         *       "code": "body_not_allowed",
+         *       "detail": "GET /healthz takes no request body; send none.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Any 2xx answer within 15 seconds acknowledges the delivery; anything else is retried on the schedule. */
+    WebhookAcknowledged: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
+    /** @description 410 Gone disables the endpoint at once; no further deliveries are sent to it. */
+    WebhookGone: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
+    /** @description No provider can take the payment right now (circuit open, no fallback); retry after `Retry-After`. */
+    ProviderUnavailable: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/provider_unavailable",
+         *       "title": "Provider unavailable",
+         *       "status": 503,
+         *       "code": "provider_unavailable",
+         *       "detail": "MTN is not answering and no other provider is configured for ZMW; retry after 30 s.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The callback was taken; the payment is confirmed with the provider before it changes. */
+    CallbackReceived: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "received": true,
+         *       "payment_id": "pay_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/json': components['schemas']['CallbackReceipt'];
+      };
+    };
+    /** @description The process serves requests. */
+    Alive: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "status": "ok"
+         *     }
+         */
+        'application/json': components['schemas']['Liveness'];
+      };
+    };
+    /** @description Ready to serve traffic. */
+    Ready: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "status": "ready",
+         *       "database": "up",
+         *       "migrations": {
+         *         "applied": 1,
+         *         "pending": 0
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Readiness'];
+      };
+    };
+    /** @description Not ready (database down, migrations pending, or shutting down). */
+    NotReady: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "status": "not_ready",
+         *       "database": "up",
+         *       "migrations": {
+         *         "applied": 0,
+         *         "pending": 1
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Readiness'];
+      };
+    };
+    /** @description The key, with its secret. The secret is shown this once only. */
+    ApiKeyCreated: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ApiKeyWithSecret'];
+      };
+    };
+    /** @description A page of API keys, newest first (never their secrets). */
+    ApiKeyPage: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ApiKeyList'];
+      };
+    };
+    /** @description The request is malformed or fails validation; `errors` names each bad field. */
+    BadRequest: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/validation_failed",
+         *       "title": "Validation failed",
+         *       "status": 400,
+         *       "code": "validation_failed",
+         *       "detail": "The request has 1 invalid field.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G",
+         *       "errors": [
+         *         {
+         *           "field": "body.country",
+         *           "message": "must match pattern ^[A-Z]{2}$",
+         *           "code": "pattern"
+         *         }
+         *       ]
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No API key, or one that is invalid, expired or revoked. */
+    Unauthorized: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/unauthenticated",
+         *       "title": "Unauthenticated",
+         *       "status": 401,
+         *       "code": "unauthenticated",
+         *       "detail": "Send an API key as `Authorization: Bearer mk_…` or `X-API-Key`.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /**
+     * @description The key lacks the scope this operation needs (`insufficient_scope`), acts in the other mode
+     *     (`mode_mismatch`, `live_key_required`), needs a merchant (`merchant_key_required`), or its merchant is not
+     *     active (`merchant_inactive`).
+     */
+    Forbidden: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/insufficient_scope",
+         *       "title": "Insufficient scope",
+         *       "status": 403,
+         *       "code": "insufficient_scope",
+         *       "detail": "This operation needs the `admin` scope.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No such resource for this merchant. */
+    NotFound: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/not_found",
+         *       "title": "Not found",
+         *       "status": 404,
+         *       "code": "not_found",
+         *       "detail": "No merchant mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The request conflicts with the resource's current state, or a request with the same Idempotency-Key is still in progress (`idempotency_in_progress`, with `Retry-After`). */
+    Conflict: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/key_revoked",
+         *       "title": "Key revoked",
+         *       "status": 409,
+         *       "code": "key_revoked",
+         *       "detail": "A revoked key cannot be rotated.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The Idempotency-Key was already used with a different request. */
+    IdempotencyKeyReused: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/idempotency_key_reused",
+         *       "title": "Idempotency key reused",
+         *       "status": 422,
+         *       "code": "idempotency_key_reused",
+         *       "detail": "This Idempotency-Key was used with a different request. Use a new key for a new request.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The body is larger than 100 KiB. */
+    PayloadTooLarge: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/payload_too_large",
+         *       "title": "Payload too large",
+         *       "status": 413,
+         *       "code": "payload_too_large",
+         *       "detail": "Request bodies are limited to 102400 bytes.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /**
+     * @description The body is not `application/json` (`unsupported_media_type`), or it is compressed
+     *     (`unsupported_content_encoding`; send it uncompressed, as `Accept-Encoding: identity` says).
+     */
+    UnsupportedMediaType: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/unsupported_media_type",
+         *       "title": "Unsupported media type",
+         *       "status": 415,
+         *       "code": "unsupported_media_type",
+         *       "detail": "Send the body as application/json.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Rate limit exceeded; wait `Retry-After` seconds. */
+    TooManyRequests: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/rate_limited",
+         *       "title": "Too many requests",
+         *       "status": 429,
+         *       "code": "rate_limited",
+         *       "detail": "Limit of 600 requests per minute reached; retry after 12 s.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+  };
+  parameters: {
+    /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+    WebhookId: string;
+    /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+    WebhookTimestamp: string;
+    /**
+     * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+     *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+     *     separated by a space; any one matching is enough.
+     */
+    WebhookSignature: string;
+    /** @description The delivery's id. */
+    DeliveryId: string;
+    /** @description The webhook endpoint's id. */
+    EndpointId: components['schemas']['EndpointId'];
+    /** @description A unique key (8 to 255 printable characters); a retry with the same key never pays twice. */
+    RequiredIdempotencyKey: string;
+    /** @description The payment's id. */
+    PaymentId: components['schemas']['PaymentId'];
+    /** @description HMAC-SHA256 of the raw body with the provider's webhook secret, hex (`sha256=` prefix optional). */
+    SignatureHeader: string;
+    /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+    IdempotencyKey: string;
+    /** @description How many objects to return (1 to 100). */
+    Limit: number;
+    /** @description The `next_cursor` of the previous page. */
+    StartingAfter: string;
+    /** @description The merchant's id. */
+    MerchantId: components['schemas']['MerchantId'];
+    /** @description The API key's id. */
+    KeyId: components['schemas']['KeyId'];
+  };
+  requestBodies: never;
+  headers: {
+    /** @description The request's id, taken from the request's `X-Request-Id` when it sends a valid one. */
+    'X-Request-Id': string;
+    /** @description Seconds to wait before trying again. */
+    'Retry-After': number;
+    /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key`. */
+    'Idempotent-Replayed': 'true';
+    /** @description The rate limit now (IETF draft 7 of "RateLimit header fields for HTTP"): `limit=600, remaining=599, reset=60`. */
+    RateLimit: string;
+    /** @description The rate-limit policy: `600;w=60` is 600 requests per 60-second window, per client IP and per API key. */
+    'RateLimit-Policy': string;
+  };
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  getHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The server and its database answer. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "status": "healthy",
+           *       "database": "up",
+           *       "version": "0.1.0"
+           *     }
+           */
+          'application/json': components['schemas']['Health'];
+        };
+      };
+      400: components['responses']['BodyNotAllowed'];
+      /** @description The database does not answer. */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "status": "unhealthy",
+           *       "database": "down",
+           *       "version": "0.1.0"
+           *     }
+           */
+          'application/json': components['schemas']['Health'];
+        };
+      };
+    };
+  };
+  getReadiness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['Ready'];
+      400: components['responses']['BodyNotAllowed'];
+      503: components['responses']['NotReady'];
+    };
+  };
+  getLiveness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['Alive'];
+      400: components['responses']['BodyNotAllowed'];
+      503: components['responses']['NotReady'];
+    };
+  };
+  getHealthAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['Alive'];
+      400: components['responses']['BodyNotAllowed'];
+      503: components['responses']['NotReady'];
+    };
+  };
+  getHealthLiveAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['Alive'];
+      400: components['responses']['BodyNotAllowed'];
+      503: components['responses']['NotReady'];
+    };
+  };
+  getHealthReadyAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['Ready'];
+      400: components['responses']['BodyNotAllowed'];
+      503: components['responses']['NotReady'];
+    };
+  };
+  getLiveAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['Alive'];
+      400: components['responses']['BodyNotAllowed'];
+      503: components['responses']['NotReady'];
+    };
+  };
+  getReadyAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['Ready'];
+      400: components['responses']['BodyNotAllowed'];
+      503: components['responses']['NotReady'];
+    };
+  };
+  getWhoami: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key and its merchant. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "key_id": "key_01JD2M3X4Y5Z6A7B8C9D0E1F2G",
+           *       "merchant_id": "mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G",
+           *       "mode": "test",
+           *       "scopes": [
+           *         "payments:read",
+           *         "payments:write"
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Whoami'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listMerchants: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of merchants, newest first. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MerchantList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createMerchant: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Lusaka Grocers",
+         *       "email": "ops@lusakagrocers.zm",
+         *       "country": "ZM",
+         *       "default_currency": "ZMW"
+         *     }
+         */
+        'application/json': components['schemas']['MerchantCreate'];
+      };
+    };
+    responses: {
+      /** @description The merchant was created. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Merchant'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getMerchant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The merchant's id. */
+        merchant_id: components['parameters']['MerchantId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The merchant. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Merchant'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  updateMerchant: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The merchant's id. */
+        merchant_id: components['parameters']['MerchantId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "status": "suspended"
+         *     }
+         */
+        'application/json': components['schemas']['MerchantUpdate'];
+      };
+    };
+    responses: {
+      /** @description The updated merchant. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Merchant'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listMerchantKeys: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+      };
+      header?: never;
+      path: {
+        /** @description The merchant's id. */
+        merchant_id: components['parameters']['MerchantId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ApiKeyPage'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createMerchantKey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The merchant's id. */
+        merchant_id: components['parameters']['MerchantId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "checkout backend",
+         *       "mode": "test",
+         *       "scopes": [
+         *         "payments:read",
+         *         "payments:write"
+         *       ]
+         *     }
+         */
+        'application/json': components['schemas']['ApiKeyCreate'];
+      };
+    };
+    responses: {
+      201: components['responses']['ApiKeyCreated'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listKeys: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ApiKeyPage'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createKey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "reporting job",
+         *       "scopes": [
+         *         "payments:read"
+         *       ]
+         *     }
+         */
+        'application/json': components['schemas']['ApiKeyCreate'];
+      };
+    };
+    responses: {
+      201: components['responses']['ApiKeyCreated'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API key's id. */
+        key_id: components['parameters']['KeyId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key (never its secret). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKey'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  revokeKey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The API key's id. */
+        key_id: components['parameters']['KeyId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revoked key. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKey'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  rotateKey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The API key's id. */
+        key_id: components['parameters']['KeyId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "grace_period_seconds": 3600
+         *     }
+         */
+        'application/json': components['schemas']['ApiKeyRotate'];
+      };
+    };
+    responses: {
+      201: components['responses']['ApiKeyCreated'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listPayments: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+        /** @description Only payments in this state. */
+        status?: components['schemas']['PaymentStatus'];
+        /** @description Only payments through this provider. */
+        provider?: components['schemas']['ProviderName'];
+        /** @description Only collections or only disbursements. */
+        flow?: components['schemas']['Flow'];
+        /** @description Created at or after this time. */
+        created_gte?: components['schemas']['Timestamp'];
+        /** @description Created before this time. */
+        created_lt?: components['schemas']['Timestamp'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of payments, newest first. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createPayment: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key (8 to 255 printable characters); a retry with the same key never pays twice. */
+        'Idempotency-Key': components['parameters']['RequiredIdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "external_id": "order-1042",
+         *       "flow": "collection",
+         *       "amount": 1250,
+         *       "currency": "ZMW",
+         *       "payer": "260971234567",
+         *       "description": "Order 1042"
+         *     }
+         */
+        'application/json': components['schemas']['PaymentCreate'];
+      };
+    };
+    responses: {
+      /** @description The payment, `pending`. Poll it, or wait for its event. */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Payment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ProviderUnavailable'];
+    };
+  };
+  getPayment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The payment's id. */
+        payment_id: components['parameters']['PaymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The payment. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Payment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listPaymentAttempts: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+      };
+      header?: never;
+      path: {
+        /** @description The payment's id. */
+        payment_id: components['parameters']['PaymentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of attempts, oldest first. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentAttemptList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getRouting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The merchant's id. */
+        merchant_id: components['parameters']['MerchantId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The routing preference. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Routing'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  setRouting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The merchant's id. */
+        merchant_id: components['parameters']['MerchantId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "currencies": {
+         *         "ZMW": [
+         *           "mtn",
+         *           "airtel",
+         *           "zamtel"
+         *         ],
+         *         "EUR": [
+         *           "mtn"
+         *         ]
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['RoutingUpdate'];
+      };
+    };
+    responses: {
+      /** @description The new routing preference. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Routing'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  receiveProviderCallbackPut: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description HMAC-SHA256 of the raw body with the provider's webhook secret, hex (`sha256=` prefix optional). */
+        'X-Signature-256'?: components['parameters']['SignatureHeader'];
+      };
+      path: {
+        /** @description The provider sending the callback. */
+        provider: components['schemas']['ProviderName'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "externalId": "pay_01JD2M3X4Y5Z6A7B8C9D0E1F2G",
+         *       "status": "SUCCESSFUL",
+         *       "financialTransactionId": "23503452"
+         *     }
+         */
+        'application/json': components['schemas']['ProviderCallback'];
+      };
+    };
+    responses: {
+      200: components['responses']['CallbackReceived'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  receiveProviderCallback: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description HMAC-SHA256 of the raw body with the provider's webhook secret, hex (`sha256=` prefix optional). */
+        'X-Signature-256'?: components['parameters']['SignatureHeader'];
+      };
+      path: {
+        /** @description The provider sending the callback. */
+        provider: components['schemas']['ProviderName'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "transaction": {
+         *         "id": "5f0c1d3e-8f6a-4c3b-9a61-2b7e4c9d1a20",
+         *         "status_code": "TS",
+         *         "airtel_money_id": "MP210603.1234.A12345"
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['ProviderCallback'];
+      };
+    };
+    responses: {
+      200: components['responses']['CallbackReceived'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getMtnCallbackHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The callback endpoint answers. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "status": "ok",
+           *       "provider": "mtn",
+           *       "enabled": true,
+           *       "signature_required": false
+           *     }
+           */
+          'application/json': components['schemas']['CallbackHealth'];
+        };
+      };
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listWebhookEndpoints: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of endpoints, newest first (never their secrets). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "url": "https://shop.example.com/hooks/molam",
+         *       "enabled_events": [
+         *         "payment.succeeded",
+         *         "payment.failed"
+         *       ]
+         *     }
+         */
+        'application/json': components['schemas']['WebhookEndpointCreate'];
+      };
+    };
+    responses: {
+      /** @description The endpoint, with its secret (shown once). */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointWithSecret'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint (never its secret). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  deleteWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint as it was, marked deleted. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeletedObject'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  updateWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "status": "disabled"
+         *     }
+         */
+        'application/json': components['schemas']['WebhookEndpointUpdate'];
+      };
+    };
+    responses: {
+      /** @description The updated endpoint. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint with its new secret (shown once). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointWithSecret'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+      };
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of deliveries. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listEvents: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+        /** @description Only events of this type. */
+        type?: components['schemas']['EventType'];
+        /** @description Created at or after this time. */
+        created_gte?: components['schemas']['Timestamp'];
+        /** @description Created before this time. */
+        created_lt?: components['schemas']['Timestamp'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of events. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The event's id. */
+        event_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The event. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Event'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+        /** @description The delivery's id. */
+        delivery_id: components['parameters']['DeliveryId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The delivery. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDelivery'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  retryWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+        /** @description The delivery's id. */
+        delivery_id: components['parameters']['DeliveryId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The delivery, pending again. */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDelivery'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  recoverWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The webhook endpoint's id. */
+        endpoint_id: components['parameters']['EndpointId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "since": "2026-11-21T00:00:00Z"
+         *     }
+         */
+        'application/json': components['schemas']['WebhookRecover'];
+      };
+    };
+    responses: {
+      /** @description How many deliveries were queued again. */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRecoverResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  resendEvent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The event's id. */
+        event_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "endpoint_id": "we_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/json': components['schemas']['EventResend'];
+      };
+    };
+    responses: {
+      /** @description The deliveries queued. */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  streamEvents: {
+    parameters: {
+      query?: {
+        /** @description Comma-separated event types to receive; all by default. */
+        types?: string;
+      };
+      header?: {
+        /** @description Resume after this event. */
+        'Last-Event-ID'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stream. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  onPaymentCreated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PaymentCreatedEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+  onPaymentSucceeded: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PaymentSucceededEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+  onPaymentFailed: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PaymentFailedEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+  onApiKeyCreated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApiKeyCreatedEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+  onApiKeyRevoked: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApiKeyRevokedEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+  onWebhookEndpointDisabled: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEndpointDisabledEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+}
+
+/** Every schema of the spec by name: `Schemas['Payment']` is what the API returns for a payment. */
+export type Schemas = components['schemas'];
+
 /** Permissions an API key holds. */
 export const SCOPES = [
   'admin',
@@ -129,9 +3813,15 @@ export const ID_PATTERNS = {
 } as const;
 export type IdPrefix = keyof typeof ID_PATTERNS;
 
-/** The bounds the spec sets. */
+/** The bounds the spec sets, and the patterns that go with them. */
 export const LIMITS = {
   pageSize: { min: 1, max: 100, default: 20 },
   amount: { min: 1, max: 100000000000 },
   rotationGraceSeconds: { min: 0, max: 604800, default: 86400 },
+  idempotencyKey: { min: 8, max: 255, pattern: '^[\\x21-\\x7E]+$' },
+  externalId: { min: 1, max: 64, pattern: '^[A-Za-z0-9_.:-]+$' },
+  msisdn: { pattern: '^[1-9][0-9]{7,14}$' },
+  metadata: { maxKeys: 20, keyMax: 40, keyPattern: '^[A-Za-z0-9_.:-]+$', valueMax: 500 },
+  paymentText: { description: 255, payer_message: 160, payee_note: 160 },
+  webhookEndpoint: { urlMax: 2048, descriptionMax: 500 },
 } as const;

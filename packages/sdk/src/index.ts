@@ -1,5 +1,5 @@
+import type { paths } from '@molam/contract';
 import type { Client } from 'openapi-fetch';
-import type { paths } from './generated/schema.js';
 import { createOpenapiClient } from './openapi-client.js';
 import { type MolamOptions, type RequestOptions, resolveOptions } from './options.js';
 import type { ResourceContext } from './resources/context.js';
@@ -56,6 +56,7 @@ export function createMolam(options?: MolamOptions): Molam {
   };
 }
 
+export type { components, operations, paths } from '@molam/contract';
 export {
   MolamAbortError,
   MolamAuthenticationError,
@@ -72,7 +73,6 @@ export {
   MolamTimeoutError,
   MolamValidationError,
 } from './errors.js';
-export type { components, operations, paths } from './generated/schema.js';
 export type {
   EventStreamOptions,
   MolamOptions,

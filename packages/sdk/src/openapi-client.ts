@@ -1,5 +1,5 @@
+import type { paths } from '@molam/contract';
 import openapiFetch, { type Client } from 'openapi-fetch';
-import type { paths } from './generated/schema.js';
 import type { FetchLike } from './transport.js';
 
 type CreateClient = typeof openapiFetch;

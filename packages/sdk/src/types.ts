@@ -1,5 +1,5 @@
 // Friendly names for the generated OpenAPI types; the generated file itself is never edited.
-import type { components, operations } from './generated/schema.js';
+import type { components, operations } from '@molam/contract';
 
 type Schemas = components['schemas'];
 

@@ -214,6 +214,9 @@ describe('bad input writes nothing and calls no provider', () => {
       'body.metadata',
     ],
     ['a payee on a collection', { payee: '260971234567' }, 'body.payee'],
+    ['no flow', { flow: undefined }, 'body.flow'],
+    ['an unknown flow', { flow: 'refund' }, 'body.flow'],
+    ['a payer on a disbursement', { flow: 'disbursement', payee: '260971234567' }, 'body.payer'],
     ['an unknown currency', { currency: 'ABC' }, 'body.currency'],
   ];
   for (const [name, overrides, field] of cases) {

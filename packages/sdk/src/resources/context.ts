@@ -1,6 +1,6 @@
+import type { paths } from '@molam/contract';
 import type { Client } from 'openapi-fetch';
 import { MolamError } from '../errors.js';
-import type { paths } from '../generated/schema.js';
 import { checkRequestOptions, type RequestOptions } from '../options.js';
 import { type Page, PagePromise } from '../pagination.js';
 import type { Sleep } from '../retry.js';

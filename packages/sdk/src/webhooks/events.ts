@@ -1,6 +1,6 @@
 // The events webhooks deliver: the spec's discriminated `Event` schemas, so `switch (event.type)` narrows
 // `data.object` with the generated types.
-import type { components } from '../generated/schema.js';
+import type { components } from '@molam/contract';
 
 type Schemas = components['schemas'];
 

@@ -1,9 +1,9 @@
-import type { EventType } from '@molam/contract';
+import type { EventType, Schemas } from '@molam/contract';
 import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
 import { notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
-import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
+import { type PageRequest, toPage } from '../platform/pagination.js';
 import { scheduleDeliveries } from '../webhooks/fanout.js';
 import type { EventRow } from './store.js';
 import * as store from './store.js';
@@ -11,15 +11,17 @@ import * as store from './store.js';
 export type { EventType };
 
 /** The envelope merchants list and receive: `{id, object, type, created, data: {object}}`. */
-export const presentEvent = (row: EventRow) => ({
-  id: row.id,
-  object: 'event' as const,
-  type: row.type as EventType,
-  created: new Date(row.created_at).toISOString(),
-  data: row.data as { object: unknown },
-});
+export const presentEvent = (row: EventRow): MerchantEvent =>
+  // The row holds what a typed emitter wrote: its type and data belong together.
+  ({
+    id: row.id,
+    object: 'event',
+    type: row.type,
+    created: new Date(row.created_at).toISOString(),
+    data: row.data,
+  }) as MerchantEvent;
 
-export type MerchantEvent = ReturnType<typeof presentEvent>;
+export type MerchantEvent = Schemas['Event'];
 
 /**
  * Records an event in the caller's transaction and schedules its deliveries to the merchant's endpoints that
@@ -53,7 +55,7 @@ export async function listEvents(
   tenant: Tenant,
   page: PageRequest,
   filters: { type?: string | undefined; createdGte?: string | undefined; createdLt?: string | undefined },
-): Promise<Page<MerchantEvent>> {
+): Promise<Schemas['EventList']> {
   const rows = await store.listEvents(db, tenant, {
     ...filters,
     limit: page.limit + 1,

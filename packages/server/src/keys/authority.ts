@@ -23,7 +23,7 @@ export interface KeyPolicy {
 }
 
 /** The scopes a new key gets: platform keys are admin; merchant keys what was asked, or all but admin. */
-export const scopesFor = (owner: KeyOwner, requested: readonly Scope[] | undefined): string[] =>
+export const scopesFor = (owner: KeyOwner, requested: readonly Scope[] | undefined): Scope[] =>
   owner.merchantId === null ? ['admin'] : [...(requested ?? MERCHANT_SCOPES)];
 
 /** The mode a create request asks for: the one named, or the caller's own. */

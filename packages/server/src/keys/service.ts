@@ -1,3 +1,4 @@
+import { LIMITS, type Schemas } from '@molam/contract';
 import { type Actor, writeAudit } from '../audit/audit.js';
 import type { AuthContext } from '../auth/context.js';
 import { emitEvent } from '../events/service.js';
@@ -5,7 +6,7 @@ import { getMerchant } from '../merchants/service.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
-import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
+import { type PageRequest, toPage } from '../platform/pagination.js';
 import {
   assertMayGrant,
   assertMayManage,
@@ -17,38 +18,18 @@ import {
   scopesFor,
 } from './authority.js';
 import type { Scope } from './scopes.js';
-import { generateSecret, type KeyMode, prefixOf, secretMatches } from './secrets.js';
+import { generateSecret, prefixOf, secretMatches } from './secrets.js';
 import type { ApiKeyRow, KeyOwner } from './store.js';
 import * as store from './store.js';
 
-export interface ApiKey {
-  id: string;
-  object: 'api_key';
-  merchant_id: string | null;
-  name: string;
-  mode: KeyMode;
-  prefix: string;
-  scopes: string[];
-  status: 'active' | 'expired' | 'revoked';
-  expires_at: string | null;
-  last_used_at: string | null;
-  revoked_at: string | null;
-  created_at: string;
-}
+export type ApiKey = Schemas['ApiKey'];
 
-export interface ApiKeyWithSecret extends ApiKey {
-  secret: string;
-  replaces?: { id: string; expires_at: string };
-}
+/** A key as just created or rotated: its secret is there (only replays of the response redact it). */
+export type ApiKeyWithSecret = Schemas['ApiKeyWithSecret'] & { secret: string };
 
-export interface NewKeyInput {
-  name: string;
-  mode?: KeyMode | undefined;
-  scopes?: Scope[] | undefined;
-  expires_at?: string | undefined;
-}
+export type NewKeyInput = Schemas['ApiKeyCreate'];
 
-export const DEFAULT_ROTATION_GRACE_SECONDS = 86_400;
+export const DEFAULT_ROTATION_GRACE_SECONDS = LIMITS.rotationGraceSeconds.default;
 const iso = (value: Date | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 export function presentKey(row: ApiKeyRow, now = Date.now()): ApiKey {
@@ -144,7 +125,11 @@ export async function createMerchantKey(
   });
 }
 
-export async function listKeys(db: Queryable, owner: KeyOwner, page: PageRequest): Promise<Page<ApiKey>> {
+export async function listKeys(
+  db: Queryable,
+  owner: KeyOwner,
+  page: PageRequest,
+): Promise<Schemas['ApiKeyList']> {
   const rows = await store.listOwnedKeys(db, owner, page.limit + 1, page.startingAfter);
   return toPage(rows, page.limit, (row) => presentKey(row));
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../platform/db/index.js';
+import type { Scope } from './scopes.js';
 import type { KeyMode } from './secrets.js';
 
 /** Whose keys: a merchant's (or the platform's, merchantId null) in one mode. */
@@ -14,7 +15,7 @@ export interface ApiKeyRow {
   mode: KeyMode;
   prefix: string;
   secret_hash: string;
-  scopes: string[];
+  scopes: Scope[];
   expires_at: Date | null;
   last_used_at: Date | null;
   revoked_at: Date | null;

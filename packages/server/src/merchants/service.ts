@@ -1,30 +1,16 @@
+import type { Schemas } from '@molam/contract';
 import { type Actor, writeAudit } from '../audit/audit.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, type FieldError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { currencyExponent, isCountry } from '../platform/iso.js';
-import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
+import { type PageRequest, toPage } from '../platform/pagination.js';
 import type { MerchantRow, MerchantStatus } from './store.js';
 import * as store from './store.js';
 
-export interface Merchant {
-  id: string;
-  object: 'merchant';
-  name: string;
-  email: string | null;
-  country: string;
-  default_currency: string;
-  status: MerchantStatus;
-  created_at: string;
-  updated_at: string;
-}
+export type Merchant = Schemas['Merchant'];
 
-export interface NewMerchantInput {
-  name: string;
-  email?: string | undefined;
-  country: string;
-  default_currency: string;
-}
+export type NewMerchantInput = Schemas['MerchantCreate'];
 
 export interface MerchantChanges {
   name?: string;
@@ -109,7 +95,7 @@ export async function listMerchants(
   db: Queryable,
   page: PageRequest,
   visibleTo: string | null,
-): Promise<Page<Merchant>> {
+): Promise<Schemas['MerchantList']> {
   const rows = await store.listMerchants(db, {
     limit: page.limit + 1,
     startingAfter: page.startingAfter,

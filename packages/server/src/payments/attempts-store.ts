@@ -1,11 +1,11 @@
 import type { Queryable } from '../platform/db/index.js';
 import { newId } from '../platform/ids.js';
-import type { ProviderCall } from './providers/types.js';
+import type { ProviderCall, ProviderName } from './providers/types.js';
 
 export interface AttemptRow {
   id: string;
   payment_id: string;
-  provider: string;
+  provider: ProviderName;
   operation: string;
   method: string;
   url: string;

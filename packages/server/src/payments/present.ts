@@ -1,10 +1,11 @@
+import type { Schemas } from '@molam/contract';
 import type { AttemptRow } from './attempts-store.js';
 import type { PaymentRow } from './store.js';
 
 const iso = (value: Date | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 /** The public shape of a payment (the spec's `Payment`). */
-export function presentPayment(row: PaymentRow) {
+export function presentPayment(row: PaymentRow): Payment {
   return {
     id: row.id,
     object: 'payment' as const,
@@ -30,9 +31,9 @@ export function presentPayment(row: PaymentRow) {
   };
 }
 
-export type Payment = ReturnType<typeof presentPayment>;
+export type Payment = Schemas['Payment'];
 
-export const presentAttempt = (row: AttemptRow) => ({
+export const presentAttempt = (row: AttemptRow): Schemas['PaymentAttempt'] => ({
   id: row.id,
   object: 'payment_attempt' as const,
   payment_id: row.payment_id,

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Schemas } from '@molam/contract';
 import { writeAudit } from '../audit/audit.js';
 import { type RequestContext, type Tenant, tenantOf } from '../auth/context.js';
 import type { Database, Queryable } from '../platform/db/index.js';
@@ -12,29 +13,18 @@ import {
 } from '../platform/idempotency-keys.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/index.js';
-import { type Page, type PageRequest, toPage } from '../platform/pagination.js';
+import { type PageRequest, toPage } from '../platform/pagination.js';
 import { listAttempts } from './attempts-store.js';
 import type { ProviderBreakers } from './breakers.js';
 import { paymentRequested } from './events.js';
 import { submitJob } from './job-kinds.js';
 import { type Payment, presentAttempt, presentPayment } from './present.js';
-import type { Flow, ProviderName } from './providers/types.js';
+import type { ProviderName } from './providers/types.js';
 import { candidateProviders, checkCurrency, type ProviderRegistry } from './routing.js';
 import * as store from './store.js';
 
-export interface PaymentInput {
-  external_id: string;
-  flow: Flow;
-  amount: number;
-  currency: string;
-  payer?: string | undefined;
-  payee?: string | undefined;
-  provider?: ProviderName | undefined;
-  description?: string | undefined;
-  payer_message?: string | undefined;
-  payee_note?: string | undefined;
-  metadata?: Record<string, string> | undefined;
-}
+/** A collection (with a payer) or a disbursement (with a payee), as the validator has let it through. */
+export type PaymentInput = Schemas['PaymentCreate'];
 
 export interface PaymentsDeps {
   db: Database;
@@ -47,30 +37,9 @@ export interface PaymentResponse extends StoredResponse {
 }
 
 const PAYMENTS_BELONG = 'Payments belong';
-/** The counterparty must match the flow: a collection has a payer, a disbursement a payee. */
-function counterparty(input: PaymentInput): string {
-  const [wanted, unwanted] =
-    input.flow === 'collection' ? (['payer', 'payee'] as const) : (['payee', 'payer'] as const);
-  if (input[unwanted] !== undefined) {
-    throw new AppError(400, 'validation_failed', `A ${input.flow} has a ${wanted}, not a ${unwanted}.`, {
-      errors: [
-        { field: `body.${unwanted}`, message: `not allowed for a ${input.flow}`, code: 'not_allowed' },
-      ],
-    });
-  }
-  const msisdn = input[wanted];
-  if (msisdn === undefined) {
-    throw new AppError(
-      400,
-      'validation_failed',
-      `A ${input.flow} needs a ${wanted} (an MSISDN such as 260971234567).`,
-      {
-        errors: [{ field: `body.${wanted}`, message: 'is required', code: 'required' }],
-      },
-    );
-  }
-  return msisdn;
-}
+/** The spec lets a collection name only a payer and a disbursement only a payee. */
+const counterparty = (input: PaymentInput): string =>
+  input.flow === 'collection' ? input.payer : input.payee;
 
 const fingerprintOf = (input: PaymentInput): string =>
   createHash('sha256')
@@ -208,7 +177,7 @@ export async function listPayments(
   ctx: RequestContext,
   page: PageRequest,
   filters: Omit<store.PaymentFilters, 'limit' | 'startingAfter'>,
-): Promise<Page<Payment>> {
+): Promise<Schemas['PaymentList']> {
   const rows = await store.listPayments(db, tenantOf(ctx, PAYMENTS_BELONG), {
     ...filters,
     limit: page.limit + 1,
@@ -222,7 +191,7 @@ export async function listPaymentAttempts(
   ctx: RequestContext,
   paymentId: string,
   page: PageRequest,
-) {
+): Promise<Schemas['PaymentAttemptList']> {
   const payment = await getPayment(db, ctx, paymentId);
   const rows = await listAttempts(db, payment.id, page.limit + 1, page.startingAfter);
   return toPage(rows, page.limit, presentAttempt);

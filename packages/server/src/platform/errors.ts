@@ -1,9 +1,22 @@
+import type { ProblemCode, Schemas } from '@molam/contract';
 /** One invalid field of a request, as listed in a problem document's `errors`. */
-export interface FieldError {
-  field: string;
-  message: string;
-  code?: string;
-}
+export type FieldError = Schemas['FieldError'];
+
+/**
+ * Codes the server reports to its operator (at start-up, from `molam server` and `molam migrate`), never in an
+ * HTTP response, so they are not part of the API's `ProblemCode`.
+ */
+export type OperatorErrorCode =
+  | 'usage'
+  | 'invalid_config'
+  | 'data_dir_in_use'
+  | 'database_unreachable'
+  | 'redis_unreachable'
+  | 'migrations_pending'
+  | 'migration_invalid'
+  | 'migration_missing'
+  | 'migration_sequence_broken'
+  | 'migration_checksum_mismatch';
 
 export interface AppErrorOptions {
   title?: string;
@@ -17,14 +30,19 @@ export interface AppErrorOptions {
  * reading it. Everything the server refuses on purpose is an AppError; anything else is a bug (500).
  */
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ProblemCode | OperatorErrorCode;
   readonly status: number;
   readonly detail: string;
   readonly title: string;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string> | undefined;
 
-  constructor(status: number, code: string, detail: string, options: AppErrorOptions = {}) {
+  constructor(
+    status: number,
+    code: ProblemCode | OperatorErrorCode,
+    detail: string,
+    options: AppErrorOptions = {},
+  ) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.status = status;
@@ -36,7 +54,7 @@ export class AppError extends Error {
   }
 }
 
-const TITLES: Record<string, string> = {
+const TITLES: Partial<Record<ProblemCode | OperatorErrorCode, string>> = {
   malformed_json: 'Malformed JSON',
   validation_failed: 'Validation failed',
   unauthenticated: 'Unauthenticated',
@@ -48,8 +66,9 @@ const TITLES: Record<string, string> = {
   internal_error: 'Internal server error',
 };
 
-function titleFromCode(code: string): string {
-  if (TITLES[code]) return TITLES[code];
+function titleFromCode(code: ProblemCode | OperatorErrorCode): string {
+  const title = TITLES[code];
+  if (title) return title;
   const words = code.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,3 +1,4 @@
+import { LIMITS } from '@molam/contract';
 import { AppError } from './errors.js';
 
 export interface PageRequest {
@@ -17,7 +18,7 @@ export interface Page<T> {
  * id of the listed kind; anything else is a 400 rather than a silently empty page.
  */
 export function pageRequest(query: Record<string, unknown>, idPattern: RegExp): PageRequest {
-  const limit = query.limit === undefined ? 20 : Number(query.limit);
+  const limit = query.limit === undefined ? LIMITS.pageSize.default : Number(query.limit);
   const cursor = query.starting_after;
   if (cursor !== undefined && (typeof cursor !== 'string' || !idPattern.test(cursor))) {
     throw new AppError(

@@ -1,3 +1,4 @@
+import type { Schemas } from '@molam/contract';
 import { writeAudit } from '../audit/audit.js';
 import { type RequestContext, type Tenant, tenantOf } from '../auth/context.js';
 import type { Database, Queryable } from '../platform/db/index.js';
@@ -13,7 +14,7 @@ import { checkEndpointUrl, type WebhookEgress } from './url-policy.js';
 const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 const iso = (value: Date | null): string | null => (value === null ? null : new Date(value).toISOString());
 
-export const presentEndpoint = (row: EndpointRow) => ({
+export const presentEndpoint = (row: EndpointRow): Schemas['WebhookEndpoint'] => ({
   id: row.id,
   object: 'webhook_endpoint' as const,
   url: row.url,
@@ -74,7 +75,11 @@ export async function getEndpoint(db: Queryable, ctx: RequestContext, id: string
   return presentEndpoint(await ownEndpoint(db, ctx, id));
 }
 
-export async function listEndpoints(db: Queryable, ctx: RequestContext, page: PageRequest) {
+export async function listEndpoints(
+  db: Queryable,
+  ctx: RequestContext,
+  page: PageRequest,
+): Promise<Schemas['WebhookEndpointList']> {
   const rows = await store.listEndpoints(db, tenant(ctx), page.limit + 1, page.startingAfter);
   return toPage(rows, page.limit, presentEndpoint);
 }
@@ -153,7 +158,7 @@ export async function rotateSecret(db: Database, ctx: RequestContext, id: string
   });
 }
 
-const presentDelivery = (row: store.DeliveryWithAttempts) => ({
+const presentDelivery = (row: store.DeliveryWithAttempts): Schemas['WebhookDelivery'] => ({
   id: row.id,
   object: 'webhook_delivery' as const,
   endpoint_id: row.endpoint_id,
@@ -174,7 +179,7 @@ export async function listDeliveries(
   ctx: RequestContext,
   endpointId: string,
   page: PageRequest,
-) {
+): Promise<Schemas['WebhookDeliveryList']> {
   const endpoint = await ownEndpoint(db, ctx, endpointId);
   const rows = await store.listDeliveries(db, endpoint.id, page.limit + 1, page.startingAfter);
   return toPage(rows, page.limit, presentDelivery);

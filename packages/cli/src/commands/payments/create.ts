@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LIMITS } from '@molam/contract';
 import { type Command, Option } from 'commander';
 import type { Flow, PaymentCreateParams, ProviderName } from '../../api/client.js';
 import { connect } from '../../api/connect.js';
@@ -15,8 +16,9 @@ import { withIdempotencyKey } from '../../report.js';
 import { idempotencyKey } from '../shared/parse.js';
 import {
   DEFAULT_TIMEOUT_SECONDS,
-  EXTERNAL_ID,
+  EXTERNAL_ID_RULE,
   FLOWS,
+  isExternalId,
   isFlow,
   MSISDN_HINT,
   metadataEntry,
@@ -46,11 +48,10 @@ export interface PaymentsCreateOptions extends GlobalOptions {
 }
 
 const CURRENCY = /^[A-Z]{3}$/;
-const EXTERNAL_ID_RULE = '1 to 64 letters, digits, "_", ".", ":" or "-"';
 const TEXT_LIMITS = [
-  ['--description', 'description', 255],
-  ['--payer-message', 'payerMessage', 160],
-  ['--payee-note', 'payeeNote', 160],
+  ['--description', 'description', LIMITS.paymentText.description],
+  ['--payer-message', 'payerMessage', LIMITS.paymentText.payer_message],
+  ['--payee-note', 'payeeNote', LIMITS.paymentText.payee_note],
 ] as const;
 
 /** A new key per invocation; `cli-` + a UUID is also a valid external id (40 characters). */
@@ -69,13 +70,13 @@ function checkFlags(options: PaymentsCreateOptions): void {
   if (options.flow === 'disbursement' && options.payer !== undefined) {
     throw new UsageError('A disbursement sends money to a payee: use --payee, not --payer.');
   }
-  if (options.externalId !== undefined && !EXTERNAL_ID.test(options.externalId)) {
+  if (options.externalId !== undefined && !isExternalId(options.externalId)) {
     throw new UsageError(`--external-id: ${EXTERNAL_ID_RULE}.`);
   }
   if (
     options.externalId === undefined &&
     options.idempotencyKey !== undefined &&
-    !EXTERNAL_ID.test(options.idempotencyKey)
+    !isExternalId(options.idempotencyKey)
   ) {
     throw new UsageError(
       `Give --external-id: it defaults to the idempotency key, and this key is not a valid external id (${EXTERNAL_ID_RULE}).`,
@@ -125,8 +126,8 @@ function retryCommand(options: PaymentsCreateOptions, body: PaymentCreateParams,
   words.push('payments', 'create');
   if (options.externalId !== undefined) words.push('--external-id', body.external_id);
   words.push('--flow', body.flow, '--amount', String(body.amount), '--currency', body.currency);
-  if (body.payer !== undefined) words.push('--payer', body.payer);
-  if (body.payee !== undefined) words.push('--payee', body.payee);
+  if (body.flow === 'collection') words.push('--payer', body.payer);
+  else words.push('--payee', body.payee);
   if (body.provider !== undefined) words.push('--provider', body.provider);
   if (body.description !== undefined) words.push('--description', body.description);
   if (body.payer_message !== undefined) words.push('--payer-message', body.payer_message);
@@ -195,15 +196,12 @@ async function resolveBody(
     io,
     deps,
   );
-  const body: PaymentCreateParams = {
-    external_id: externalId,
-    flow,
-    amount: Number(amount.trim()),
-    currency,
-  };
+  const common = { external_id: externalId, amount: Number(amount.trim()), currency };
   const phone = normalizeMsisdn(msisdn) ?? msisdn;
-  if (party === 'payer') body.payer = phone;
-  else body.payee = phone;
+  const body: PaymentCreateParams =
+    flow === 'collection'
+      ? { ...common, flow, payer: phone }
+      : { ...common, flow: 'disbursement', payee: phone };
   if (options.provider !== undefined) body.provider = options.provider;
   if (options.description !== undefined) body.description = options.description;
   if (options.payerMessage !== undefined) body.payer_message = options.payerMessage;
@@ -287,9 +285,12 @@ export function register(parent: Command, app: App): void {
         PROVIDERS,
       ),
     )
-    .option('--description <text>', 'for you (at most 255 characters)')
-    .option('--payer-message <text>', 'shown to the payer (at most 160 characters)')
-    .option('--payee-note <text>', 'shown to the payee (at most 160 characters)')
+    .option('--description <text>', `for you (at most ${LIMITS.paymentText.description} characters)`)
+    .option(
+      '--payer-message <text>',
+      `shown to the payer (at most ${LIMITS.paymentText.payer_message} characters)`,
+    )
+    .option('--payee-note <text>', `shown to the payee (at most ${LIMITS.paymentText.payee_note} characters)`)
     .option('--metadata <key=value>', 'your own data; repeat for more keys', metadataEntry)
     .option(
       '--idempotency-key <key>',

@@ -1,31 +1,26 @@
+import { FLOWS, LIMITS, PAYMENT_STATUSES, PROVIDER_NAMES } from '@molam/contract';
 import { InvalidArgumentError } from 'commander';
-import type { Flow, PaymentStatus, ProviderName } from '../../api/client.js';
+import type { Flow, ProviderName } from '../../api/client.js';
 
-export const FLOWS = ['collection', 'disbursement'] as const satisfies readonly Flow[];
-export const PROVIDERS = ['mtn', 'airtel', 'zamtel', 'sandbox'] as const satisfies readonly ProviderName[];
-export const STATUSES = ['pending', 'successful', 'failed'] as const satisfies readonly PaymentStatus[];
-// Fail to compile when the API gains a provider, flow or status these lists lack.
-const everyProviderListed: [Exclude<ProviderName, (typeof PROVIDERS)[number]>] extends [never]
-  ? true
-  : false = true;
-const everyFlowListed: [Exclude<Flow, (typeof FLOWS)[number]>] extends [never] ? true : false = true;
-const everyStatusListed: [Exclude<PaymentStatus, (typeof STATUSES)[number]>] extends [never] ? true : false =
-  true;
-void [everyProviderListed, everyFlowListed, everyStatusListed];
+export { FLOWS, PAYMENT_STATUSES as STATUSES, PROVIDER_NAMES as PROVIDERS };
 
 export function isProvider(value: string): value is ProviderName {
-  return (PROVIDERS as readonly string[]).includes(value);
+  return (PROVIDER_NAMES as readonly string[]).includes(value);
 }
 
 export function isFlow(value: string): value is Flow {
   return (FLOWS as readonly string[]).includes(value);
 }
 
-/** The API's pattern for `external_id`. */
-export const EXTERNAL_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+/** The API's rule for `external_id`. */
+export const isExternalId = (value: string): boolean =>
+  value.length >= LIMITS.externalId.min &&
+  value.length <= LIMITS.externalId.max &&
+  new RegExp(LIMITS.externalId.pattern).test(value);
+export const EXTERNAL_ID_RULE = `${LIMITS.externalId.min} to ${LIMITS.externalId.max} letters, digits, "_", ".", ":" or "-"`;
 
 /** The API's pattern for a phone number: E.164 digits without `+`. */
-const MSISDN = /^[1-9][0-9]{7,14}$/;
+const MSISDN = new RegExp(LIMITS.msisdn.pattern);
 
 /** `+260 97-123 4567` → `260971234567`; undefined when it is not a phone number even then. */
 export function normalizeMsisdn(value: string): string | undefined {
@@ -35,9 +30,12 @@ export function normalizeMsisdn(value: string): string | undefined {
 
 export const MSISDN_HINT = 'expected a phone number in international format, such as 260971234567';
 
-const METADATA_KEY = /^[A-Za-z0-9_.:-]{1,40}$/;
-const MAX_METADATA_KEYS = 20;
-const MAX_METADATA_VALUE = 500;
+const METADATA_KEY = new RegExp(LIMITS.metadata.keyPattern);
+const {
+  maxKeys: MAX_METADATA_KEYS,
+  keyMax: MAX_METADATA_KEY,
+  valueMax: MAX_METADATA_VALUE,
+} = LIMITS.metadata;
 
 /** `--metadata order=1042 --metadata channel=pos` → `{ order: '1042', channel: 'pos' }`. */
 export function metadataEntry(
@@ -48,9 +46,9 @@ export function metadataEntry(
   if (at <= 0) throw new InvalidArgumentError('Expected key=value, such as order=1042.');
   const key = value.slice(0, at);
   const entry = value.slice(at + 1);
-  if (!METADATA_KEY.test(key)) {
+  if (key.length > MAX_METADATA_KEY || !METADATA_KEY.test(key)) {
     throw new InvalidArgumentError(
-      `Metadata key "${key}": at most 40 letters, digits, "_", ".", ":" or "-".`,
+      `Metadata key "${key}": at most ${MAX_METADATA_KEY} letters, digits, "_", ".", ":" or "-".`,
     );
   }
   if (entry.length > MAX_METADATA_VALUE) {

@@ -1,8 +1,11 @@
+import { LIMITS } from '@molam/contract';
 import type { Command } from 'commander';
 import type { IO } from '../../io.js';
 import { type Column, writeTable } from '../../output/table.js';
 import { note, writeJson } from '../../output/write.js';
 import { integerBetween } from './parse.js';
+
+const PAGE = LIMITS.pageSize;
 
 export interface Page<Item> {
   object: 'list';
@@ -27,7 +30,11 @@ export interface ListParams {
 
 export function addListFlags(command: Command): Command {
   return command
-    .option('--limit <n>', 'how many per page (1-100, default 20)', integerBetween(1, 100))
+    .option(
+      '--limit <n>',
+      `how many per page (${PAGE.min}-${PAGE.max}, default ${PAGE.default})`,
+      integerBetween(PAGE.min, PAGE.max),
+    )
     .option('--starting-after <cursor>', 'start after this cursor (the next_cursor of the previous page)')
     .option('--all', 'fetch every page');
 }

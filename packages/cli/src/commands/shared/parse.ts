@@ -1,3 +1,4 @@
+import { LIMITS } from '@molam/contract';
 import { InvalidArgumentError } from 'commander';
 
 /** A commander parser for a whole number in [min, max]; a bad value is a usage error. */
@@ -28,10 +29,13 @@ export function collectList(value: string, previous: string[] | undefined): stri
   return [...(previous ?? []), ...items];
 }
 
+const { min: KEY_MIN, max: KEY_MAX, pattern: KEY_PATTERN } = LIMITS.idempotencyKey;
 /** The API's rule for `Idempotency-Key`: 8 to 255 printable ASCII characters. */
 export function idempotencyKey(value: string): string {
-  if (!/^[\x21-\x7E]{8,255}$/.test(value)) {
-    throw new InvalidArgumentError('Expected 8 to 255 printable ASCII characters without spaces.');
+  if (value.length < KEY_MIN || value.length > KEY_MAX || !new RegExp(KEY_PATTERN).test(value)) {
+    throw new InvalidArgumentError(
+      `Expected ${KEY_MIN} to ${KEY_MAX} printable ASCII characters without spaces.`,
+    );
   }
   return value;
 }

@@ -1,3 +1,4 @@
+import { LIMITS } from '@molam/contract';
 import { type Command, Option } from 'commander';
 import type { WebhookEndpoint } from '../../api/client.js';
 import { connect } from '../../api/connect.js';
@@ -55,7 +56,8 @@ function urlRule(value: string): string | true {
 }
 
 function descriptionRule(value: string): string | true {
-  return value.length > 500 ? 'at most 500 characters' : true;
+  const max = LIMITS.webhookEndpoint.descriptionMax;
+  return value.length > max ? `at most ${max} characters` : true;
 }
 
 function checked(flag: string, value: string | undefined, rule: (value: string) => string | true): void {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FLOWS } from '@molam/contract';
 import { formatMinorUnits } from './currency.js';
 import { mtnRequestBody } from './mtn/wire.js';
 import { refusedLocally } from './outcomes.js';
@@ -76,7 +77,7 @@ export function createSandboxAdapter(options: SandboxOptions = {}): ProviderAdap
 
   return {
     name: 'sandbox',
-    capabilities: { flows: ['collection', 'disbursement'], currencies: ['*'] },
+    capabilities: { flows: [...FLOWS], currencies: ['*'] },
     submit,
     status,
   };

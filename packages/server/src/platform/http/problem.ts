@@ -39,21 +39,36 @@ interface BodyParserError {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
-/** express-openapi-validator paths look like `/body/country` or `/query/limit`; ours read `body.country`. */
-const fieldName = (path: string | undefined): string =>
-  (path ?? '')
-    .replace(/^\//, '')
-    .replace(/\//g, '.')
-    .replace(/^headers\./, 'header.') || 'request';
+const LOCATIONS = /^(body|query|path|headers|cookies)(\.|$)/;
+/**
+ * express-openapi-validator paths look like `/body/country` or `/query/limit`; ours read `body.country`. Inside a
+ * body that has a discriminator (a payment's `flow`) it leaves out `/body`, so a path without a location is the
+ * body's.
+ */
+function fieldName(path: string | undefined): string {
+  const dotted = (path ?? '').replace(/^\//, '').replace(/\//g, '.');
+  if (dotted === '') return 'request';
+  return (LOCATIONS.test(dotted) ? dotted : `body.${dotted}`).replace(/^headers\./, 'header.');
+}
 
-function fromValidator(error: ValidatorError): AppError {
-  const errors: FieldError[] = (error.errors ?? []).map((item) => ({
+/** A body whose discriminator (`flow`) is missing or unknown: the validator names the request path instead. */
+const UNKNOWN_DISCRIMINATOR = /^'([^']+)' must be equal to one of the allowed values/;
+
+function fieldError(item: NonNullable<ValidatorError['errors']>[number]): FieldError {
+  const message = item.message ?? 'is invalid';
+  const discriminator = UNKNOWN_DISCRIMINATOR.exec(message);
+  if (discriminator) return { field: `body.${discriminator[1]}`, message, code: 'enum' };
+  return {
     field: fieldName(item.path),
-    message: item.message ?? 'is invalid',
+    message,
     ...(item.errorCode
       ? { code: item.errorCode.replace(/\.openapi\.(validation|requestValidation)$/, '') }
       : {}),
-  }));
+  };
+}
+
+function fromValidator(error: ValidatorError): AppError {
+  const errors = (error.errors ?? []).map(fieldError);
   switch (error.status) {
     case 400: {
       const count = errors.length;

@@ -1,3 +1,4 @@
+import { FLOWS } from '@molam/contract';
 import { type AdapterOptions, retryPolicyOf } from '../adapter-options.js';
 import { BearerTokenCache, tokenFetcher } from '../bearer-token.js';
 import { formatMinorUnits } from '../currency.js';
@@ -114,7 +115,7 @@ export function createAirtelAdapter(config: AirtelConfig, options: AdapterOption
   return {
     name: 'airtel',
     capabilities: {
-      flows: config.disbursement ? ['collection', 'disbursement'] : ['collection'],
+      flows: config.disbursement ? [...FLOWS] : ['collection'],
       currencies,
       disabledFlows: config.disabledFlows,
     },

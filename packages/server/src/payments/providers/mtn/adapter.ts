@@ -1,3 +1,4 @@
+import { FLOWS } from '@molam/contract';
 import { type AdapterOptions, retryPolicyOf } from '../adapter-options.js';
 import { BearerTokenCache, tokenFetcher } from '../bearer-token.js';
 import { formatMinorUnits } from '../currency.js';
@@ -103,7 +104,7 @@ export function createMtnAdapter(config: MtnConfig, options: AdapterOptions = {}
   return {
     name: 'mtn',
     capabilities: {
-      flows: (['collection', 'disbursement'] as const).filter((flow) => products[flow]),
+      flows: FLOWS.filter((flow) => products[flow]),
       currencies: [
         ...new Set(configured.flatMap((product) => currenciesOfEnvironment(product.targetEnvironment))),
       ],

@@ -1,3 +1,4 @@
+import { FLOWS } from '@molam/contract';
 import { z } from 'zod';
 import {
   baseUrlSchema,
@@ -73,7 +74,7 @@ export function loadMtnConfig(env: Env): MtnConfigResult {
   const values: MtnEnv = parseEnv(shape, env);
   const products: MtnConfig['products'] = {};
   const disabledFlows: MtnConfig['disabledFlows'] = {};
-  for (const flow of ['collection', 'disbursement'] as const) {
+  for (const flow of FLOWS) {
     const names = PRODUCT_VARIABLES[flow];
     const missing = missingFrom(values, ['MTN_BASE_URL', ...Object.values(names)]);
     if (missing.length > 0) {

@@ -1,3 +1,4 @@
+import { FLOWS } from '@molam/contract';
 import { type AdapterOptions, retryPolicyOf } from '../adapter-options.js';
 import { formatMinorUnits } from '../currency.js';
 import { JsonHttpClient } from '../http.js';
@@ -103,7 +104,7 @@ export function createZamtelAdapter(
   return {
     name: 'zamtel',
     capabilities: {
-      flows: config.disbursement ? ['collection', 'disbursement'] : ['collection'],
+      flows: config.disbursement ? [...FLOWS] : ['collection'],
       currencies: ['ZMW'],
       disabledFlows: config.disabledFlows,
       unverified: ZAMTEL_UNVERIFIED,
