@@ -176,3 +176,41 @@ try {
     `\nWebhook delivery benchmark skipped: ${error instanceof Error ? error.message : String(error)}`,
   );
 }
+
+// Analytics on real PostgreSQL (skipped, with the reason, when none answers).
+try {
+  const { benchAnalytics } = await import('./bench-analytics.mjs');
+  const result = await benchAnalytics(pgUrl);
+  const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+  console.log(
+    `\nAnalytics, real PostgreSQL: ${result.events} events ingested, ${result.history} behind the reads:`,
+  );
+  console.table([
+    {
+      measure: 'ingest, batches of 1000 via the API',
+      value: `${result.ingestApi.toFixed(0)} events/s`,
+      baseline: `${result.ingestRaw.toFixed(0)} events/s (raw INSERT … ON CONFLICT via pg)`,
+      ratio: ratio(result.ingestApi, result.ingestRaw),
+    },
+    {
+      measure: 'aggregation (worker)',
+      value: `${result.aggregate.toFixed(0)} events/s`,
+      baseline: `${result.aggregateBaseline.toFixed(0)} events/s (one naive GROUP BY)`,
+      ratio: ratio(result.aggregate, result.aggregateBaseline),
+    },
+    {
+      measure: `replay of ${result.history - result.events} events`,
+      value: `${result.replayMs.toFixed(0)} ms`,
+      baseline: `${result.replayBaselineMs.toFixed(0)} ms (one naive GROUP BY)`,
+      ratio: ratio(result.replayMs, result.replayBaselineMs),
+    },
+    ...result.reads.map((read) => ({
+      measure: `GET ${read.path} p95`,
+      value: `${read.p95.toFixed(1)} ms`,
+      baseline: `${read.baseline.toFixed(1)} ms (GET /api/v1/whoami p95)`,
+      ratio: ratio(read.p95, read.baseline),
+    })),
+  ]);
+} catch (error) {
+  console.log(`\nAnalytics benchmark skipped: ${error instanceof Error ? error.message : String(error)}`);
+}

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import type { App } from './app.js';
+import { register as registerAggregates } from './commands/aggregates/index.js';
+import { register as registerAnalytics } from './commands/analytics/index.js';
 import { register as registerCompletion } from './commands/completion.js';
 import { register as registerConfig } from './commands/config/index.js';
 import { register as registerEvents } from './commands/events/index.js';
@@ -74,6 +76,8 @@ export function createProgram(app: App, mode: { json: boolean }): Command {
   registerPayments(program, app);
   registerWebhooks(program, app);
   registerEvents(program, app);
+  registerAnalytics(program, app);
+  registerAggregates(program, app);
   registerMigrate(program, app);
   registerServer(program, app);
   registerHealth(program, app);

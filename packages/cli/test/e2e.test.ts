@@ -1,62 +1,21 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer, ServerModule } from '../src/api/server.js';
-import { tempDir } from './helpers/fake-io.js';
-import { assertBuilt, runBin } from './helpers/run-bin.js';
-
-/** Fails, rather than skips, while the server package cannot start a server: this test must run. */
-async function loadServer(): Promise<ServerModule> {
-  let loaded: Partial<ServerModule>;
-  try {
-    loaded = await import('@molam/server');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `@molam/server cannot be loaded (build it: pnpm --filter @molam/server build): ${reason}`,
-    );
-  }
-  if (typeof loaded.startServer !== 'function') {
-    throw new Error('@molam/server does not export startServer yet; this end-to-end test needs it.');
-  }
-  return loaded as ServerModule;
-}
+import type { RunningServer } from '../src/api/server.js';
+import { type E2eServer, startE2eServer } from './helpers/e2e-server.js';
+import { runBin } from './helpers/run-bin.js';
 
 describe('molam against a real server (in-process, in-memory database)', () => {
+  let e2e: E2eServer;
   let server: RunningServer;
-  let dir: Awaited<ReturnType<typeof tempDir>>;
   let env: Record<string, string>;
-
-  /** Runs the built CLI and parses its --json answer, failing with its stderr when it did not exit 0. */
-  async function json<T>(args: string[], input?: string): Promise<T> {
-    const result = await runBin([...args, '--json'], { env, ...(input === undefined ? {} : { input }) });
-    if (result.code !== 0) throw new Error(`molam ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
-    return JSON.parse(result.stdout) as T;
-  }
+  const json = <T>(args: string[], input?: string) => e2e.json<T>(args, input);
 
   beforeAll(async () => {
-    assertBuilt();
-    const { startServer } = await loadServer();
-    const { DATABASE_URL: _ignored, ...processEnv } = process.env;
-    server = await startServer({
-      port: 0,
-      dataDir: 'memory://',
-      env: {
-        ...processEnv,
-        LOG_LEVEL: 'silent',
-        // Workers poll fast and the sandbox settles within a second, so `--wait` ends quickly.
-        JOB_POLL_MS: '50',
-        SANDBOX_PENDING_SECONDS: '1',
-        RATE_LIMIT_MAX: '100000',
-      },
-    });
-    dir = await tempDir();
-    env = { MOLAM_CONFIG_DIR: join(dir.path, 'molam') };
+    e2e = await startE2eServer();
+    server = e2e.server;
+    env = e2e.env;
   });
 
-  afterAll(async () => {
-    await server?.close();
-    await dir?.cleanup();
-  });
+  afterAll(() => e2e?.close());
 
   it('starts as a sandbox with an admin key', () => {
     expect(server.sandbox?.adminKey).toMatch(/^mk_test_/);

@@ -705,6 +705,81 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/transaction-events': components['pathItems']['TransactionEventIngest'];
+  '/api/events/transaction': components['pathItems']['TransactionEventIngest'];
+  '/api/v1/transaction-events/batch': components['pathItems']['TransactionEventBatchIngest'];
+  '/api/events/transaction/batch': components['pathItems']['TransactionEventBatchIngest'];
+  '/api/v1/analytics/overview': components['pathItems']['AnalyticsOverview'];
+  '/api/dashboard/overview': components['pathItems']['AnalyticsOverview'];
+  '/api/v1/analytics/series': components['pathItems']['AnalyticsSeries'];
+  '/api/dashboard/analytics': components['pathItems']['AnalyticsSeries'];
+  '/api/v1/analytics/payment-methods': components['pathItems']['AnalyticsPaymentMethods'];
+  '/api/dashboard/payment-methods': components['pathItems']['AnalyticsPaymentMethods'];
+  '/api/v1/analytics/top-products': components['pathItems']['AnalyticsTopProducts'];
+  '/api/dashboard/top-products': components['pathItems']['AnalyticsTopProducts'];
+  '/api/v1/analytics/customers': components['pathItems']['AnalyticsCustomers'];
+  '/api/dashboard/customers': components['pathItems']['AnalyticsCustomers'];
+  '/api/v1/admin/aggregates/replays': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rebuild (or, with `verify`, check) aggregates from the raw events
+     * @description Rebuilds every aggregate of the days `from`..`to` (each merchant's local days) from the transaction
+     *     events, merchant by merchant, each merchant's buckets replaced in one transaction: the dashboard never
+     *     shows half-rebuilt numbers. Customers' lifetime figures are rebuilt whole. With `verify: true` nothing is
+     *     written: the stored aggregates are compared with a recompute and the differences reported. Runs in the
+     *     background; follow it with `GET …/replays/{replay_id}`. Admin keys only, in their own mode.
+     */
+    post: operations['createAggregateReplay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/aggregates/replays/{replay_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The replay's id. */
+        replay_id: components['schemas']['AggregateReplayId'];
+      };
+      cookie?: never;
+    };
+    /** Follow a replay */
+    get: operations['getAggregateReplay'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/aggregates/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How far behind the aggregates are */
+    get: operations['getAggregateStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   'payment.created': {
@@ -926,6 +1001,7 @@ export interface components {
      *     | `api_key_expired` | 401 | The API key has expired. |
      *     | `api_key_revoked` | 401 | The API key was revoked. |
      *     | `bad_request` | 400 | The request could not be read. |
+     *     | `batch_too_large` | 413 | A batch of more than 1000 transaction events. |
      *     | `body_not_allowed` | 400 | A body was sent to an operation that takes none. |
      *     | `currency_not_supported` | 400 | Not an ISO 4217 currency payments can use, or one the provider does not take. |
      *     | `endpoint_disabled` | 409 | The webhook endpoint is disabled; enable it first. |
@@ -939,6 +1015,7 @@ export interface components {
      *     | `invalid_api_key` | 401 | The API key is not valid. |
      *     | `invalid_authorization_header` | 401 | The `Authorization` header is not `Bearer <key>`. |
      *     | `invalid_cursor` | 400 | `starting_after` is not an id from this list. |
+     *     | `invalid_date_range` | 400 | The end date is before the start date, or the range is longer than allowed. |
      *     | `invalid_endpoint_url` | 400 | The webhook URL is not allowed (see the egress rules). |
      *     | `invalid_last_event_id` | 400 | `Last-Event-ID` is not one of your events. |
      *     | `invalid_routing` | 400 | The routing names a provider that cannot take these payments. |
@@ -981,6 +1058,7 @@ export interface components {
       | 'api_key_expired'
       | 'api_key_revoked'
       | 'bad_request'
+      | 'batch_too_large'
       | 'body_not_allowed'
       | 'currency_not_supported'
       | 'endpoint_disabled'
@@ -994,6 +1072,7 @@ export interface components {
       | 'invalid_api_key'
       | 'invalid_authorization_header'
       | 'invalid_cursor'
+      | 'invalid_date_range'
       | 'invalid_endpoint_url'
       | 'invalid_last_event_id'
       | 'invalid_routing'
@@ -1056,6 +1135,7 @@ export interface components {
       country: string;
       /** @description ISO 4217 code. */
       default_currency: string;
+      time_zone: components['schemas']['TimeZone'];
       status: components['schemas']['MerchantStatus'];
       created_at: components['schemas']['Timestamp'];
       updated_at: components['schemas']['Timestamp'];
@@ -1073,12 +1153,16 @@ export interface components {
       country: string;
       /** @description ISO 4217 code. */
       default_currency: string;
+      /** @description Default `UTC`. Analytics count days and hours in it. */
+      time_zone?: components['schemas']['TimeZone'];
     };
     MerchantUpdate: {
       name?: string;
       /** Format: email */
       email?: string | null;
       status?: components['schemas']['MerchantStatus'];
+      /** @description A change rebuilds the merchant's analytics in the new zone (a replay, in the background). */
+      time_zone?: components['schemas']['TimeZone'];
     };
     MerchantList: {
       /**
@@ -1648,6 +1732,287 @@ export interface components {
     EventResend: {
       endpoint_id?: components['schemas']['EndpointId'];
     };
+    /** @description A transaction event's id. */
+    TransactionEventId: string;
+    /** @description A replay's id. */
+    AggregateReplayId: string;
+    /**
+     * @description An IANA time zone, such as `Africa/Lusaka`; the merchant's days and hours in analytics.
+     * @example Africa/Lusaka
+     */
+    TimeZone: string;
+    /**
+     * @description A refund subtracts its amount (and its fee) from revenue.
+     * @enum {string}
+     */
+    TransactionEventType: 'payment_created' | 'payment_succeeded' | 'payment_failed' | 'payment_refunded';
+    /**
+     * Format: int64
+     * @description In minor units of `currency`.
+     */
+    AnalyticsAmount: number;
+    TransactionEventCreate: {
+      /** @description Your id for the transaction. */
+      transaction_id: string;
+      event_type: components['schemas']['TransactionEventType'];
+      amount: components['schemas']['AnalyticsAmount'];
+      currency: components['schemas']['CurrencyCode'];
+      fee?: components['schemas']['AnalyticsAmount'];
+      customer_id?: string;
+      /** @example mobile_money */
+      payment_method?: string;
+      product_id?: string;
+      product_name?: string;
+      /** @description When it happened (default when received), at most 5 minutes ahead; it places the event in its day and hour, however late it arrives. */
+      occurred_at?: components['schemas']['Timestamp'];
+    };
+    TransactionEventBatch: components['schemas']['TransactionEventCreate'][];
+    TransactionEventReceipt: {
+      /**
+       * @constant
+       * @enum {boolean}
+       */
+      ok: true;
+      event_id: components['schemas']['TransactionEventId'];
+      /** @description True when this request recorded it. */
+      queued: boolean;
+      /** @description True when it had been received before. */
+      duplicate: boolean;
+      message: string;
+    };
+    TransactionEventBatchResult: {
+      /**
+       * @constant
+       * @enum {boolean}
+       */
+      ok: true;
+      total: number;
+      ingested: number;
+      duplicates: number;
+    };
+    /** @description Change against the previous period in percent with two decimals (`"5.20"`); null when the previous period had nothing. */
+    Growth: string | null;
+    AnalyticsContext: {
+      /** @description The currency of every amount here. */
+      currency: string;
+      /** @description Every currency the merchant has figures in. */
+      currencies: string[];
+      time_zone: components['schemas']['TimeZone'];
+      /** @description Every event received before this instant is counted. */
+      as_of: components['schemas']['Timestamp'];
+    };
+    AnalyticsOverview: components['schemas']['AnalyticsContext'] & {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'analytics_overview';
+      today: {
+        /** Format: date */
+        date: string;
+        /** @description Succeeded and failed. */
+        transactions: number;
+        successful_transactions: number;
+        failed_transactions: number;
+        refunds: number;
+        /**
+         * Format: int64
+         * @description Succeeded minus refunded amounts.
+         */
+        revenue: number;
+        /** Format: int64 */
+        fees: number;
+        /** Format: int64 */
+        net_revenue: number;
+        /**
+         * Format: int64
+         * @description Revenue per successful transaction, rounded.
+         */
+        avg_transaction: number;
+        transaction_growth: components['schemas']['Growth'];
+        revenue_growth: components['schemas']['Growth'];
+      };
+      month: {
+        /** Format: date */
+        start_date: string;
+        transactions: number;
+        successful_transactions: number;
+        /** Format: int64 */
+        revenue: number;
+        /** Format: int64 */
+        net_revenue: number;
+        /** @description Distinct customers active this month. */
+        customers: number;
+        transaction_growth: components['schemas']['Growth'];
+        revenue_growth: components['schemas']['Growth'];
+      };
+    };
+    AnalyticsBucket: {
+      /**
+       * Format: date
+       * @description The local day.
+       */
+      date: string;
+      /** @description The instant the local hour starts (hourly only). */
+      hour: components['schemas']['Timestamp'] | null;
+      transactions: number;
+      successful: number;
+      failed: number;
+      refunds: number;
+      /** Format: int64 */
+      revenue: number;
+      /** Format: int64 */
+      fees: number;
+      /** Format: int64 */
+      net_revenue: number;
+      /** @description Distinct customers active that day; null per hour. */
+      customers: number | null;
+      /** @description Customers first seen that day; null per hour. */
+      new_customers: number | null;
+    };
+    AnalyticsSeries: components['schemas']['AnalyticsContext'] & {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'analytics_series';
+      /** @enum {string} */
+      granularity: 'daily' | 'hourly';
+      /** Format: date */
+      start_date: string;
+      /** Format: date */
+      end_date: string;
+      data: components['schemas']['AnalyticsBucket'][];
+      /** @description With `compare=previous`, the period of equal length just before. */
+      previous?: components['schemas']['AnalyticsBucket'][];
+    };
+    AnalyticsPaymentMethods: components['schemas']['AnalyticsContext'] & {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'analytics_payment_methods';
+      period_days: number;
+      payment_methods: {
+        method: string;
+        count: number;
+        /** Format: int64 */
+        amount: number;
+      }[];
+    };
+    AnalyticsTopProducts: components['schemas']['AnalyticsContext'] & {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'analytics_top_products';
+      period_days: number;
+      products: {
+        product_id: string;
+        product_name: string | null;
+        transactions: number;
+        /** Format: int64 */
+        amount: number;
+      }[];
+    };
+    AnalyticsCustomers: components['schemas']['AnalyticsContext'] & {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'analytics_customers';
+      summary: {
+        total_customers: number;
+        /** @description Successful transactions per customer, two decimals. */
+        avg_transactions: string;
+        /**
+         * Format: int64
+         * @description Spend per customer in minor units, rounded.
+         */
+        avg_spend: number;
+      };
+      top_customers: {
+        customer_id: string;
+        transactions: number;
+        /** Format: int64 */
+        total_spent: number;
+        first_transaction: components['schemas']['Timestamp'];
+        last_transaction: components['schemas']['Timestamp'];
+      }[];
+    };
+    AggregateReplayCreate: {
+      /**
+       * Format: date
+       * @description The first local day to rebuild.
+       */
+      from: string;
+      /**
+       * Format: date
+       * @description The last local day to rebuild (at most 3660 days after `from`).
+       */
+      to: string;
+      merchant_id?: components['schemas']['MerchantId'];
+      /**
+       * @description Compare only; write nothing.
+       * @default false
+       */
+      verify?: boolean;
+    };
+    AggregateReplayDifference: {
+      merchant_id: components['schemas']['MerchantId'];
+      table: string;
+      key: string;
+      stored: {
+        [key: string]: unknown;
+      } | null;
+      recomputed: {
+        [key: string]: unknown;
+      } | null;
+    };
+    AggregateReplay: {
+      id: components['schemas']['AggregateReplayId'];
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'aggregate_replay';
+      mode: components['schemas']['KeyMode'];
+      merchant_id: components['schemas']['MerchantId'] | null;
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      verify: boolean;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'succeeded' | 'failed';
+      merchants_total: number;
+      merchants_done: number;
+      /** Format: int64 */
+      events_replayed: number;
+      /** @description With `verify`, the first 100 buckets whose stored figures differ from a recompute. */
+      differences: components['schemas']['AggregateReplayDifference'][];
+      error: string | null;
+      created_at: components['schemas']['Timestamp'];
+      started_at: components['schemas']['Timestamp'] | null;
+      finished_at: components['schemas']['Timestamp'] | null;
+    };
+    AggregateStatus: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'aggregate_status';
+      mode: components['schemas']['KeyMode'];
+      /**
+       * Format: int64
+       * @description Events received and not yet in the aggregates (all merchants).
+       */
+      unprocessed_events: number;
+      oldest_unprocessed_at: components['schemas']['Timestamp'] | null;
+      /** @description Age of the oldest unprocessed event; 0 when there is none. */
+      lag_seconds: number;
+      last_replay: components['schemas']['AggregateReplay'] | null;
+    };
   };
   responses: {
     /** @description A request body was sent; the probes take none (`body_not_allowed`). */
@@ -2051,6 +2416,22 @@ export interface components {
     MerchantId: components['schemas']['MerchantId'];
     /** @description The API key's id. */
     KeyId: components['schemas']['KeyId'];
+    /** @description The first local day (YYYY-MM-DD), included. */
+    StartDate: string;
+    /** @description The last local day (YYYY-MM-DD), included; not before `start_date`. */
+    EndDate: string;
+    /** @description One row per local day (up to 366 days) or per hour (up to 7 days). */
+    Granularity: 'daily' | 'hourly';
+    /** @description `previous` adds the period of equal length just before, as `previous`. */
+    Compare: 'previous';
+    /** @description How many local days, today included. */
+    Days: number;
+    /** @description How many products. */
+    ProductLimit: number;
+    /** @description How many top customers. */
+    CustomerLimit: number;
+    /** @description The currency of every figure (amounts are never summed across currencies); default the merchant's. */
+    AnalyticsCurrency: components['schemas']['CurrencyCode'];
   };
   requestBodies: never;
   headers: {
@@ -2065,7 +2446,157 @@ export interface components {
     /** @description The rate-limit policy: `600;w=60` is 600 requests per 60-second window, per client IP and per API key. */
     'RateLimit-Policy': string;
   };
-  pathItems: never;
+  pathItems: {
+    TransactionEventIngest: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      get?: never;
+      put?: never;
+      /**
+       * Record one transaction event for analytics
+       * @description Records what happened to one of your transactions (created, succeeded, failed, refunded) so that the
+       *     analytics count it. The same `transaction_id` and `event_type` count once, forever: sending it again
+       *     answers 200 with `duplicate: true` and the first event's id. Served at `/api/v1/transaction-events` and
+       *     at the seed's `/api/events/transaction`. Your Molam payments are counted without being sent.
+       */
+      post: operations['ingestTransactionEvent'];
+      delete?: never;
+      options?: never;
+      head?: never;
+      patch?: never;
+      trace?: never;
+    };
+    TransactionEventBatchIngest: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      get?: never;
+      put?: never;
+      /**
+       * Record up to 1000 transaction events at once
+       * @description All or nothing: when any event is invalid, none is written and the problem lists each invalid one
+       *     (`body.3.currency`). Events already received are counted in `duplicates`, not errors. More than 1000
+       *     events is 413 `batch_too_large`; the body may be up to 1 MiB. Served at
+       *     `/api/v1/transaction-events/batch` and at the seed's `/api/events/transaction/batch`.
+       */
+      post: operations['ingestTransactionEvents'];
+      delete?: never;
+      options?: never;
+      head?: never;
+      patch?: never;
+      trace?: never;
+    };
+    AnalyticsOverview: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /**
+       * Today and this month, compared with the period before
+       * @description Today so far against yesterday up to the same hour, and this month so far against the same days of the
+       *     previous month, in the merchant's time zone and one currency. Served at `/api/v1/analytics/…` and, for dashboards built on the seed's paths, at `/api/dashboard/…`.
+       */
+      get: operations['getAnalyticsOverview'];
+      put?: never;
+      post?: never;
+      delete?: never;
+      options?: never;
+      head?: never;
+      patch?: never;
+      trace?: never;
+    };
+    AnalyticsSeries: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /**
+       * Figures per day or per hour over a date range
+       * @description Every day (or hour) of `start_date`..`end_date` (both included, local dates), with zeros where nothing
+       *     happened. At most 366 days daily and 7 days hourly. `compare=previous` adds the period of equal length just
+       *     before. Served at `/api/v1/analytics/…` and, for dashboards built on the seed's paths, at `/api/dashboard/…`.
+       */
+      get: operations['getAnalyticsSeries'];
+      put?: never;
+      post?: never;
+      delete?: never;
+      options?: never;
+      head?: never;
+      patch?: never;
+      trace?: never;
+    };
+    AnalyticsPaymentMethods: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /**
+       * Succeeded payments by payment method
+       * @description Over the last `days` local days, today included; refunds subtract from amounts. Served at `/api/v1/analytics/…` and, for dashboards built on the seed's paths, at `/api/dashboard/…`.
+       */
+      get: operations['getAnalyticsPaymentMethods'];
+      put?: never;
+      post?: never;
+      delete?: never;
+      options?: never;
+      head?: never;
+      patch?: never;
+      trace?: never;
+    };
+    AnalyticsTopProducts: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /**
+       * The products that sold most
+       * @description By amount over the last `days` local days, today included; refunds subtract. Served at `/api/v1/analytics/…` and, for dashboards built on the seed's paths, at `/api/dashboard/…`.
+       */
+      get: operations['getAnalyticsTopProducts'];
+      put?: never;
+      post?: never;
+      delete?: never;
+      options?: never;
+      head?: never;
+      patch?: never;
+      trace?: never;
+    };
+    AnalyticsCustomers: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /**
+       * Customers, a summary and the top spenders
+       * @description Lifetime figures of the customers named in your events (the payer of each Molam collection). Served at `/api/v1/analytics/…` and, for dashboards built on the seed's paths, at `/api/dashboard/…`.
+       */
+      get: operations['getAnalyticsCustomers'];
+      put?: never;
+      post?: never;
+      delete?: never;
+      options?: never;
+      head?: never;
+      patch?: never;
+      trace?: never;
+    };
+  };
 }
 export type $defs = Record<string, never>;
 export interface operations {
@@ -2297,7 +2828,8 @@ export interface operations {
          *       "name": "Lusaka Grocers",
          *       "email": "ops@lusakagrocers.zm",
          *       "country": "ZM",
-         *       "default_currency": "ZMW"
+         *       "default_currency": "ZMW",
+         *       "time_zone": "Africa/Lusaka"
          *     }
          */
         'application/json': components['schemas']['MerchantCreate'];
@@ -2374,7 +2906,8 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "status": "suspended"
+         *       "status": "suspended",
+         *       "time_zone": "Africa/Lusaka"
          *     }
          */
         'application/json': components['schemas']['MerchantUpdate'];
@@ -3511,6 +4044,104 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
     };
   };
+  createAggregateReplay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "from": "2026-11-01",
+         *       "to": "2026-11-30"
+         *     }
+         */
+        'application/json': components['schemas']['AggregateReplayCreate'];
+      };
+    };
+    responses: {
+      /** @description The replay, queued. */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AggregateReplay'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getAggregateReplay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The replay's id. */
+        replay_id: components['schemas']['AggregateReplayId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The replay and its progress. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AggregateReplay'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getAggregateStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Events not yet aggregated, the lag, and the last replay. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AggregateStatus'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
   onPaymentCreated: {
     parameters: {
       query?: never;
@@ -3679,6 +4310,282 @@ export interface operations {
       410: components['responses']['WebhookGone'];
     };
   };
+  ingestTransactionEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "transaction_id": "txn-789",
+         *       "customer_id": "cust-456",
+         *       "event_type": "payment_succeeded",
+         *       "amount": 100000,
+         *       "currency": "XOF",
+         *       "fee": 3000,
+         *       "payment_method": "mobile_money",
+         *       "product_id": "prod-123",
+         *       "product_name": "Premium Package",
+         *       "occurred_at": "2026-11-30T10:00:00Z"
+         *     }
+         */
+        'application/json': components['schemas']['TransactionEventCreate'];
+      };
+    };
+    responses: {
+      /** @description Already received; nothing was written. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransactionEventReceipt'];
+        };
+      };
+      /** @description Recorded; the aggregates include it within about a second. */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransactionEventReceipt'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  ingestTransactionEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example [
+         *       {
+         *         "transaction_id": "txn-1",
+         *         "event_type": "payment_succeeded",
+         *         "amount": 500,
+         *         "currency": "XOF",
+         *         "occurred_at": "2026-11-30T10:00:00Z"
+         *       },
+         *       {
+         *         "transaction_id": "txn-2",
+         *         "event_type": "payment_failed",
+         *         "amount": 750,
+         *         "currency": "XOF",
+         *         "occurred_at": "2026-11-30T10:05:00Z"
+         *       }
+         *     ]
+         */
+        'application/json': components['schemas']['TransactionEventBatch'];
+      };
+    };
+    responses: {
+      /** @description Every event recorded or recognised as a duplicate. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransactionEventBatchResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getAnalyticsOverview: {
+    parameters: {
+      query?: {
+        /** @description The currency of every figure (amounts are never summed across currencies); default the merchant's. */
+        currency?: components['parameters']['AnalyticsCurrency'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Today and this month, compared with the period before. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnalyticsOverview'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getAnalyticsSeries: {
+    parameters: {
+      query: {
+        /** @description The first local day (YYYY-MM-DD), included. */
+        start_date: components['parameters']['StartDate'];
+        /** @description The last local day (YYYY-MM-DD), included; not before `start_date`. */
+        end_date: components['parameters']['EndDate'];
+        /** @description One row per local day (up to 366 days) or per hour (up to 7 days). */
+        granularity?: components['parameters']['Granularity'];
+        /** @description `previous` adds the period of equal length just before, as `previous`. */
+        compare?: components['parameters']['Compare'];
+        /** @description The currency of every figure (amounts are never summed across currencies); default the merchant's. */
+        currency?: components['parameters']['AnalyticsCurrency'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Figures per day or per hour over a date range. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnalyticsSeries'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getAnalyticsPaymentMethods: {
+    parameters: {
+      query?: {
+        /** @description How many local days, today included. */
+        days?: components['parameters']['Days'];
+        /** @description The currency of every figure (amounts are never summed across currencies); default the merchant's. */
+        currency?: components['parameters']['AnalyticsCurrency'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Succeeded payments by payment method. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnalyticsPaymentMethods'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getAnalyticsTopProducts: {
+    parameters: {
+      query?: {
+        /** @description How many local days, today included. */
+        days?: components['parameters']['Days'];
+        /** @description How many products. */
+        limit?: components['parameters']['ProductLimit'];
+        /** @description The currency of every figure (amounts are never summed across currencies); default the merchant's. */
+        currency?: components['parameters']['AnalyticsCurrency'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The products that sold most. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnalyticsTopProducts'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getAnalyticsCustomers: {
+    parameters: {
+      query?: {
+        /** @description How many top customers. */
+        limit?: components['parameters']['CustomerLimit'];
+        /** @description The currency of every figure (amounts are never summed across currencies); default the merchant's. */
+        currency?: components['parameters']['AnalyticsCurrency'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Customers, a summary and the top spenders. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnalyticsCustomers'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
 }
 
 /** Every schema of the spec by name: `Schemas['Payment']` is what the API returns for a payment. */
@@ -3751,6 +4658,7 @@ export const PROBLEM_CODES = [
   'api_key_expired',
   'api_key_revoked',
   'bad_request',
+  'batch_too_large',
   'body_not_allowed',
   'currency_not_supported',
   'endpoint_disabled',
@@ -3764,6 +4672,7 @@ export const PROBLEM_CODES = [
   'invalid_api_key',
   'invalid_authorization_header',
   'invalid_cursor',
+  'invalid_date_range',
   'invalid_endpoint_url',
   'invalid_last_event_id',
   'invalid_routing',
@@ -3809,6 +4718,8 @@ export const ID_PATTERNS = {
   key: '^key_[0-9A-HJKMNP-TV-Z]{26}$',
   mer: '^mer_[0-9A-HJKMNP-TV-Z]{26}$',
   pay: '^pay_[0-9A-HJKMNP-TV-Z]{26}$',
+  rpl: '^rpl_[0-9A-HJKMNP-TV-Z]{26}$',
+  txe: '^txe_[0-9A-HJKMNP-TV-Z]{26}$',
   we: '^we_[0-9A-HJKMNP-TV-Z]{26}$',
 } as const;
 export type IdPrefix = keyof typeof ID_PATTERNS;

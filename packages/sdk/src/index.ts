@@ -2,6 +2,14 @@ import type { paths } from '@molam/contract';
 import type { Client } from 'openapi-fetch';
 import { createOpenapiClient } from './openapi-client.js';
 import { type MolamOptions, type RequestOptions, resolveOptions } from './options.js';
+import {
+  type AggregatesResource,
+  type AnalyticsResource,
+  aggregatesResource,
+  analyticsResource,
+  type TransactionEventsResource,
+  transactionEventsResource,
+} from './resources/analytics.js';
 import type { ResourceContext } from './resources/context.js';
 import { type EventsResource, eventsResource } from './resources/events.js';
 import { type KeysResource, keysResource } from './resources/keys.js';
@@ -23,6 +31,12 @@ export interface Molam {
   readonly events: EventsResource;
   /** Verifies (and, for tests, signs) webhook deliveries; needs no API key. */
   readonly webhooks: WebhooksResource;
+  /** Events about your transactions, for the analytics (`events:write`). */
+  readonly transactionEvents: TransactionEventsResource;
+  /** The dashboard's figures (`analytics:read`). */
+  readonly analytics: AnalyticsResource;
+  /** Replaying and checking the aggregates (admin keys). */
+  readonly aggregates: AggregatesResource;
   /** The API key of this client: its id, merchant, mode and scopes. */
   whoami(opts?: RequestOptions): Promise<Whoami>;
   /** GET /healthz, sent without credentials; resolves for 503 too (check `status`). */
@@ -50,6 +64,9 @@ export function createMolam(options?: MolamOptions): Molam {
     webhookEndpoints: webhookEndpointsResource(context),
     events: eventsResource(context),
     webhooks: webhooksResource(),
+    transactionEvents: transactionEventsResource(context),
+    analytics: analyticsResource(context),
+    aggregates: aggregatesResource(context),
     whoami: (opts) => whoami(context, opts),
     health: (opts) => health(context, opts),
     client,
@@ -81,6 +98,13 @@ export type {
   WebhookVerifyOptions,
 } from './options.js';
 export { type Page, PagePromise } from './pagination.js';
+export type {
+  AggregatesResource,
+  AnalyticsResource,
+  IngestOptions,
+  IngestProgress,
+  TransactionEventsResource,
+} from './resources/analytics.js';
 export type { EventStream } from './resources/event-stream.js';
 export type { EventsResource } from './resources/events.js';
 export type { KeysResource } from './resources/keys.js';

@@ -64,3 +64,18 @@ export type PaymentListParams = NonNullable<operations['listPayments']['paramete
 
 /** `ListParams` plus the filters `type`, `created_gte` and `created_lt`. */
 export type EventListParams = NonNullable<operations['listEvents']['parameters']['query']>;
+
+export type TransactionEventCreateParams = Schemas['TransactionEventCreate'];
+export type TransactionEventReceipt = Schemas['TransactionEventReceipt'];
+export type TransactionEventBatchResult = Schemas['TransactionEventBatchResult'];
+export type AnalyticsOverview = Schemas['AnalyticsOverview'];
+export type AnalyticsSeries = Schemas['AnalyticsSeries'];
+export type AnalyticsBucket = Schemas['AnalyticsBucket'];
+export type AnalyticsPaymentMethods = Schemas['AnalyticsPaymentMethods'];
+export type AnalyticsTopProducts = Schemas['AnalyticsTopProducts'];
+export type AnalyticsCustomers = Schemas['AnalyticsCustomers'];
+export type AnalyticsSeriesParams = operations['getAnalyticsSeries']['parameters']['query'];
+export type AnalyticsWindowParams = NonNullable<operations['getAnalyticsTopProducts']['parameters']['query']>;
+export type AggregateReplay = Schemas['AggregateReplay'];
+export type AggregateReplayCreateParams = Schemas['AggregateReplayCreate'];
+export type AggregateStatus = Schemas['AggregateStatus'];

@@ -14,12 +14,15 @@ describe('createMolam options', () => {
       backoff: { baseMs: 100, capMs: 1000, random: Math.random, sleep: async () => {} },
     });
     expect(Object.keys(molam).sort()).toEqual([
+      'aggregates',
+      'analytics',
       'client',
       'events',
       'health',
       'keys',
       'merchants',
       'payments',
+      'transactionEvents',
       'webhookEndpoints',
       'webhooks',
       'whoami',

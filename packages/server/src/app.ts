@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { analyticsRouter } from './analytics/routes.js';
 import { authenticate, authorizeOperations } from './auth/middleware.js';
 import { authRouter } from './auth/routes.js';
 import { eventsRouter } from './events/routes.js';
@@ -16,7 +17,7 @@ import { PaymentMetrics } from './payments/metrics.js';
 import { createProviders } from './payments/providers/registry.js';
 import { type PaymentsRouterDeps, paymentsRouter } from './payments/routes.js';
 import type { Config } from './platform/config.js';
-import { isSaneDateTime } from './platform/date-time.js';
+import { isCalendarDate, isSaneDateTime } from './platform/date-time.js';
 import type { Database } from './platform/db/index.js';
 import {
   refuseInvalidText,
@@ -35,6 +36,11 @@ import { loadSpec } from './platform/spec.js';
 
 /** Documented in the spec (413) and the README. */
 export const BODY_LIMIT_BYTES = 100 * 1024;
+/** A batch of 1000 transaction events needs more room. */
+export const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
+const BATCH_PATHS = ['/api/v1/transaction-events/batch', '/api/events/transaction/batch'];
+/** Where the merchant API answers: its versioned paths, and the analytics seed's. */
+const API_PATHS = ['/api/v1', '/api/events', '/api/dashboard'];
 
 export interface AppDeps {
   config: Config;
@@ -120,19 +126,20 @@ function mountApi(
   };
 
   app.use('/api', perIpLimit(limits));
-  app.use('/api/v1', authenticate(db), perKeyLimit(limits));
-  app.use(
-    '/api',
+  app.use(API_PATHS, authenticate(db), perKeyLimit(limits));
+  const json = (limit: number) =>
     express.json({
-      limit: BODY_LIMIT_BYTES,
+      limit,
       type: ['application/json', 'application/*+json'],
       inflate: false,
       // Provider callbacks are signed over the exact bytes received.
       verify: (req, _res, buffer) => {
         (req as express.Request).rawBody = buffer;
       },
-    }),
-  );
+    });
+  // The first parser to read a body wins: batches get the larger limit, everything else the default.
+  app.use(BATCH_PATHS, json(BATCH_BODY_LIMIT_BYTES));
+  app.use('/api', json(BODY_LIMIT_BYTES));
   app.use('/api', refuseInvalidText);
   app.use(
     '/api',
@@ -142,13 +149,16 @@ function mountApi(
       validateResponses: config.MOLAM_VALIDATE_RESPONSES,
       validateSecurity: false,
       validateFormats: true,
-      formats: { 'date-time': { type: 'string', validate: isSaneDateTime } },
+      formats: {
+        'date-time': { type: 'string', validate: isSaneDateTime },
+        date: { type: 'string', validate: isCalendarDate },
+      },
     }),
   );
   app.use('/api', refuseUnexpectedBodies);
   const production = config.MOLAM_MODE === 'production';
   const keyPolicy = { liveKeysAllowed: production };
-  app.use('/api/v1', authorizeOperations({ ...keyGuards(db, keyPolicy), ...merchantGuards(production) }));
+  app.use(API_PATHS, authorizeOperations({ ...keyGuards(db, keyPolicy), ...merchantGuards(production) }));
   app.use(
     '/api/v1',
     rememberMountPath,
@@ -165,4 +175,5 @@ function mountApi(
     merchantsRouter(db),
     keysRouter(db, keyPolicy),
   );
+  app.use('/api', analyticsRouter(db));
 }

@@ -2,6 +2,9 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
+import { Aggregator } from './analytics/aggregator.js';
+import { analyticsMetrics } from './analytics/metrics.js';
+import { registerAnalyticsJobs } from './analytics/replay.js';
 import { buildApp } from './app.js';
 import { deleteExpiredEvents } from './events/retention.js';
 import type { HealthState } from './health/routes.js';
@@ -178,8 +181,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         timeoutMs: config.WEBHOOK_TIMEOUT_MS,
         egress: { allowLoopback: config.EGRESS_ALLOW_LOOPBACK },
       });
+      registerAnalyticsJobs(webhooksWorker, { db, logger });
       for (const worker of workers) await worker.start();
     }
+    const aggregator =
+      config.MOLAM_ROLE === 'api' || !config.ANALYTICS_AGGREGATOR
+        ? undefined
+        : new Aggregator(db, {
+            logger,
+            pollMs: config.ANALYTICS_POLL_MS,
+            onBatch: analyticsMetrics(metrics.registry, db),
+          });
+    await aggregator?.start();
 
     const timers =
       config.MOLAM_ROLE === 'api'
@@ -213,7 +226,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         }
         server.closeAllConnections();
         await closed;
-        await Promise.all(workers.map((worker) => worker.stop()));
+        await Promise.all([...workers.map((worker) => worker.stop()), aggregator?.stop()]);
         await closeProviders(registry);
         await redis?.quit().catch(() => {});
         await db.close();

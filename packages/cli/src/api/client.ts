@@ -1,6 +1,9 @@
 import type { Molam } from '@molam/sdk';
 
 export type {
+  AggregateReplay,
+  AggregateStatus,
+  AnalyticsBucket,
   ApiKey,
   ApiKeyCreateParams,
   ApiKeyWithSecret,
@@ -54,6 +57,9 @@ export interface MolamClient {
     | 'recover'
   >;
   events: Pick<Molam['events'], 'list' | 'get' | 'resend' | 'stream'>;
+  transactionEvents: Pick<Molam['transactionEvents'], 'ingest'>;
+  analytics: Molam['analytics'];
+  aggregates: Molam['aggregates'];
   whoami: Molam['whoami'];
   health: Molam['health'];
 }

@@ -17,6 +17,9 @@ export interface FakeClientParts {
   payments?: Partial<MolamClient['payments']>;
   webhookEndpoints?: Partial<MolamClient['webhookEndpoints']>;
   events?: Partial<MolamClient['events']>;
+  transactionEvents?: Partial<MolamClient['transactionEvents']>;
+  analytics?: Partial<MolamClient['analytics']>;
+  aggregates?: Partial<MolamClient['aggregates']>;
   whoami?: MolamClient['whoami'];
   health?: MolamClient['health'];
 }
@@ -34,6 +37,21 @@ export function fakeClient(parts: FakeClientParts = {}): MolamClient {
       getRouting: unexpected('merchants.getRouting'),
       setRouting: unexpected('merchants.setRouting'),
       ...parts.merchants,
+    },
+    transactionEvents: { ingest: unexpected('transactionEvents.ingest'), ...parts.transactionEvents },
+    analytics: {
+      overview: unexpected('analytics.overview'),
+      series: unexpected('analytics.series'),
+      paymentMethods: unexpected('analytics.paymentMethods'),
+      topProducts: unexpected('analytics.topProducts'),
+      customers: unexpected('analytics.customers'),
+      ...parts.analytics,
+    },
+    aggregates: {
+      createReplay: unexpected('aggregates.createReplay'),
+      getReplay: unexpected('aggregates.getReplay'),
+      status: unexpected('aggregates.status'),
+      ...parts.aggregates,
     },
     payments: {
       create: unexpected('payments.create'),

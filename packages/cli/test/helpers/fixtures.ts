@@ -29,6 +29,7 @@ export function merchant(overrides: Partial<Merchant> = {}): Merchant {
     email: 'ops@lusakagrocers.zm',
     country: 'ZM',
     default_currency: 'ZMW',
+    time_zone: 'Africa/Lusaka',
     status: 'active',
     created_at: '2026-11-22T09:30:00.000Z',
     updated_at: '2026-11-22T09:30:00.000Z',

@@ -1,22 +1,19 @@
 import type { Schemas } from '@molam/contract';
+import { replayWholeHistory } from '../analytics/replay.js';
 import { type Actor, writeAudit } from '../audit/audit.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, type FieldError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { currencyExponent, isCountry } from '../platform/iso.js';
 import { type PageRequest, toPage } from '../platform/pagination.js';
-import type { MerchantRow, MerchantStatus } from './store.js';
+import type { MerchantRow } from './store.js';
 import * as store from './store.js';
 
 export type Merchant = Schemas['Merchant'];
 
 export type NewMerchantInput = Schemas['MerchantCreate'];
 
-export interface MerchantChanges {
-  name?: string;
-  email?: string | null;
-  status?: MerchantStatus;
-}
+export type MerchantChanges = Schemas['MerchantUpdate'];
 
 export const presentMerchant = (row: MerchantRow): Merchant => ({
   id: row.id,
@@ -25,10 +22,30 @@ export const presentMerchant = (row: MerchantRow): Merchant => ({
   email: row.email,
   country: row.country.trim(),
   default_currency: row.default_currency.trim(),
+  time_zone: row.time_zone,
   status: row.status,
   created_at: new Date(row.created_at).toISOString(),
   updated_at: new Date(row.updated_at).toISOString(),
 });
+
+/** The database's time zone names are the authority: analytics compute local days with them. */
+async function checkTimeZone(db: Queryable, timeZone: string): Promise<void> {
+  const { rows } = await db.query<{ known: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1) AS known',
+    [timeZone],
+  );
+  if (!rows[0]?.known) {
+    throw new AppError(400, 'validation_failed', `${timeZone} is not an IANA time zone.`, {
+      errors: [
+        {
+          field: 'body.time_zone',
+          message: 'not an IANA time zone, such as Africa/Lusaka',
+          code: 'time_zone',
+        },
+      ],
+    });
+  }
+}
 
 /** Country and currency must be real ISO codes, not merely two and three capital letters. */
 function checkCodes(input: NewMerchantInput): void {
@@ -65,12 +82,14 @@ export async function createMerchant(
   input: NewMerchantInput,
 ): Promise<Merchant> {
   checkCodes(input);
+  if (input.time_zone !== undefined) await checkTimeZone(tx, input.time_zone);
   const row = await store.insertMerchant(tx, {
     id: newId('mer'),
     name: input.name,
     email: input.email ?? null,
     country: input.country,
     default_currency: input.default_currency,
+    time_zone: input.time_zone ?? 'UTC',
   });
   const merchant = presentMerchant(row);
   await writeAudit(tx, {
@@ -120,7 +139,12 @@ export async function updateMerchant(
         `Merchant ${id} is closed; a closed merchant cannot be reopened.`,
       );
     }
+    if (changes.time_zone !== undefined) await checkTimeZone(tx, changes.time_zone);
     const after = presentMerchant(await store.updateMerchant(tx, id, changes));
+    if (after.time_zone !== before.time_zone) {
+      // Days and hours are the merchant's local ones: rebuild them in the new zone.
+      await replayWholeHistory(tx, actor, id);
+    }
     await writeAudit(tx, {
       actor,
       merchantId: id,

@@ -9,21 +9,29 @@ export interface MerchantRow {
   email: string | null;
   country: string;
   default_currency: string;
+  time_zone: string;
   status: MerchantStatus;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, name, email, country, default_currency, status, created_at, updated_at';
+const COLUMNS = 'id, name, email, country, default_currency, time_zone, status, created_at, updated_at';
 
 export async function insertMerchant(
   tx: Queryable,
-  merchant: Pick<MerchantRow, 'id' | 'name' | 'email' | 'country' | 'default_currency'>,
+  merchant: Pick<MerchantRow, 'id' | 'name' | 'email' | 'country' | 'default_currency' | 'time_zone'>,
 ): Promise<MerchantRow> {
   const { rows } = await tx.query<MerchantRow>(
-    `INSERT INTO merchants (id, name, email, country, default_currency) VALUES ($1, $2, $3, $4, $5)
-     RETURNING ${COLUMNS}`,
-    [merchant.id, merchant.name, merchant.email, merchant.country, merchant.default_currency],
+    `INSERT INTO merchants (id, name, email, country, default_currency, time_zone)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+    [
+      merchant.id,
+      merchant.name,
+      merchant.email,
+      merchant.country,
+      merchant.default_currency,
+      merchant.time_zone,
+    ],
   );
   return rows[0]!;
 }
@@ -57,13 +65,14 @@ export async function listMerchants(
 export async function updateMerchant(
   tx: Queryable,
   id: string,
-  changes: Partial<Pick<MerchantRow, 'name' | 'email' | 'status'>>,
+  changes: Partial<Pick<MerchantRow, 'name' | 'email' | 'status' | 'time_zone'>>,
 ): Promise<MerchantRow> {
   const { rows } = await tx.query<MerchantRow>(
     `UPDATE merchants SET
        name = CASE WHEN $2 THEN $3 ELSE name END,
        email = CASE WHEN $4 THEN $5 ELSE email END,
        status = CASE WHEN $6 THEN $7 ELSE status END,
+       time_zone = CASE WHEN $8 THEN $9 ELSE time_zone END,
        updated_at = now()
      WHERE id = $1 RETURNING ${COLUMNS}`,
     [
@@ -74,6 +83,8 @@ export async function updateMerchant(
       changes.email ?? null,
       'status' in changes,
       changes.status ?? null,
+      'time_zone' in changes,
+      changes.time_zone ?? null,
     ],
   );
   return rows[0]!;

@@ -1,3 +1,4 @@
+import { recordPaymentEvent } from '../analytics/ingest.js';
 import { emitEvent } from '../events/service.js';
 import type { Queryable } from '../platform/db/index.js';
 import { appendOutbox, type OutboxMessage } from '../platform/outbox.js';
@@ -39,6 +40,7 @@ export async function paymentRequested(tx: Queryable, payment: Payment): Promise
     type: 'payment.created',
     object: payment,
   });
+  await recordPaymentEvent(tx, payment, 'payment_created');
 }
 
 /** Everything a payment's settlement publishes, in the settling transaction. */
@@ -64,4 +66,5 @@ export async function paymentSettled(tx: Queryable, payment: Payment): Promise<v
     type: succeeded ? 'payment.succeeded' : 'payment.failed',
     object: payment,
   });
+  await recordPaymentEvent(tx, payment, succeeded ? 'payment_succeeded' : 'payment_failed');
 }

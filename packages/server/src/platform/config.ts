@@ -40,6 +40,9 @@ const schema = z
     JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
     JOB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     JOB_POLL_MS: z.coerce.number().int().min(50).default(1000),
+    /** Off: transaction events wait until something (a test, an operator) runs the aggregation itself. */
+    ANALYTICS_AGGREGATOR: bool.default(true),
+    ANALYTICS_POLL_MS: z.coerce.number().int().min(50).default(1000),
     CIRCUIT_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
     CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
     WEBHOOK_RETRY_DELAYS_MS: z

@@ -22,3 +22,17 @@ export function isSaneDateTime(value: string): boolean {
   const moment = Date.parse(value.replace(' ', 'T'));
   return moment >= EARLIEST && moment <= LATEST;
 }
+
+/** `YYYY-MM-DD` naming a day that exists (no 30 February), between the years 1970 and 9999. */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1970 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}

@@ -42,16 +42,30 @@ export interface LoadedSpec {
 
 let cached: LoadedSpec | undefined;
 
+/** `$ref: '#/components/pathItems/X'` → that path item. */
+function resolvePathItem(document: OpenApiDocument, item: Record<string, unknown>): Record<string, unknown> {
+  const ref = item.$ref;
+  if (typeof ref !== 'string') return item;
+  const name = ref.replace('#/components/pathItems/', '');
+  const items = (document.components as { pathItems?: Record<string, Record<string, unknown>> } | undefined)
+    ?.pathItems;
+  const resolved = items?.[name];
+  if (!resolved) throw new Error(`The OpenAPI document has no path item ${ref}.`);
+  return resolved;
+}
+
 export function loadSpec(): LoadedSpec {
   if (cached) return cached;
   const yaml = readFileSync(specPath(), 'utf8');
   const document = parse(yaml) as OpenApiDocument;
   const globalSecurity = (document.security as OperationObject['security']) ?? [];
   const operations = new Map<string, OperationSecurity>();
-  for (const [path, item] of Object.entries(document.paths)) {
+  for (const [path, entry] of Object.entries(document.paths)) {
+    const item = resolvePathItem(document, entry);
     for (const method of METHODS) {
       const operation = item[method] as OperationObject | undefined;
-      if (!operation?.operationId) continue;
+      // A path item shared by two paths (a v1 path and its seed alias) is one operation: the first path names it.
+      if (!operation?.operationId || operations.has(operation.operationId)) continue;
       const security = operation.security ?? globalSecurity;
       operations.set(operation.operationId, {
         method,

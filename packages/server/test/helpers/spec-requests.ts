@@ -9,6 +9,7 @@ type Schema = Record<string, unknown>;
 export interface SpecParameter {
   name: string;
   in: string;
+  required: boolean;
   schema: Schema;
 }
 
@@ -74,6 +75,7 @@ export function specOperations(): SpecOperation[] {
         return {
           name: String(parameter.name),
           in: String(parameter.in),
+          required: parameter.required === true,
           schema: resolve(parameter.schema ?? {}),
         };
       });
@@ -226,6 +228,7 @@ function sampleString(schema: Schema, path: JsonPath, dateTimes: JsonPath[]): st
     dateTimes.push(path);
     return FUTURE;
   }
+  if (schema.format === 'date') return '2026-11-01';
   if (schema.format === 'email') return 'fuzz@example.com';
   if (schema.format === 'uri') return 'https://example.com/fuzz';
   if (typeof schema.pattern === 'string') return sampleFromPattern(schema.pattern);
@@ -347,4 +350,18 @@ export function jsonText(value: Json, raw: Map<string, string>, path: JsonPath =
     return `{${members.join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/**
+ * The query string of a well-formed request: each required query parameter with a sample value, and `extra`
+ * (`name=value`, the hostile part) in place of the sample of the same name.
+ */
+export function queryString(operation: SpecOperation, extra = ''): string {
+  const hostile = extra.replace(/^\?/, '');
+  const hostileName = hostile.split('=')[0];
+  const parts = operation.parameters
+    .filter((parameter) => parameter.in === 'query' && parameter.required && parameter.name !== hostileName)
+    .map((parameter) => `${parameter.name}=${encodeURIComponent(String(sampleSchema(parameter.schema)))}`);
+  if (hostile !== '') parts.push(hostile);
+  return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }

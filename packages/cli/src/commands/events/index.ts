@@ -12,6 +12,7 @@ import { addListFlags, fetchList, type ListFlags, writeList } from '../shared/li
 import { idempotencyKey, timestamp } from '../shared/parse.js';
 import { EVENT_TYPES } from '../webhooks/options.js';
 import { deliveryColumns, eventColumns, writeEvent } from '../webhooks/render.js';
+import { type EventsIngestOptions, runIngest } from './ingest.js';
 
 export interface EventsListOptions extends GlobalOptions, ListFlags {
   type?: EventType | undefined;
@@ -81,7 +82,25 @@ export async function runResend(
 export function register(program: Command, app: App): void {
   const events = program
     .command('events')
-    .description('What happened to your payments and keys (kept 30 days): list, get, resend');
+    .description(
+      'What happened to your payments and keys (kept 30 days): list, get, resend; ingest for analytics',
+    );
+  events
+    .command('ingest')
+    .description('Record transaction events for the analytics from an NDJSON or CSV file, 1000 per request')
+    .argument(
+      '<file>',
+      'one JSON event per line, or CSV with a header row (transaction_id,event_type,amount,…)',
+    )
+    .addOption(
+      new Option('--format <format>', 'how the file is written (default: from its extension)').choices([
+        'ndjson',
+        'csv',
+      ]),
+    )
+    .action((file: string, flags: Pick<EventsIngestOptions, 'format'>, cmd: Command) =>
+      runIngest({ ...readGlobals(cmd), file, ...flags }, app.io, app.deps),
+    );
   const list = events
     .command('list')
     .description('List events, newest first')

@@ -67,7 +67,15 @@ function fieldError(item: NonNullable<ValidatorError['errors']>[number]): FieldE
   };
 }
 
+/** A body that is a list longer than the spec allows (a batch): too large, not merely invalid. */
+const isOversizedBatch = (item: NonNullable<ValidatorError['errors']>[number]) =>
+  item.path === '/body' && item.errorCode?.startsWith('maxItems.') === true;
+
 function fromValidator(error: ValidatorError): AppError {
+  const oversized = error.errors?.find(isOversizedBatch);
+  if (oversized) {
+    return new AppError(413, 'batch_too_large', `A batch ${oversized.message ?? 'is too long'}; split it.`);
+  }
   const errors = (error.errors ?? []).map(fieldError);
   switch (error.status) {
     case 400: {

@@ -1,0 +1,73 @@
+import type { KeyMode } from '@molam/contract';
+import type { Queryable } from '../platform/db/index.js';
+import { instantsOf } from './local-days.js';
+
+/** One bucket whose stored figures differ from a recompute (null: the row is missing on that side). */
+export interface Difference {
+  merchant_id: string;
+  table: string;
+  key: string;
+  stored: Record<string, unknown> | null;
+  recomputed: Record<string, unknown> | null;
+}
+
+/** Each aggregate table, the columns that name a bucket, and which of its rows the range covers. */
+const TABLES = [
+  ['merchant_daily_aggregates', 'day::text, currency', 'days'],
+  ['merchant_hourly_aggregates', 'hour, currency', 'hours'],
+  ['merchant_product_stats', 'day::text, currency, product_id', 'days'],
+  ['merchant_payment_method_stats', 'day::text, currency, method', 'days'],
+  ['merchant_daily_customers', 'day::text, currency, customer_id', 'days'],
+  ['merchant_customer_stats', 'currency, customer_id', 'lifetime'],
+] as const;
+
+export type Snapshot = Map<string, Map<string, string>>;
+
+/** Every bucket of the range, as `table → key → row (JSON)`. */
+export async function snapshotBuckets(
+  tx: Queryable,
+  merchantId: string,
+  mode: KeyMode,
+  from: string,
+  to: string,
+): Promise<Snapshot> {
+  const { from_at, to_at } = await instantsOf(tx, merchantId, from, to);
+  const snapshot: Snapshot = new Map();
+  const ranges = {
+    days: ['AND day BETWEEN $3 AND $4', [from, to]],
+    hours: ['AND hour >= $3 AND hour < $4', [from_at, to_at]],
+    lifetime: ['', []],
+  } as const;
+  for (const [table, key, covered] of TABLES) {
+    const [range, bounds] = ranges[covered];
+    const { rows } = await tx.query<{ key: string; row: string }>(
+      `SELECT concat_ws('/', ${key}) AS key, to_jsonb(t)::text AS row FROM ${table} t
+       WHERE merchant_id = $1 AND mode = $2 ${range}`,
+      [merchantId, mode, ...bounds],
+    );
+    snapshot.set(table, new Map(rows.map((row) => [row.key, row.row])));
+  }
+  return snapshot;
+}
+
+const parsed = (row: string | undefined): Record<string, unknown> | null =>
+  row === undefined ? null : (JSON.parse(row) as Record<string, unknown>);
+
+export function compareSnapshots(merchantId: string, stored: Snapshot, recomputed: Snapshot): Difference[] {
+  const differences: Difference[] = [];
+  for (const [table] of TABLES) {
+    const before = stored.get(table) ?? new Map<string, string>();
+    const after = recomputed.get(table) ?? new Map<string, string>();
+    for (const key of new Set([...before.keys(), ...after.keys()])) {
+      if (before.get(key) === after.get(key)) continue;
+      differences.push({
+        merchant_id: merchantId,
+        table,
+        key,
+        stored: parsed(before.get(key)),
+        recomputed: parsed(after.get(key)),
+      });
+    }
+  }
+  return differences;
+}

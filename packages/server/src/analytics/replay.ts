@@ -1,0 +1,220 @@
+import type { KeyMode } from '@molam/contract';
+import type { Logger } from 'pino';
+import type { Actor } from '../audit/audit.js';
+import type { Database, Queryable } from '../platform/db/index.js';
+import { newId } from '../platform/ids.js';
+import { enqueueJob } from '../platform/jobs/index.js';
+import type { JobWorker } from '../platform/jobs/worker.js';
+import { lockTenants, tenantKey } from './aggregator.js';
+import { instantsOf } from './local-days.js';
+import { compareSnapshots, type Difference, snapshotBuckets } from './replay-verify.js';
+import { addToBuckets, addToCustomers } from './rollup-sql.js';
+
+export const REPLAY_JOB = 'analytics.replay';
+
+declare module '../platform/jobs/tasks.js' {
+  interface JobTasks {
+    [REPLAY_JOB]: { replayId: string };
+  }
+}
+
+export interface ReplayRow {
+  id: string;
+  mode: KeyMode;
+  merchant_id: string | null;
+  from_date: string;
+  to_date: string;
+  verify: boolean;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  merchants_total: number;
+  merchants_done: number;
+  events_replayed: string;
+  differences: Difference[];
+  error: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+const COLUMNS = `id, mode, merchant_id, from_date::text AS from_date, to_date::text AS to_date, verify, status,
+  merchants_total, merchants_done, events_replayed, differences, error, created_at, started_at, finished_at`;
+
+export interface ReplayRequest {
+  mode: KeyMode;
+  merchantId: string | null;
+  from: string;
+  to: string;
+  verify: boolean;
+}
+
+/** Records a replay and queues its job, in the caller's transaction. */
+export async function queueReplay(tx: Queryable, request: ReplayRequest): Promise<ReplayRow> {
+  const { rows } = await tx.query<ReplayRow>(
+    `INSERT INTO analytics_replays (id, mode, merchant_id, from_date, to_date, verify)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+    [newId('rpl'), request.mode, request.merchantId, request.from, request.to, request.verify],
+  );
+  const row = rows[0]!;
+  await enqueueJob(tx, REPLAY_JOB, { replayId: row.id }, { maxAttempts: 5 });
+  return row;
+}
+
+/** After a time-zone change every local day moves: rebuild all of the merchant's days, in both modes. */
+export async function replayWholeHistory(tx: Queryable, _actor: Actor, merchantId: string): Promise<void> {
+  for (const mode of ['test', 'live'] as const) {
+    await queueReplay(tx, { mode, merchantId, from: '1970-01-01', to: '9999-12-30', verify: false });
+  }
+}
+
+export async function findReplay(db: Queryable, id: string, mode: KeyMode): Promise<ReplayRow | undefined> {
+  const { rows } = await db.query<ReplayRow>(
+    `SELECT ${COLUMNS} FROM analytics_replays WHERE id = $1 AND mode = $2`,
+    [id, mode],
+  );
+  return rows[0];
+}
+
+export async function lastReplay(db: Queryable, mode: KeyMode): Promise<ReplayRow | undefined> {
+  const { rows } = await db.query<ReplayRow>(
+    `SELECT ${COLUMNS} FROM analytics_replays WHERE mode = $1 ORDER BY id DESC LIMIT 1`,
+    [mode],
+  );
+  return rows[0];
+}
+
+const BUCKET_TABLES = [
+  'merchant_daily_aggregates',
+  'merchant_product_stats',
+  'merchant_payment_method_stats',
+  'merchant_daily_customers',
+];
+
+/**
+ * Replaces one merchant's buckets of `from`..`to` (local days) and its customers' lifetime figures with a
+ * recompute from the processed events, in the caller's transaction, under the merchant's aggregation lock:
+ * readers see the old figures until the commit, then the new ones. Resolves with the events counted.
+ */
+export async function rebuildMerchant(
+  tx: Queryable,
+  merchantId: string,
+  mode: KeyMode,
+  from: string,
+  to: string,
+): Promise<number> {
+  await lockTenants(tx, [tenantKey(merchantId, mode)]);
+  const { from_at, to_at } = await instantsOf(tx, merchantId, from, to);
+  const mine = 'merchant_id = $1 AND mode = $2';
+  for (const table of BUCKET_TABLES) {
+    await tx.query(`DELETE FROM ${table} WHERE ${mine} AND day BETWEEN $3 AND $4`, [
+      merchantId,
+      mode,
+      from,
+      to,
+    ]);
+  }
+  const instants = [merchantId, mode, from_at, to_at];
+  await tx.query(
+    `DELETE FROM merchant_hourly_aggregates WHERE ${mine} AND hour >= $3 AND hour < $4`,
+    instants,
+  );
+  const inRange = `SELECT * FROM transaction_events
+    WHERE ${mine} AND processed AND occurred_at >= $3 AND occurred_at < $4`;
+  const { rows } = await tx.query<{ events: number }>(addToBuckets(inRange), instants);
+  await tx.query(`DELETE FROM merchant_customer_stats WHERE ${mine}`, [merchantId, mode]);
+  await tx.query(addToCustomers(`SELECT * FROM transaction_events WHERE ${mine} AND processed`), [
+    merchantId,
+    mode,
+  ]);
+  return rows[0]?.events ?? 0;
+}
+
+/** Thrown to roll a verification back once it has compared: a verification writes nothing. */
+class VerifiedRollback extends Error {
+  constructor(readonly differences: Difference[]) {
+    super('verification rolled back');
+  }
+}
+
+/** Recomputes one merchant's buckets and compares them with what is stored, writing nothing. */
+export async function verifyMerchant(
+  db: Database,
+  merchantId: string,
+  mode: KeyMode,
+  from: string,
+  to: string,
+): Promise<Difference[]> {
+  try {
+    await db.transaction(async (tx) => {
+      await lockTenants(tx, [tenantKey(merchantId, mode)]);
+      const stored = await snapshotBuckets(tx, merchantId, mode, from, to);
+      await rebuildMerchant(tx, merchantId, mode, from, to);
+      const recomputed = await snapshotBuckets(tx, merchantId, mode, from, to);
+      throw new VerifiedRollback(compareSnapshots(merchantId, stored, recomputed));
+    });
+  } catch (error) {
+    if (error instanceof VerifiedRollback) return error.differences;
+    throw error;
+  }
+  return [];
+}
+
+const MAX_DIFFERENCES = 100;
+
+/** Runs a queued replay merchant by merchant, recording progress after each. */
+export async function runReplay(db: Database, replayId: string, logger: Logger): Promise<void> {
+  const started = await db.query<ReplayRow>(
+    `UPDATE analytics_replays SET status = 'running', started_at = coalesce(started_at, now())
+     WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${COLUMNS}`,
+    [replayId],
+  );
+  const replay = started.rows[0];
+  if (!replay) return;
+  try {
+    const merchants = replay.merchant_id
+      ? [replay.merchant_id]
+      : (
+          await db.query<{ merchant_id: string }>(
+            'SELECT DISTINCT merchant_id FROM transaction_events WHERE mode = $1 ORDER BY merchant_id',
+            [replay.mode],
+          )
+        ).rows.map((row) => row.merchant_id);
+    await db.query(
+      'UPDATE analytics_replays SET merchants_total = $2, merchants_done = 0, events_replayed = 0 WHERE id = $1',
+      [replayId, merchants.length],
+    );
+    const differences: Difference[] = [];
+    for (const merchantId of merchants) {
+      let events = 0;
+      if (replay.verify) {
+        differences.push(
+          ...(await verifyMerchant(db, merchantId, replay.mode, replay.from_date, replay.to_date)),
+        );
+      } else {
+        events = await db.transaction((tx) =>
+          rebuildMerchant(tx, merchantId, replay.mode, replay.from_date, replay.to_date),
+        );
+      }
+      await db.query(
+        `UPDATE analytics_replays SET merchants_done = merchants_done + 1, events_replayed = events_replayed + $2,
+           differences = $3 WHERE id = $1`,
+        [replayId, events, JSON.stringify(differences.slice(0, MAX_DIFFERENCES))],
+      );
+    }
+    await db.query(`UPDATE analytics_replays SET status = 'succeeded', finished_at = now() WHERE id = $1`, [
+      replayId,
+    ]);
+  } catch (error) {
+    logger.error({ err: error, replay_id: replayId }, 'analytics replay failed');
+    await db.query(
+      `UPDATE analytics_replays SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`,
+      [replayId, error instanceof Error ? error.message : String(error)],
+    );
+  }
+}
+
+export function registerAnalyticsJobs(worker: JobWorker, deps: { db: Database; logger: Logger }): void {
+  worker.register(REPLAY_JOB, async ({ replayId }) => {
+    await runReplay(deps.db, replayId, deps.logger);
+    return undefined;
+  });
+}
