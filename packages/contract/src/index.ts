@@ -1841,7 +1841,7 @@ export interface components {
         revenue: number;
         /** Format: int64 */
         net_revenue: number;
-        /** @description Distinct customers active this month. */
+        /** @description Distinct customers who paid this month. */
         customers: number;
         transaction_growth: components['schemas']['Growth'];
         revenue_growth: components['schemas']['Growth'];
@@ -1865,9 +1865,9 @@ export interface components {
       fees: number;
       /** Format: int64 */
       net_revenue: number;
-      /** @description Distinct customers active that day; null per hour. */
+      /** @description Distinct customers who paid that day; null per hour. */
       customers: number | null;
-      /** @description Customers first seen that day; null per hour. */
+      /** @description Customers who paid for the first time that day; null per hour. */
       new_customers: number | null;
     };
     AnalyticsSeries: components['schemas']['AnalyticsContext'] & {
@@ -2502,7 +2502,7 @@ export interface components {
       };
       /**
        * Today and this month, compared with the period before
-       * @description Today so far against yesterday up to the same hour, and this month so far against the same days of the
+       * @description Today so far (growth: its complete hours against the same hours of yesterday), and this month so far against the same days of the
        *     previous month, in the merchant's time zone and one currency. Served at `/api/v1/analytics/…` and, for dashboards built on the seed's paths, at `/api/dashboard/…`.
        */
       get: operations['getAnalyticsOverview'];

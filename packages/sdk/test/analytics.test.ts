@@ -65,6 +65,27 @@ describe('transactionEvents.ingest', () => {
   });
 });
 
+describe('chunking by size', () => {
+  it('splits 1000 large events so that no request body passes 1 MiB', async () => {
+    const sizes: number[] = [];
+    server.use(
+      http.post(`${BASE_URL}/api/v1/transaction-events/batch`, async ({ request }) => {
+        const text = await request.text();
+        sizes.push(new TextEncoder().encode(text).length);
+        const body = JSON.parse(text) as unknown[];
+        return HttpResponse.json({ ok: true, total: body.length, ingested: body.length, duplicates: 0 });
+      }),
+    );
+    const { molam } = testMolam();
+    // 255 four-byte characters: about 1.2 KB of JSON per event.
+    const events = Array.from({ length: 1000 }, (_, i) => ({ ...event(i), product_name: '😀'.repeat(255) }));
+    const result = await molam.transactionEvents.ingest(events);
+    expect(result.total).toBe(1000);
+    expect(sizes.length).toBe(2);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(1024 * 1024);
+  });
+});
+
 describe('analytics', () => {
   it('asks for the series with its query, and requires the dates', async () => {
     let url = '';

@@ -128,6 +128,8 @@ CREATE TABLE analytics_replays (
   error text,
   created_at timestamptz NOT NULL DEFAULT now(),
   started_at timestamptz,
+  -- Written after each merchant by the run that owns the replay; a stale one means that run died.
+  heartbeat_at timestamptz,
   finished_at timestamptz
 );
 

@@ -49,7 +49,7 @@ export interface TransactionEventsResource {
   /** Records one event; sending it again is harmless (`duplicate: true`). */
   create(event: TransactionEventCreateParams, opts?: RequestOptions): Promise<TransactionEventReceipt>;
   /**
-   * Records any number of events in chunks of 1000, each retried safely (the server counts an event once,
+   * Records any number of events in chunks of up to 1000 (and 1 MiB), each retried safely (the server counts an event once,
    * forever), and resolves with the totals. A chunk the server refuses rejects with its problem, after the
    * chunks before it were recorded: `onProgress` says how far it got.
    */
@@ -67,6 +67,29 @@ export interface AggregatesResource {
 }
 
 export const INGEST_CHUNK = 1000;
+/** Under the API's 1 MiB limit for a batch body, with room for the brackets and commas. */
+export const INGEST_CHUNK_BYTES = 1000 * 1024;
+
+const encoder = new TextEncoder();
+
+/** Consecutive chunks of at most 1000 events and at most INGEST_CHUNK_BYTES of JSON each. */
+export function chunkEvents<T>(events: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const size = encoder.encode(JSON.stringify(event)).length + 1;
+    if (chunk.length > 0 && (chunk.length === INGEST_CHUNK || bytes + size > INGEST_CHUNK_BYTES)) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(event);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
 
 function plainObject(value: unknown, where: string): Record<string, unknown> {
   if (value === undefined) return {};
@@ -122,8 +145,8 @@ export function transactionEventsResource(context: ResourceContext): Transaction
       if (!Array.isArray(events)) throw new TypeError(`${where}: \`events\` must be an array.`);
       const { onProgress, ...request } = opts ?? {};
       const totals: TransactionEventBatchResult = { ok: true, total: 0, ingested: 0, duplicates: 0 };
-      for (let sent = 0; sent < events.length; sent += INGEST_CHUNK) {
-        const chunk = events.slice(sent, sent + INGEST_CHUNK);
+      let sent = 0;
+      for (const chunk of chunkEvents(events)) {
         // Each chunk is its own request with its own key: a retry replays that chunk, never another.
         const init = callInit(context, { ...request, idempotencyKey: undefined }, where);
         const result = bodyOf(
@@ -132,7 +155,8 @@ export function transactionEventsResource(context: ResourceContext): Transaction
         totals.total += result.total;
         totals.ingested += result.ingested;
         totals.duplicates += result.duplicates;
-        onProgress?.({ sent: sent + chunk.length, total: events.length });
+        sent += chunk.length;
+        onProgress?.({ sent, total: events.length });
       }
       return totals;
     },

@@ -8,9 +8,9 @@ export const ANALYTICS_CHANNEL = 'molam_analytics';
 const CLAIMED = 'SELECT * FROM transaction_events WHERE id = ANY($1::text[])';
 
 /**
- * One lock per merchant and mode, held to the end of the transaction, taken by the aggregator for every merchant
- * in its batch and by a replay for the merchant it rebuilds: a replay never reads while a batch it cannot see
- * yet is being added, so nothing is counted twice or lost. Taken in a fixed order, so two holders never deadlock.
+ * One lock per merchant and mode, held to the end of the transaction. A replay waits for it; the aggregator
+ * only tries it (and leaves that merchant for later), so a replay never reads while a batch it cannot see yet
+ * is being added, nothing is counted twice or lost, and a long replay holds up no other merchant.
  */
 export async function lockTenants(tx: Queryable, tenants: Iterable<string>): Promise<void> {
   const keys = [...new Set(tenants)].sort();
@@ -22,27 +22,46 @@ export async function lockTenants(tx: Queryable, tenants: Iterable<string>): Pro
 
 export const tenantKey = (merchantId: string, mode: string): string => `${merchantId}:${mode}`;
 
+/** At most this many merchants per batch: each holds one advisory lock until the batch commits. */
+const MAX_TENANTS_PER_BATCH = 100;
+
 /**
  * Claims up to `limit` unprocessed events and adds them to the aggregates in the same transaction: a crash
  * rolls both back, and concurrent aggregators skip each other's claims, so every event counts exactly once.
- * Resolves with how many events it added.
+ * Only events of merchants whose lock it gets at once are claimed: a merchant being replayed is skipped until
+ * its replay ends, and never holds up the others. Resolves with how many events it added.
  */
 export function aggregateBatch(db: Database, limit = 5000): Promise<number> {
   return db.transaction(async (tx) => {
-    const claimed = await tx.query<{ id: string; merchant_id: string; mode: string }>(
-      `WITH next AS (
-         SELECT id FROM transaction_events WHERE NOT processed ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
-       )
-       UPDATE transaction_events t SET processed = true FROM next WHERE t.id = next.id
-       RETURNING t.id, t.merchant_id, t.mode`,
-      [limit],
+    const waiting = await tx.query<{ tenant: string }>(
+      `SELECT DISTINCT merchant_id || ':' || mode AS tenant
+       FROM (SELECT merchant_id, mode FROM transaction_events WHERE NOT processed ORDER BY id LIMIT $1) oldest`,
+      // Looking past the oldest `limit` events: a merchant being replayed must not hide the others' events.
+      [limit * 10],
     );
-    if (claimed.rows.length === 0) return 0;
-    await lockTenants(
-      tx,
-      claimed.rows.map((row) => tenantKey(row.merchant_id, row.mode)),
+    const candidates = waiting.rows
+      .map((row) => row.tenant)
+      .sort()
+      .slice(0, MAX_TENANTS_PER_BATCH);
+    if (candidates.length === 0) return 0;
+    const locked = await tx.query<{ tenant: string }>(
+      `SELECT tenant FROM unnest($1::text[]) tenant
+       WHERE pg_try_advisory_xact_lock(hashtextextended('molam:analytics:' || tenant, 0))`,
+      [candidates],
+    );
+    const tenants = locked.rows.map((row) => row.tenant);
+    if (tenants.length === 0) return 0;
+    const claimed = await tx.query<{ id: string }>(
+      `WITH next AS (
+         SELECT id FROM transaction_events
+         WHERE NOT processed AND merchant_id || ':' || mode = ANY($2::text[])
+         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE transaction_events t SET processed = true FROM next WHERE t.id = next.id RETURNING t.id`,
+      [limit, tenants],
     );
     const ids = claimed.rows.map((row) => row.id);
+    if (ids.length === 0) return 0;
     await tx.query(addToBuckets(CLAIMED), [ids]);
     await tx.query(addToCustomers(CLAIMED), [ids]);
     return ids.length;

@@ -29,12 +29,14 @@ type Numeric<T> = { [K in keyof T]: string | number };
 const numbers = <T extends object>(row: Numeric<T>): T =>
   Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as T;
 
-/** The merchant's calendar now: today, the instants its days start at, and this month. */
+/** The merchant's calendar now: today, the instants its days and hours start at, and this month. */
 export interface Calendar {
   today: string;
   todayStart: Date;
   yesterdayStart: Date;
-  dayAgo: Date;
+  /** The start of the current local hour, and of the same local hour yesterday (23 or 25 h before on DST days). */
+  hourStart: Date;
+  sameHourYesterday: Date;
   monthStart: string;
   previousMonthStart: string;
   /** The same day-of-month of the previous month (clipped to its end). */
@@ -46,14 +48,17 @@ export async function calendar(db: Queryable, timeZone: string): Promise<Calenda
     today: string;
     today_start: Date;
     yesterday_start: Date;
-    day_ago: Date;
+    hour_start: Date;
+    same_hour_yesterday: Date;
     month_start: string;
     previous_month_start: string;
     previous_month_same_day: string;
   }>(
     `WITH t AS (SELECT (now() AT TIME ZONE $1)::date AS today)
      SELECT today::text, (today::timestamp AT TIME ZONE $1) AS today_start,
-       ((today - 1)::timestamp AT TIME ZONE $1) AS yesterday_start, now() - interval '1 day' AS day_ago,
+       ((today - 1)::timestamp AT TIME ZONE $1) AS yesterday_start,
+       date_trunc('hour', now(), $1) AS hour_start,
+       ((date_trunc('hour', now() AT TIME ZONE $1) - interval '1 day') AT TIME ZONE $1) AS same_hour_yesterday,
        date_trunc('month', today)::date::text AS month_start,
        (date_trunc('month', today) - interval '1 month')::date::text AS previous_month_start,
        least((date_trunc('month', today) - interval '1 month' + (today - date_trunc('month', today)::date)
@@ -67,7 +72,8 @@ export async function calendar(db: Queryable, timeZone: string): Promise<Calenda
     today: row.today,
     todayStart: row.today_start,
     yesterdayStart: row.yesterday_start,
-    dayAgo: row.day_ago,
+    hourStart: row.hour_start,
+    sameHourYesterday: row.same_hour_yesterday,
     monthStart: row.month_start,
     previousMonthStart: row.previous_month_start,
     previousMonthSameDay: row.previous_month_same_day,

@@ -43,11 +43,11 @@ export async function overview(
 ): Promise<Schemas['AnalyticsOverview']> {
   const { scope, context } = await contextOf(db, tenant, currency);
   const days = await store.calendar(db, scope.timeZone);
-  const now = new Date(days.dayAgo.getTime() + 86_400_000);
-  const [today, yesterday, month, previousMonth, customers] = await Promise.all([
-    store.hourlyTotals(db, scope, days.todayStart, now),
-    // Yesterday up to the same time: two periods of equal length.
-    store.hourlyTotals(db, scope, days.yesterdayStart, days.dayAgo),
+  const [today, todayComplete, yesterday, month, previousMonth, customers] = await Promise.all([
+    store.dailyTotals(db, scope, days.today, days.today),
+    // Growth compares the complete local hours of today with the same hours of yesterday.
+    store.hourlyTotals(db, scope, days.todayStart, days.hourStart),
+    store.hourlyTotals(db, scope, days.yesterdayStart, days.sameHourYesterday),
     store.dailyTotals(db, scope, days.monthStart, days.today),
     store.dailyTotals(db, scope, days.previousMonthStart, days.previousMonthSameDay),
     store.activeCustomers(db, scope, days.monthStart, days.today),
@@ -66,8 +66,11 @@ export async function overview(
       fees: today.fees,
       net_revenue: revenue - today.fees,
       avg_transaction: today.successful === 0 ? 0 : Math.round(revenue / today.successful),
-      transaction_growth: growth(today.successful + today.failed, yesterday.successful + yesterday.failed),
-      revenue_growth: growth(revenue, revenueOf(yesterday)),
+      transaction_growth: growth(
+        todayComplete.successful + todayComplete.failed,
+        yesterday.successful + yesterday.failed,
+      ),
+      revenue_growth: growth(revenueOf(todayComplete), revenueOf(yesterday)),
     },
     month: {
       start_date: days.monthStart,

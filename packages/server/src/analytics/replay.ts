@@ -4,7 +4,7 @@ import type { Actor } from '../audit/audit.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/index.js';
-import type { JobWorker } from '../platform/jobs/worker.js';
+import type { JobResult, JobWorker } from '../platform/jobs/worker.js';
 import { lockTenants, tenantKey } from './aggregator.js';
 import { instantsOf } from './local-days.js';
 import { compareSnapshots, type Difference, snapshotBuckets } from './replay-verify.js';
@@ -62,7 +62,8 @@ export async function queueReplay(tx: Queryable, request: ReplayRequest): Promis
 /** After a time-zone change every local day moves: rebuild all of the merchant's days, in both modes. */
 export async function replayWholeHistory(tx: Queryable, _actor: Actor, merchantId: string): Promise<void> {
   for (const mode of ['test', 'live'] as const) {
-    await queueReplay(tx, { mode, merchantId, from: '1970-01-01', to: '9999-12-30', verify: false });
+    // From before any zone's 1970-01-01: every event, wherever its local day falls.
+    await queueReplay(tx, { mode, merchantId, from: '1900-01-01', to: '9999-12-30', verify: false });
   }
 }
 
@@ -130,7 +131,10 @@ export async function rebuildMerchant(
 
 /** Thrown to roll a verification back once it has compared: a verification writes nothing. */
 class VerifiedRollback extends Error {
-  constructor(readonly differences: Difference[]) {
+  constructor(
+    readonly differences: Difference[],
+    readonly events: number,
+  ) {
     super('verification rolled back');
   }
 }
@@ -142,33 +146,48 @@ export async function verifyMerchant(
   mode: KeyMode,
   from: string,
   to: string,
-): Promise<Difference[]> {
+): Promise<{ differences: Difference[]; events: number }> {
   try {
     await db.transaction(async (tx) => {
       await lockTenants(tx, [tenantKey(merchantId, mode)]);
       const stored = await snapshotBuckets(tx, merchantId, mode, from, to);
-      await rebuildMerchant(tx, merchantId, mode, from, to);
+      const events = await rebuildMerchant(tx, merchantId, mode, from, to);
       const recomputed = await snapshotBuckets(tx, merchantId, mode, from, to);
-      throw new VerifiedRollback(compareSnapshots(merchantId, stored, recomputed));
+      throw new VerifiedRollback(compareSnapshots(merchantId, stored, recomputed), events);
     });
   } catch (error) {
-    if (error instanceof VerifiedRollback) return error.differences;
+    if (error instanceof VerifiedRollback) return { differences: error.differences, events: error.events };
     throw error;
   }
-  return [];
+  return { differences: [], events: 0 };
 }
 
 const MAX_DIFFERENCES = 100;
+/** A running replay whose owner wrote nothing for this long is presumed dead, and taken over. */
+const STALE_AFTER_SECONDS = 300;
 
-/** Runs a queued replay merchant by merchant, recording progress after each. */
-export async function runReplay(db: Database, replayId: string, logger: Logger): Promise<void> {
+/**
+ * Runs a queued replay merchant by merchant, recording progress (and a heartbeat) after each. A replay can
+ * outlast its job's lease: when the job comes round again while the replay's owner is still alive, it only
+ * checks back later; once the heartbeat is stale it takes the replay over and starts it again.
+ */
+export async function runReplay(db: Database, replayId: string, logger: Logger): Promise<JobResult> {
   const started = await db.query<ReplayRow>(
-    `UPDATE analytics_replays SET status = 'running', started_at = coalesce(started_at, now())
-     WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${COLUMNS}`,
-    [replayId],
+    `UPDATE analytics_replays SET status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now()
+     WHERE id = $1 AND (status = 'queued'
+       OR (status = 'running' AND heartbeat_at < now() - $2 * interval '1 second'))
+     RETURNING ${COLUMNS}`,
+    [replayId, STALE_AFTER_SECONDS],
   );
   const replay = started.rows[0];
-  if (!replay) return;
+  if (!replay) {
+    const current = await db.query<{ status: string }>('SELECT status FROM analytics_replays WHERE id = $1', [
+      replayId,
+    ]);
+    return current.rows[0]?.status === 'running'
+      ? { runAgainAt: new Date(Date.now() + STALE_AFTER_SECONDS * 1000) }
+      : undefined;
+  }
   try {
     const merchants = replay.merchant_id
       ? [replay.merchant_id]
@@ -186,9 +205,9 @@ export async function runReplay(db: Database, replayId: string, logger: Logger):
     for (const merchantId of merchants) {
       let events = 0;
       if (replay.verify) {
-        differences.push(
-          ...(await verifyMerchant(db, merchantId, replay.mode, replay.from_date, replay.to_date)),
-        );
+        const verified = await verifyMerchant(db, merchantId, replay.mode, replay.from_date, replay.to_date);
+        if (differences.length < MAX_DIFFERENCES) differences.push(...verified.differences);
+        events = verified.events;
       } else {
         events = await db.transaction((tx) =>
           rebuildMerchant(tx, merchantId, replay.mode, replay.from_date, replay.to_date),
@@ -196,25 +215,24 @@ export async function runReplay(db: Database, replayId: string, logger: Logger):
       }
       await db.query(
         `UPDATE analytics_replays SET merchants_done = merchants_done + 1, events_replayed = events_replayed + $2,
-           differences = $3 WHERE id = $1`,
+           differences = $3, heartbeat_at = now() WHERE id = $1`,
         [replayId, events, JSON.stringify(differences.slice(0, MAX_DIFFERENCES))],
       );
     }
     await db.query(`UPDATE analytics_replays SET status = 'succeeded', finished_at = now() WHERE id = $1`, [
       replayId,
     ]);
+    return undefined;
   } catch (error) {
     logger.error({ err: error, replay_id: replayId }, 'analytics replay failed');
     await db.query(
       `UPDATE analytics_replays SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`,
       [replayId, error instanceof Error ? error.message : String(error)],
     );
+    return undefined;
   }
 }
 
 export function registerAnalyticsJobs(worker: JobWorker, deps: { db: Database; logger: Logger }): void {
-  worker.register(REPLAY_JOB, async ({ replayId }) => {
-    await runReplay(deps.db, replayId, deps.logger);
-    return undefined;
-  });
+  worker.register(REPLAY_JOB, ({ replayId }) => runReplay(deps.db, replayId, deps.logger));
 }

@@ -71,13 +71,13 @@ methods AS (
 daily_customers AS (
   INSERT INTO merchant_daily_customers (merchant_id, mode, currency, day, customer_id)
   SELECT DISTINCT e.merchant_id, e.mode, e.currency, e.day, e.customer_id
-  FROM ev e WHERE e.customer_id IS NOT NULL
+  FROM ev e WHERE e.customer_id IS NOT NULL AND ${SUCCEEDED}
   ON CONFLICT DO NOTHING
 )
 SELECT count(*)::int AS events FROM ev`;
 }
 
-/** Adds the events of `source` to their customers' lifetime figures. */
+/** Adds the events of `source` to their customers' lifetime figures: a customer is someone who paid. */
 export function addToCustomers(source: string): string {
   return `
 INSERT INTO merchant_customer_stats AS c
@@ -85,7 +85,7 @@ INSERT INTO merchant_customer_stats AS c
 SELECT e.merchant_id, e.mode, e.currency, e.customer_id,
        count(*) FILTER (WHERE ${SUCCEEDED}), ${sumOf('amount', SUCCEEDED)} - ${sumOf('amount', REFUNDED)},
        min(e.occurred_at), max(e.occurred_at)
-FROM (${source}) e WHERE e.customer_id IS NOT NULL
+FROM (${source}) e WHERE e.customer_id IS NOT NULL AND (${SUCCEEDED} OR ${REFUNDED})
 GROUP BY e.merchant_id, e.mode, e.currency, e.customer_id
 ON CONFLICT (merchant_id, mode, currency, customer_id) DO UPDATE SET
   transactions = c.transactions + excluded.transactions,

@@ -15,8 +15,9 @@ export interface EventsIngestOptions extends GlobalOptions {
 
 type EventBatch = Parameters<MolamClient['transactionEvents']['ingest']>[0];
 
-/** The API's batch limit. */
+/** The API's batch limits: 1000 events, a 1 MiB body (with room for the brackets and commas). */
 const CHUNK = 1000;
+const CHUNK_BYTES = 1000 * 1024;
 const SHOWN_REJECTIONS = 20;
 
 interface Rejection {
@@ -106,16 +107,25 @@ export async function runIngest(
         })
       : undefined;
   let chunk: Array<{ line: number; event: Record<string, unknown> }> = [];
+  let chunkBytes = 0;
   try {
     for await (const record of file.records as AsyncIterable<FileRecord>) {
       if ('error' in record) {
         summary.rejected.push({ line: record.line, errors: [{ field: 'line', message: record.error }] });
         continue;
       }
+      const size = Buffer.byteLength(JSON.stringify(record.event)) + 1;
+      if (chunk.length > 0 && chunkBytes + size > CHUNK_BYTES) {
+        await sendChunk(client, chunk, summary);
+        chunk = [];
+        chunkBytes = 0;
+      }
       chunk.push(record);
+      chunkBytes += size;
       if (chunk.length === CHUNK) {
         await sendChunk(client, chunk, summary);
         chunk = [];
+        chunkBytes = 0;
         if (!status && !options.json) note(io, `${summary.total} events sent…`);
       }
     }
