@@ -296,6 +296,14 @@ describe('the dashboard figures', () => {
       );
       expect(utc.body.data.map((day: { revenue: number }) => day.revenue)).toEqual([100, 600]);
     }, SETTLES);
+    // The rebuild it queued is a replay like any other, shown as the spec says.
+    const status = await server.call('GET', '/api/v1/admin/aggregates/status');
+    expect(status.status).toBe(200);
+    expect(status.body.last_replay).toMatchObject({
+      merchant_id: id,
+      from: '1970-01-01',
+      status: 'succeeded',
+    });
   });
 
   it('refuses bad dates and ranges with a problem', async () => {

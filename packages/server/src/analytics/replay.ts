@@ -62,8 +62,8 @@ export async function queueReplay(tx: Queryable, request: ReplayRequest): Promis
 /** After a time-zone change every local day moves: rebuild all of the merchant's days, in both modes. */
 export async function replayWholeHistory(tx: Queryable, _actor: Actor, merchantId: string): Promise<void> {
   for (const mode of ['test', 'live'] as const) {
-    // From before any zone's 1970-01-01: every event, wherever its local day falls.
-    await queueReplay(tx, { mode, merchantId, from: '1900-01-01', to: '9999-12-30', verify: false });
+    // Every day a date can name (events are from 1970 on, as every date-time of the API).
+    await queueReplay(tx, { mode, merchantId, from: '1970-01-01', to: '9999-12-30', verify: false });
   }
 }
 
