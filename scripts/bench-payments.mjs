@@ -1,19 +1,11 @@
 // Payment creation through the API against the same SQL writes sent straight through `pg`, on real PostgreSQL,
 // in the same run. Imported by bench.mjs; returns rows for its table, or a reason it could not run.
-import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-
-const root = new URL('..', import.meta.url).pathname;
-const requireFromServer = createRequire(join(root, 'packages/server/package.json'));
-const pg = requireFromServer('pg');
+import { percentile, pg, startServer, withDatabase } from './bench-support.mjs';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const REQUESTS = Number(process.env.BENCH_PAYMENTS ?? 3000);
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 
 /** Runs `task` REQUESTS times with CONCURRENCY in flight; returns throughput and latency percentiles. */
 async function load(task) {
@@ -33,56 +25,6 @@ async function load(task) {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return { perSecond: REQUESTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
-
-async function withDatabase(adminUrl, work) {
-  const name = `molam_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-    await admin.end();
-  }
-}
-
-async function startApi(databaseUrl) {
-  const child = spawn(
-    process.execPath,
-    [join(root, 'packages/server/dist/bin.js'), '--role', 'api', '--port', '0'],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        LOG_LEVEL: 'silent',
-        RATE_LIMIT_MAX: '100000000',
-        MOLAM_DATA_DIR: 'memory://',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let text = '';
-  const ready = await new Promise((resolve, reject) => {
-    child.stderr.on('data', (chunk) => {
-      text += chunk;
-      const url = /listening on (http:\/\/\S+?),/.exec(text)?.[1];
-      const key = /merchant key:\s+(mk_test_\w+)/.exec(text)?.[1];
-      if (url && key) resolve({ url, key });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
-  });
-  return {
-    ...ready,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 function post(agent, url, key, body) {
@@ -166,7 +108,7 @@ async function baselineWrites(pool, merchantId, index) {
 
 export async function benchPayments(adminUrl) {
   return withDatabase(adminUrl, async (databaseUrl) => {
-    const api = await startApi(databaseUrl);
+    const api = await startServer(databaseUrl, 'api');
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     let viaApi;
     try {
@@ -177,8 +119,8 @@ export async function benchPayments(adminUrl) {
         currency: 'ZMW',
         payer: '260971234567',
       });
-      await post(agent, api.url, api.key, body('warmup'));
-      viaApi = await load((index) => post(agent, api.url, api.key, body(index)));
+      await post(agent, api.url, api.merchant, body('warmup'));
+      viaApi = await load((index) => post(agent, api.url, api.merchant, body(index)));
     } finally {
       agent.destroy();
       await api.stop();

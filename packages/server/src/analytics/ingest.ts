@@ -113,18 +113,11 @@ export async function ingestBatch(
   };
 }
 
-/** A Molam collection as the analytics see it: the payer is the customer, the network the method. */
-export interface PaymentFacts {
-  id: string;
-  merchant_id: string;
-  mode: Tenant['mode'];
-  flow: 'collection' | 'disbursement';
-  amount: number;
-  currency: string;
-  payer: string | null;
-  provider: string;
-  metadata: Record<string, string>;
-}
+/** What the analytics read of a payment: the payer is the customer, the network the method. */
+type PaymentFacts = Pick<
+  Schemas['Payment'],
+  'id' | 'merchant_id' | 'mode' | 'flow' | 'amount' | 'currency' | 'payer' | 'provider' | 'metadata'
+>;
 
 /**
  * Records a payment's analytics event in the transaction that changes the payment, so a merchant's own

@@ -1,6 +1,5 @@
 import type { KeyMode } from '@molam/contract';
 import type { Logger } from 'pino';
-import type { Actor } from '../audit/audit.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/index.js';
@@ -60,7 +59,7 @@ export async function queueReplay(tx: Queryable, request: ReplayRequest): Promis
 }
 
 /** After a time-zone change every local day moves: rebuild all of the merchant's days, in both modes. */
-export async function replayWholeHistory(tx: Queryable, _actor: Actor, merchantId: string): Promise<void> {
+export async function replayWholeHistory(tx: Queryable, merchantId: string): Promise<void> {
   for (const mode of ['test', 'live'] as const) {
     // Every day a date can name (events are from 1970 on, as every date-time of the API).
     await queueReplay(tx, { mode, merchantId, from: '1970-01-01', to: '9999-12-30', verify: false });

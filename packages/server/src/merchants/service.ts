@@ -143,7 +143,7 @@ export async function updateMerchant(
     const after = presentMerchant(await store.updateMerchant(tx, id, changes));
     if (after.time_zone !== before.time_zone) {
       // Days and hours are the merchant's local ones: rebuild them in the new zone.
-      await replayWholeHistory(tx, actor, id);
+      await replayWholeHistory(tx, id);
     }
     await writeAudit(tx, {
       actor,

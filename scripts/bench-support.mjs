@@ -1,0 +1,63 @@
+// What the benchmarks share: a throwaway PostgreSQL database, the server binary started on it, percentiles.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+export const pg = createRequire(join(root, 'packages/server/package.json'))('pg');
+
+export const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+
+/** Runs `work` with the URL of a new database, dropped afterwards. */
+export async function withDatabase(adminUrl, work) {
+  const name = `molam_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    await admin.end();
+  }
+}
+
+/**
+ * The server binary; the first start on a database prints its sandbox credentials, later ones do not. `role` api
+ * leaves aggregation to nobody.
+ */
+export async function startServer(databaseUrl, role) {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'packages/server/dist/bin.js'), '--role', role, '--port', '0'],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '100000000' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let text = '';
+  const ready = await new Promise((resolve, reject) => {
+    child.stderr.on('data', (chunk) => {
+      text += chunk;
+      const url = /listening on (http:\/\/\S+?),/.exec(text)?.[1];
+      const admin = /admin key:\s+(mk_test_\w+)/.exec(text)?.[1];
+      const merchant = /merchant key:\s+(mk_test_\w+)/.exec(text)?.[1];
+      const merchantId = /merchant:\s+(mer_\w+)/.exec(text)?.[1];
+      if (url && (role === 'worker' || (merchant && admin && merchantId)))
+        resolve({ url, admin, merchant, merchantId });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
+  });
+  return {
+    ...ready,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
