@@ -730,11 +730,13 @@ export interface paths {
     put?: never;
     /**
      * Rebuild (or, with `verify`, check) aggregates from the raw events
-     * @description Rebuilds every aggregate of the days `from`..`to` (each merchant's local days) from the transaction
-     *     events, merchant by merchant, each merchant's buckets replaced in one transaction: the dashboard never
-     *     shows half-rebuilt numbers. Customers' lifetime figures are rebuilt whole. With `verify: true` nothing is
-     *     written: the stored aggregates are compared with a recompute and the differences reported. Runs in the
-     *     background; follow it with `GET …/replays/{replay_id}`. Admin keys only, in their own mode.
+     * @description Rebuilds every aggregate of the days `from`..`to` from the transaction events counted so far, in whole
+     *     months of each merchant's local calendar (the months holding `from` and `to` are rebuilt entirely),
+     *     merchant by merchant and month by month, each month's buckets replaced in one transaction: the dashboard
+     *     never shows half-rebuilt numbers. Customers' lifetime figures are then summed again from their months.
+     *     With `verify: true` nothing is written: the stored aggregates are compared with a recompute and the
+     *     differences reported. Runs in the background; follow it with `GET …/replays/{replay_id}`. Admin keys
+     *     only, in their own mode.
      */
     post: operations['createAggregateReplay'];
     delete?: never;
@@ -1943,12 +1945,12 @@ export interface components {
     AggregateReplayCreate: {
       /**
        * Format: date
-       * @description The first local day to rebuild.
+       * @description The first local day to rebuild (with the rest of its month).
        */
       from: string;
       /**
        * Format: date
-       * @description The last local day to rebuild (at most 3660 days after `from`).
+       * @description The last local day to rebuild (with the rest of its month; at most 3660 days after `from`).
        */
       to: string;
       merchant_id?: components['schemas']['MerchantId'];

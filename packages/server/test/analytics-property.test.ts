@@ -4,6 +4,7 @@ import { aggregateBatch, lockTenants, tenantKey } from '../src/analytics/aggrega
 import { rebuildMerchant } from '../src/analytics/replay.js';
 import type { Database, Queryable } from '../src/platform/db/index.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { waitFor } from './helpers/wait.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -28,7 +29,7 @@ function random(seed: number) {
 
 const TYPES = ['payment_created', 'payment_succeeded', 'payment_failed', 'payment_refunded'] as const;
 
-/** Events over a week around a DST change, in two currencies, with repeats, out of order and late. */
+/** Two weeks of events around a DST change and a month's end, two currencies, repeats, out of order, late. */
 function stream(seed: number, size: number) {
   const rand = random(seed);
   const events: Record<string, unknown>[] = [];
@@ -38,7 +39,7 @@ function stream(seed: number, size: number) {
       events.push({ ...rand.pick(events) });
       continue;
     }
-    const at = Date.parse('2026-10-22T00:00:00Z') + rand.int(7 * 86_400_000);
+    const at = Date.parse('2026-10-22T00:00:00Z') + rand.int(14 * 86_400_000);
     events.push({
       transaction_id: `t${rand.int(size)}`,
       event_type: rand.pick(TYPES),
@@ -84,9 +85,16 @@ async function naive(db: Queryable, merchantId: string) {
     (coalesce(sum(fee) FILTER (WHERE event_type = 'payment_succeeded'), 0)
       - coalesce(sum(fee) FILTER (WHERE event_type = 'payment_refunded'), 0))::int8::text AS fees`;
   const local = `FROM transaction_events e JOIN merchants m ON m.id = e.merchant_id WHERE e.merchant_id = $1`;
+  const paying = `count(DISTINCT customer_id) FILTER (WHERE event_type = 'payment_succeeded')::int AS customers`;
   const daily = await db.query(
-    `SELECT (occurred_at AT TIME ZONE m.time_zone)::date::text AS day, currency, ${figures} ${local}
+    `SELECT (occurred_at AT TIME ZONE m.time_zone)::date::text AS day, currency, ${figures}, ${paying} ${local}
      GROUP BY 1, 2 ORDER BY 1, 2`,
+    [merchantId],
+  );
+  const monthly = await db.query(
+    `SELECT date_trunc('month', occurred_at AT TIME ZONE m.time_zone)::date::text AS month, currency, ${paying}
+     ${local} GROUP BY 1, 2 HAVING count(DISTINCT customer_id) FILTER (WHERE event_type = 'payment_succeeded') > 0
+     ORDER BY 1, 2`,
     [merchantId],
   );
   const hourly = await db.query(
@@ -103,7 +111,39 @@ async function naive(db: Queryable, merchantId: string) {
      GROUP BY 1, 2 ORDER BY 1, 2`,
     [merchantId],
   );
-  return { daily: daily.rows, hourly: hourly.rows, customers: customers.rows };
+  const fresh = await db.query(
+    `SELECT (first AT TIME ZONE m.time_zone)::date::text AS day, c.currency, count(*)::int AS customers
+     FROM (SELECT currency, customer_id, min(occurred_at) AS first ${local} AND customer_id IS NOT NULL
+             AND event_type IN ('payment_succeeded', 'payment_refunded') GROUP BY 1, 2) c,
+          merchants m WHERE m.id = $1
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+    [merchantId],
+  );
+  return {
+    daily: daily.rows,
+    hourly: hourly.rows,
+    monthly: monthly.rows,
+    fresh: fresh.rows,
+    customers: customers.rows,
+    totals: totalsOf(customers.rows),
+  };
+}
+
+/** Customer totals per currency, summed from per-customer rows. */
+function totalsOf(rows: Array<Record<string, unknown>>) {
+  const totals = new Map<
+    string,
+    { currency: string; customers: number; transactions: number; spent: string }
+  >();
+  for (const row of rows) {
+    const currency = String(row.currency);
+    const total = totals.get(currency) ?? { currency, customers: 0, transactions: 0, spent: '0' };
+    total.customers += 1;
+    total.transactions += Number(row.transactions);
+    total.spent = String(BigInt(total.spent) + BigInt(String(row.spent)));
+    totals.set(currency, total);
+  }
+  return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 /** What the aggregates do say, in the same shape. */
@@ -111,7 +151,23 @@ async function stored(db: Queryable, merchantId: string) {
   const figures = `created::int, successful::int, failed::int, refunds::int, gross_amount::text AS gross,
     refunded_amount::text AS refunded, fees::text AS fees`;
   const daily = await db.query(
-    `SELECT day::text, currency, ${figures} FROM merchant_daily_aggregates WHERE merchant_id = $1 ORDER BY 1, 2`,
+    `SELECT day::text, currency, ${figures}, customers::int FROM merchant_daily_aggregates WHERE merchant_id = $1
+     ORDER BY 1, 2`,
+    [merchantId],
+  );
+  const monthly = await db.query(
+    `SELECT month::text, currency, customers::int FROM merchant_monthly_aggregates WHERE merchant_id = $1
+     ORDER BY 1, 2`,
+    [merchantId],
+  );
+  const fresh = await db.query(
+    `SELECT day::text, currency, customers::int FROM merchant_new_customers
+     WHERE merchant_id = $1 AND customers <> 0 ORDER BY 1, 2`,
+    [merchantId],
+  );
+  const totals = await db.query(
+    `SELECT currency, customers::int, transactions::int, spent::text FROM merchant_customer_totals
+     WHERE merchant_id = $1 ORDER BY 1`,
     [merchantId],
   );
   const hourly = await db.query(
@@ -124,7 +180,14 @@ async function stored(db: Queryable, merchantId: string) {
      FROM merchant_customer_stats WHERE merchant_id = $1 ORDER BY 1, 2`,
     [merchantId],
   );
-  return { daily: daily.rows, hourly: hourly.rows, customers: customers.rows };
+  return {
+    daily: daily.rows,
+    hourly: hourly.rows,
+    monthly: monthly.rows,
+    fresh: fresh.rows,
+    customers: customers.rows,
+    totals: totals.rows,
+  };
 }
 
 async function newMerchant() {
@@ -163,6 +226,12 @@ for (const seed of [1, 2, 3]) {
           aggregateBatch(server.db, 1 + rand.int(40)),
           aggregateBatch(server.db, 1 + rand.int(40)),
         ]);
+      } else if (step < 0.8) {
+        // A replay while a worker adds a batch.
+        await Promise.all([
+          aggregateBatch(server.db, 1 + rand.int(40)),
+          rebuildMerchant(server.db, id, 'test', '2026-10-01', '2026-11-30'),
+        ]);
       }
     }
     while ((await aggregateBatch(server.db, 1 + rand.int(100))) > 0);
@@ -170,14 +239,14 @@ for (const seed of [1, 2, 3]) {
     const expected = await naive(server.db, id);
     expect(expected.daily.length).toBeGreaterThan(3);
     expect(await stored(server.db, id)).toEqual(expected);
-    await server.db.transaction((tx) => rebuildMerchant(tx, id, 'test', '1970-01-01', '9999-12-30'));
+    await rebuildMerchant(server.db, id, 'test', '1970-01-01', '9999-12-30');
     expect(await stored(server.db, id)).toEqual(expected);
   });
 }
 
 // Two connections are needed to hold a lock while the aggregator runs: real PostgreSQL only.
 it.skipIf(!process.env.MOLAM_TEST_DATABASE_URL)(
-  'leaves a merchant being replayed for later, and aggregates the others meanwhile',
+  'a batch with events of a merchant being replayed waits for the replay, then counts them once',
   async () => {
     const replayed = await newMerchant();
     const other = await newMerchant();
@@ -189,20 +258,33 @@ it.skipIf(!process.env.MOLAM_TEST_DATABASE_URL)(
         (await server.call('POST', '/api/v1/transaction-events/batch', { key, body: batch })).status,
       ).toBe(200);
     }
-    const processed = async (merchantId: string) =>
+    const counted = async (merchantId: string) =>
       (
         await server.db.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM transaction_events WHERE merchant_id = $1 AND processed',
+          'SELECT coalesce(sum(successful), 0)::int AS n FROM merchant_daily_aggregates WHERE merchant_id = $1',
           [merchantId],
         )
       ).rows[0]?.n;
+    let draining: Promise<void> | undefined;
     await server.db.transaction(async (tx) => {
       await lockTenants(tx, [tenantKey(replayed.id, 'test')]);
-      while ((await aggregateBatch(server.db)) > 0);
-      expect(await processed(other.id)).toBe(1);
-      expect(await processed(replayed.id)).toBe(0);
+      draining = (async () => {
+        while ((await aggregateBatch(server.db)) > 0);
+      })();
+      // The batch is waiting for the replay's lock.
+      await waitFor(
+        async () =>
+          (
+            await server.db.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+            )
+          ).rows[0]?.n ?? 0,
+        (waiting) => waiting > 0,
+      );
+      expect(await counted(replayed.id)).toBe(0);
     });
-    while ((await aggregateBatch(server.db)) > 0);
-    expect(await processed(replayed.id)).toBe(1);
+    await draining;
+    expect(await counted(replayed.id)).toBe(1);
+    expect(await counted(other.id)).toBe(1);
   },
 );

@@ -13,6 +13,7 @@ beforeAll(async () => {
   db = await openDatabase(database.options);
   await migrateUp(db);
   // Back to just before 0004: later migrations first.
+  expect((await migrateDown(db)).reverted).toMatch(/^0006_/);
   expect((await migrateDown(db)).reverted).toMatch(/^0005_/);
   expect((await migrateDown(db)).reverted).toMatch(/^0004_/);
   await db.query(

@@ -1,70 +1,104 @@
 import type { Logger } from 'pino';
 import type { Database, Queryable } from '../platform/db/index.js';
-import { addToBuckets, addToCustomers } from './rollup-sql.js';
+import { addEvents } from './rollup-sql.js';
 
 /** Ingest NOTIFYs it after each commit; the aggregator wakes on it (and also polls). */
 export const ANALYTICS_CHANNEL = 'molam_analytics';
 
-const CLAIMED = 'SELECT * FROM transaction_events WHERE id = ANY($1::text[])';
+const LOCK_KEY = "hashtextextended('molam:analytics:' || k, 0)";
 
 /**
- * One lock per merchant and mode, held to the end of the transaction. A replay waits for it; the aggregator
- * only tries it (and leaves that merchant for later), so a replay never reads while a batch it cannot see yet
- * is being added, nothing is counted twice or lost, and a long replay holds up no other merchant.
+ * One lock per merchant and mode, held to the end of the transaction, taken in a fixed order. The aggregator
+ * and a rebuild of a merchant's customers take it alone; a rebuild of one month shares it (months of one
+ * merchant are rebuilt side by side) and takes that month's own lock alone. So a batch with events of a merchant
+ * being rebuilt waits for the rebuild, and nothing is counted twice or lost.
  */
 export async function lockTenants(tx: Queryable, tenants: Iterable<string>): Promise<void> {
   const keys = [...new Set(tenants)].sort();
-  await tx.query(
-    `SELECT pg_advisory_xact_lock(hashtextextended('molam:analytics:' || k, 0)) FROM unnest($1::text[]) k`,
-    [keys],
-  );
+  await tx.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY}) FROM unnest($1::text[]) k`, [keys]);
+}
+
+/** The merchant's lock shared, then the lock of one of its months alone (see `lockTenants`). */
+export async function lockTenantMonth(tx: Queryable, tenant: string, month: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock_shared(${LOCK_KEY}) FROM (SELECT $1::text AS k) tenant`, [
+    tenant,
+  ]);
+  await tx.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY}) FROM (SELECT $1::text AS k) month`, [
+    `${tenant}:${month}`,
+  ]);
 }
 
 export const tenantKey = (merchantId: string, mode: string): string => `${merchantId}:${mode}`;
 
-/** At most this many merchants per batch: each holds one advisory lock until the batch commits. */
-const MAX_TENANTS_PER_BATCH = 100;
+/** Every event at or before it (in commit order) is in the aggregates. */
+export interface Cursor {
+  txid: string;
+  event_id: string;
+}
+
+/** Events of `transaction_events e` past the cursor given as `$1`, `$2`. */
+export const PAST_CURSOR = '(e.txid, e.id) > ($1::xid8, $2::text)';
 
 /**
- * Claims up to `limit` unprocessed events and adds them to the aggregates in the same transaction: a crash
- * rolls both back, and concurrent aggregators skip each other's claims, so every event counts exactly once.
- * Only events of merchants whose lock it gets at once are claimed: a merchant being replayed is skipped until
- * its replay ends, and never holds up the others. Resolves with how many events it added.
+ * Runs `sql` over the events not yet in the aggregates: its `$1`, `$2` are the cursor, read first so that the
+ * planner sees real values (and walks the commit-order index over the few events past the cursor instead of
+ * scanning them all).
  */
-export function aggregateBatch(db: Database, limit = 5000): Promise<number> {
+export async function queryWaiting<Row extends object>(
+  db: Queryable,
+  sql: (pastCursor: string) => string,
+  params: unknown[] = [],
+): Promise<Row[]> {
+  const cursor = await db.query<Cursor>('SELECT txid::text, event_id FROM analytics_cursor');
+  const { txid, event_id } = cursor.rows[0]!;
+  const { rows } = await db.query<Row>(sql(PAST_CURSOR), [txid, event_id, ...params]);
+  return rows;
+}
+
+/** Events past the cursor up to and including the batch's last one: `$1..$4` of the statements below. */
+const BATCH = `SELECT * FROM transaction_events
+  WHERE (txid, id) > ($1::xid8, $2::text) AND (txid, id) <= ($3::xid8, $4::text)`;
+
+interface NextBatch {
+  txid: string;
+  id: string;
+  events: number;
+  tenants: string[];
+}
+
+/**
+ * Adds the next `limit` events, in commit order, to the aggregates and moves the cursor past them, in one
+ * transaction: a crash rolls both back, so every event counts exactly once. Only events of transactions older
+ * than every one still running are taken: none can commit behind the cursor afterwards. Concurrent aggregators
+ * skip while one holds the cursor. Resolves with how many events it added.
+ */
+export function aggregateBatch(db: Database, limit = 50_000): Promise<number> {
   return db.transaction(async (tx) => {
-    const waiting = await tx.query<{ tenant: string }>(
-      `SELECT DISTINCT merchant_id || ':' || mode AS tenant
-       FROM (SELECT merchant_id, mode FROM transaction_events WHERE NOT processed ORDER BY id LIMIT $1) oldest`,
-      // Looking past the oldest `limit` events: a merchant being replayed must not hide the others' events.
-      [limit * 10],
+    const cursor = await tx.query<{ txid: string; event_id: string; horizon: string }>(
+      `SELECT txid::text, event_id, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon
+       FROM analytics_cursor FOR UPDATE SKIP LOCKED`,
     );
-    const candidates = waiting.rows
-      .map((row) => row.tenant)
-      .sort()
-      .slice(0, MAX_TENANTS_PER_BATCH);
-    if (candidates.length === 0) return 0;
-    const locked = await tx.query<{ tenant: string }>(
-      `SELECT tenant FROM unnest($1::text[]) tenant
-       WHERE pg_try_advisory_xact_lock(hashtextextended('molam:analytics:' || tenant, 0))`,
-      [candidates],
+    const from = cursor.rows[0];
+    if (!from) return 0;
+    const next = await tx.query<NextBatch>(
+      `WITH batch AS (
+         SELECT txid, id, merchant_id, mode FROM transaction_events
+         WHERE (txid, id) > ($1::xid8, $2::text) AND txid < $3::xid8 ORDER BY txid, id LIMIT $4
+       ), last AS (SELECT txid, id FROM batch ORDER BY txid DESC, id DESC LIMIT 1)
+       SELECT last.txid::text, last.id, (SELECT count(*)::int FROM batch) AS events,
+         (SELECT array_agg(DISTINCT merchant_id || ':' || mode) FROM batch) AS tenants
+       FROM last`,
+      [from.txid, from.event_id, from.horizon, limit],
     );
-    const tenants = locked.rows.map((row) => row.tenant);
-    if (tenants.length === 0) return 0;
-    const claimed = await tx.query<{ id: string }>(
-      `WITH next AS (
-         SELECT id FROM transaction_events
-         WHERE NOT processed AND merchant_id || ':' || mode = ANY($2::text[])
-         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
-       )
-       UPDATE transaction_events t SET processed = true FROM next WHERE t.id = next.id RETURNING t.id`,
-      [limit, tenants],
-    );
-    const ids = claimed.rows.map((row) => row.id);
-    if (ids.length === 0) return 0;
-    await tx.query(addToBuckets(CLAIMED), [ids]);
-    await tx.query(addToCustomers(CLAIMED), [ids]);
-    return ids.length;
+    const to = next.rows[0];
+    if (!to) return 0;
+    await lockTenants(tx, to.tenants);
+    await addEvents(tx, BATCH, [from.txid, from.event_id, to.txid, to.id], { lifetime: true });
+    await tx.query('UPDATE analytics_cursor SET txid = $1::xid8, event_id = $2, advanced_at = now()', [
+      to.txid,
+      to.id,
+    ]);
+    return to.events;
   });
 }
 
@@ -126,7 +160,7 @@ export class Aggregator {
         if (added === 0) return;
       }
     } catch (err) {
-      // The batch rolled back; its events stay unprocessed and the next poll takes them again.
+      // The batch rolled back with its cursor move; the next wake-up or poll takes the same events again.
       this.options.logger.error({ err }, 'analytics aggregation failed');
     }
   }

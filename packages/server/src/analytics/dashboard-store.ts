@@ -1,5 +1,6 @@
 import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
+import { type Cursor, PAST_CURSOR } from './aggregator.js';
 
 /** Whose figures, in which currency and time zone. `$1`..`$3` of every query below. */
 export interface Scope {
@@ -29,90 +30,71 @@ type Numeric<T> = { [K in keyof T]: string | number };
 const numbers = <T extends object>(row: Numeric<T>): T =>
   Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as T;
 
-/** The merchant's calendar now: today, the instants its days and hours start at, and this month. */
-export interface Calendar {
+const totalsOf = (table: string, where: string) =>
+  `(SELECT to_jsonb(t) FROM (SELECT ${TOTALS} FROM ${table} WHERE ${MINE} AND ${where}) t)`;
+
+/** The overview's figures: today, today's and yesterday's complete hours, this month and the previous one. */
+export interface OverviewFigures {
   today: string;
-  todayStart: Date;
-  yesterdayStart: Date;
-  /** The start of the current local hour, and of the same local hour yesterday (23 or 25 h before on DST days). */
-  hourStart: Date;
-  sameHourYesterday: Date;
   monthStart: string;
-  previousMonthStart: string;
-  /** The same day-of-month of the previous month (clipped to its end). */
-  previousMonthSameDay: string;
+  todayTotals: Totals;
+  /** The complete local hours of today, and the same hours of yesterday (23 or 25 h before on DST days). */
+  todayHours: Totals;
+  yesterdayHours: Totals;
+  month: Totals;
+  /** The previous month up to the same day-of-month (clipped to its end). */
+  previousMonth: Totals;
+  monthCustomers: number;
 }
 
-export async function calendar(db: Queryable, timeZone: string): Promise<Calendar> {
+/** Everything the overview shows, in one statement: the merchant's calendar now, and its totals. */
+export async function overviewFigures(db: Queryable, scope: Scope): Promise<OverviewFigures> {
   const { rows } = await db.query<{
     today: string;
-    today_start: Date;
-    yesterday_start: Date;
-    hour_start: Date;
-    same_hour_yesterday: Date;
     month_start: string;
-    previous_month_start: string;
-    previous_month_same_day: string;
+    today_totals: Numeric<Totals>;
+    today_hours: Numeric<Totals>;
+    yesterday_hours: Numeric<Totals>;
+    month: Numeric<Totals>;
+    previous_month: Numeric<Totals>;
+    month_customers: string | null;
   }>(
-    `WITH t AS (SELECT (now() AT TIME ZONE $1)::date AS today)
-     SELECT today::text, (today::timestamp AT TIME ZONE $1) AS today_start,
-       ((today - 1)::timestamp AT TIME ZONE $1) AS yesterday_start,
-       date_trunc('hour', now(), $1) AS hour_start,
-       ((date_trunc('hour', now() AT TIME ZONE $1) - interval '1 day') AT TIME ZONE $1) AS same_hour_yesterday,
-       date_trunc('month', today)::date::text AS month_start,
-       (date_trunc('month', today) - interval '1 month')::date::text AS previous_month_start,
-       least((date_trunc('month', today) - interval '1 month' + (today - date_trunc('month', today)::date)
-         * interval '1 day')::date, (date_trunc('month', today) - interval '1 day')::date)::text
-         AS previous_month_same_day
-     FROM t`,
-    [timeZone],
+    `WITH t AS (SELECT (now() AT TIME ZONE $4)::date AS today),
+     cal AS (
+       SELECT today, (today::timestamp AT TIME ZONE $4) AS today_start,
+         ((today - 1)::timestamp AT TIME ZONE $4) AS yesterday_start,
+         date_trunc('hour', now(), $4) AS hour_start,
+         ((date_trunc('hour', now() AT TIME ZONE $4) - interval '1 day') AT TIME ZONE $4) AS same_hour_yesterday,
+         date_trunc('month', today)::date AS month_start,
+         (date_trunc('month', today) - interval '1 month')::date AS previous_month_start,
+         least((date_trunc('month', today) - interval '1 month' + (today - date_trunc('month', today)::date)
+           * interval '1 day')::date, (date_trunc('month', today) - interval '1 day')::date)
+           AS previous_month_same_day
+       FROM t)
+     SELECT today::text, month_start::text,
+       ${totalsOf('merchant_daily_aggregates', 'day = cal.today')} AS today_totals,
+       ${totalsOf('merchant_hourly_aggregates', 'hour >= cal.today_start AND hour < cal.hour_start')} AS today_hours,
+       ${totalsOf('merchant_hourly_aggregates', 'hour >= cal.yesterday_start AND hour < cal.same_hour_yesterday')}
+         AS yesterday_hours,
+       ${totalsOf('merchant_daily_aggregates', 'day BETWEEN cal.month_start AND cal.today')} AS month,
+       ${totalsOf('merchant_daily_aggregates', 'day BETWEEN cal.previous_month_start AND cal.previous_month_same_day')}
+         AS previous_month,
+       (SELECT customers FROM merchant_monthly_aggregates WHERE ${MINE} AND month = cal.month_start)
+         AS month_customers
+     FROM cal`,
+    [...params(scope), scope.timeZone],
   );
   const row = rows[0]!;
   return {
     today: row.today,
-    todayStart: row.today_start,
-    yesterdayStart: row.yesterday_start,
-    hourStart: row.hour_start,
-    sameHourYesterday: row.same_hour_yesterday,
     monthStart: row.month_start,
-    previousMonthStart: row.previous_month_start,
-    previousMonthSameDay: row.previous_month_same_day,
+    todayTotals: numbers<Totals>(row.today_totals),
+    todayHours: numbers<Totals>(row.today_hours),
+    yesterdayHours: numbers<Totals>(row.yesterday_hours),
+    month: numbers<Totals>(row.month),
+    previousMonth: numbers<Totals>(row.previous_month),
+    monthCustomers: Number(row.month_customers ?? 0),
   };
-}
-
-/** Totals of the local hours starting in [from, to). */
-export async function hourlyTotals(db: Queryable, scope: Scope, from: Date, to: Date): Promise<Totals> {
-  const { rows } = await db.query<Numeric<Totals>>(
-    `SELECT ${TOTALS} FROM merchant_hourly_aggregates
-     WHERE ${MINE} AND hour >= $4 AND hour < $5`,
-    [...params(scope), from, to],
-  );
-  return numbers<Totals>(rows[0]!);
-}
-
-/** Totals of the local days `from`..`to`, both included. */
-export async function dailyTotals(db: Queryable, scope: Scope, from: string, to: string): Promise<Totals> {
-  const { rows } = await db.query<Numeric<Totals>>(
-    `SELECT ${TOTALS} FROM merchant_daily_aggregates
-     WHERE ${MINE} AND day BETWEEN $4 AND $5`,
-    [...params(scope), from, to],
-  );
-  return numbers<Totals>(rows[0]!);
-}
-
-/** Distinct customers active on the local days `from`..`to`. */
-export async function activeCustomers(
-  db: Queryable,
-  scope: Scope,
-  from: string,
-  to: string,
-): Promise<number> {
-  const { rows } = await db.query<{ count: string }>(
-    `SELECT count(DISTINCT customer_id) AS count FROM merchant_daily_customers
-     WHERE ${MINE} AND day BETWEEN $4 AND $5`,
-    [...params(scope), from, to],
-  );
-  return Number(rows[0]!.count);
 }
 
 export interface BucketRow extends Totals {
@@ -130,27 +112,17 @@ export async function dailySeries(
   to: string,
 ): Promise<BucketRow[]> {
   const { rows } = await db.query<Numeric<Omit<BucketRow, 'date' | 'hour'>> & { date: string }>(
-    `WITH days AS (SELECT d::date AS day FROM generate_series($5::date, $6::date, interval '1 day') d),
-     active AS (
-       SELECT day, count(*) AS customers FROM merchant_daily_customers
-       WHERE ${MINE} AND day BETWEEN $5 AND $6 GROUP BY day),
-     fresh AS (
-       SELECT (first_transaction AT TIME ZONE $4)::date AS day, count(*) AS new_customers
-       FROM merchant_customer_stats
-       WHERE ${MINE} AND first_transaction >= ($5::date::timestamp AT TIME ZONE $4)
-         AND first_transaction < (($6::date + 1)::timestamp AT TIME ZONE $4)
-       GROUP BY 1)
-     SELECT days.day::text AS date, coalesce(a.successful, 0) AS successful, coalesce(a.failed, 0) AS failed,
+    `SELECT days.day::date::text AS date, coalesce(a.successful, 0) AS successful, coalesce(a.failed, 0) AS failed,
        coalesce(a.refunds, 0) AS refunds, coalesce(a.gross_amount, 0) AS gross,
        coalesce(a.refunded_amount, 0) AS refunded, coalesce(a.fees, 0) AS fees,
-       coalesce(active.customers, 0) AS customers, coalesce(fresh.new_customers, 0) AS new_customers
-     FROM days
+       coalesce(a.customers, 0) AS customers, coalesce(n.customers, 0) AS new_customers
+     FROM generate_series($4::date, $5::date, interval '1 day') days (day)
      LEFT JOIN merchant_daily_aggregates a ON a.merchant_id = $1 AND a.mode = $2 AND a.currency = $3
-       AND a.day = days.day
-     LEFT JOIN active ON active.day = days.day
-     LEFT JOIN fresh ON fresh.day = days.day
+       AND a.day = days.day::date
+     LEFT JOIN merchant_new_customers n ON n.merchant_id = $1 AND n.mode = $2 AND n.currency = $3
+       AND n.day = days.day::date
      ORDER BY days.day`,
-    [...params(scope), scope.timeZone, from, to],
+    [...params(scope), from, to],
   );
   return rows.map(({ date, ...figures }) => ({
     date,
@@ -225,23 +197,23 @@ export interface CustomerRow {
 }
 
 export async function customerSummary(db: Queryable, scope: Scope, limit: number) {
-  const summary = await db.query<{ customers: string; transactions: string; spent: string }>(
-    `SELECT count(*) AS customers, coalesce(sum(transactions), 0) AS transactions,
-       coalesce(sum(total_spent), 0) AS spent
-     FROM merchant_customer_stats WHERE ${MINE}`,
-    params(scope),
-  );
-  const top = await db.query<Numeric<Pick<CustomerRow, 'transactions' | 'total_spent'>> & CustomerRow>(
-    `SELECT customer_id, transactions, total_spent, first_transaction, last_transaction
-     FROM merchant_customer_stats WHERE ${MINE}
-     ORDER BY total_spent DESC, customer_id LIMIT $4`,
-    [...params(scope), limit],
-  );
-  const row = summary.rows[0]!;
+  const [summary, top] = await Promise.all([
+    db.query<{ customers: string; transactions: string; spent: string }>(
+      `SELECT customers, transactions, spent FROM merchant_customer_totals WHERE ${MINE}`,
+      params(scope),
+    ),
+    db.query<Numeric<Pick<CustomerRow, 'transactions' | 'total_spent'>> & CustomerRow>(
+      `SELECT customer_id, transactions, total_spent, first_transaction, last_transaction
+       FROM merchant_customer_stats WHERE ${MINE}
+       ORDER BY total_spent DESC, customer_id LIMIT $4`,
+      [...params(scope), limit],
+    ),
+  ]);
+  const row = summary.rows[0];
   return {
-    customers: Number(row.customers),
-    transactions: Number(row.transactions),
-    spent: Number(row.spent),
+    customers: Number(row?.customers ?? 0),
+    transactions: Number(row?.transactions ?? 0),
+    spent: Number(row?.spent ?? 0),
     top: top.rows.map((customer) => ({
       ...customer,
       transactions: Number(customer.transactions),
@@ -250,22 +222,52 @@ export async function customerSummary(db: Queryable, scope: Scope, limit: number
   };
 }
 
-/** Every currency the merchant has figures in. */
-export async function currencies(db: Queryable, tenant: Tenant): Promise<string[]> {
-  const { rows } = await db.query<{ currency: string }>(
-    `SELECT DISTINCT currency FROM merchant_daily_aggregates WHERE merchant_id = $1 AND mode = $2
-     ORDER BY currency`,
-    [tenant.merchantId, tenant.mode],
-  );
-  return rows.map((row) => row.currency.trim());
+/** What every answer states (the merchant's zone, today there, its currencies) and the aggregation cursor. */
+export interface MerchantContext {
+  timeZone: string;
+  defaultCurrency: string;
+  today: string;
+  currencies: string[];
+  cursor: Cursor;
 }
 
-/** Every event received before this instant is in the aggregates. */
-export async function asOf(db: Queryable, tenant: Tenant): Promise<Date> {
-  const { rows } = await db.query<{ as_of: Date }>(
-    `SELECT coalesce(min(received_at), now()) AS as_of FROM transaction_events
-     WHERE NOT processed AND merchant_id = $1 AND mode = $2`,
+export async function merchantContext(db: Queryable, tenant: Tenant): Promise<MerchantContext | undefined> {
+  const { rows } = await db.query<{
+    time_zone: string;
+    default_currency: string;
+    today: string;
+    currencies: string[];
+    txid: string;
+    event_id: string;
+  }>(
+    `SELECT m.time_zone, trim(m.default_currency) AS default_currency,
+       (now() AT TIME ZONE m.time_zone)::date::text AS today,
+       array(SELECT DISTINCT trim(a.currency) FROM merchant_daily_aggregates a
+             WHERE a.merchant_id = m.id AND a.mode = $2 ORDER BY 1) AS currencies,
+       c.txid::text, c.event_id
+     FROM merchants m, analytics_cursor c WHERE m.id = $1`,
     [tenant.merchantId, tenant.mode],
   );
-  return rows[0]!.as_of;
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    timeZone: row.time_zone,
+    defaultCurrency: row.default_currency,
+    today: row.today,
+    currencies: row.currencies,
+    cursor: { txid: row.txid, event_id: row.event_id },
+  };
+}
+
+/**
+ * Every event received before this instant is in the aggregates: when the merchant's first event past the
+ * cursor (in commit order) was received, or now.
+ */
+export async function asOf(db: Queryable, tenant: Tenant, cursor: Cursor): Promise<Date> {
+  const { rows } = await db.query<{ received_at: Date }>(
+    `SELECT e.received_at FROM transaction_events e
+     WHERE ${PAST_CURSOR} AND e.merchant_id = $3 AND e.mode = $4 ORDER BY e.txid, e.id LIMIT 1`,
+    [cursor.txid, cursor.event_id, tenant.merchantId, tenant.mode],
+  );
+  return rows[0]?.received_at ?? new Date();
 }

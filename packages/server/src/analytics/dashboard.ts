@@ -1,6 +1,5 @@
 import type { Schemas } from '@molam/contract';
 import type { Tenant } from '../auth/context.js';
-import { findMerchant } from '../merchants/store.js';
 import type { Queryable } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
 import * as store from './dashboard-store.js';
@@ -16,24 +15,29 @@ export function growth(current: number, previous: number): string | null {
 
 const revenueOf = (totals: store.Totals) => totals.gross - totals.refunded;
 
+/**
+ * The merchant's scope (currency, zone) and what every answer states about it. `as_of` is read alongside the
+ * figures: `withFigures` runs both at once.
+ */
 async function contextOf(db: Queryable, tenant: Tenant, currency: string | undefined) {
-  const merchant = await findMerchant(db, tenant.merchantId);
+  const merchant = await store.merchantContext(db, tenant);
   if (!merchant) throw new AppError(404, 'not_found', `No merchant ${tenant.merchantId}.`);
   const scope: store.Scope = {
     tenant,
-    currency: currency ?? merchant.default_currency.trim(),
-    timeZone: merchant.time_zone,
+    currency: currency ?? merchant.defaultCurrency,
+    timeZone: merchant.timeZone,
   };
-  const [currencies, asOf] = await Promise.all([store.currencies(db, tenant), store.asOf(db, tenant)]);
-  return {
-    scope,
-    context: {
+  const withFigures = async <T>(figures: Promise<T>) => {
+    const [value, asOf] = await Promise.all([figures, store.asOf(db, tenant, merchant.cursor)]);
+    const context = {
       currency: scope.currency,
-      currencies,
+      currencies: merchant.currencies,
       time_zone: scope.timeZone,
       as_of: asOf.toISOString(),
-    },
+    };
+    return { value, context };
   };
+  return { scope, today: merchant.today, withFigures };
 }
 
 export async function overview(
@@ -41,23 +45,21 @@ export async function overview(
   tenant: Tenant,
   currency: string | undefined,
 ): Promise<Schemas['AnalyticsOverview']> {
-  const { scope, context } = await contextOf(db, tenant, currency);
-  const days = await store.calendar(db, scope.timeZone);
-  const [today, todayComplete, yesterday, month, previousMonth, customers] = await Promise.all([
-    store.dailyTotals(db, scope, days.today, days.today),
-    // Growth compares the complete local hours of today with the same hours of yesterday.
-    store.hourlyTotals(db, scope, days.todayStart, days.hourStart),
-    store.hourlyTotals(db, scope, days.yesterdayStart, days.sameHourYesterday),
-    store.dailyTotals(db, scope, days.monthStart, days.today),
-    store.dailyTotals(db, scope, days.previousMonthStart, days.previousMonthSameDay),
-    store.activeCustomers(db, scope, days.monthStart, days.today),
-  ]);
+  const { scope, withFigures } = await contextOf(db, tenant, currency);
+  const { value: figures, context } = await withFigures(store.overviewFigures(db, scope));
+  const {
+    todayTotals: today,
+    todayHours: todayComplete,
+    yesterdayHours: yesterday,
+    month,
+    previousMonth,
+  } = figures;
   const revenue = revenueOf(today);
   return {
     object: 'analytics_overview',
     ...context,
     today: {
-      date: days.today,
+      date: figures.today,
       transactions: today.successful + today.failed,
       successful_transactions: today.successful,
       failed_transactions: today.failed,
@@ -73,12 +75,12 @@ export async function overview(
       revenue_growth: growth(revenueOf(todayComplete), revenueOf(yesterday)),
     },
     month: {
-      start_date: days.monthStart,
+      start_date: figures.monthStart,
       transactions: month.successful + month.failed,
       successful_transactions: month.successful,
       revenue: revenueOf(month),
       net_revenue: revenueOf(month) - month.fees,
-      customers,
+      customers: figures.monthCustomers,
       transaction_growth: growth(
         month.successful + month.failed,
         previousMonth.successful + previousMonth.failed,
@@ -154,9 +156,10 @@ export async function series(
 ): Promise<Schemas['AnalyticsSeries']> {
   const granularity = query.granularity ?? 'daily';
   checkRange(query.start_date, query.end_date, granularity);
-  const { scope, context } = await contextOf(db, tenant, query.currency);
+  const { scope, withFigures } = await contextOf(db, tenant, query.currency);
   const read = granularity === 'daily' ? store.dailySeries : store.hourlySeries;
-  const data = (await read(db, scope, query.start_date, query.end_date)).map(presentBucket);
+  const { value: rows, context } = await withFigures(read(db, scope, query.start_date, query.end_date));
+  const data = rows.map(presentBucket);
   const result: Schemas['AnalyticsSeries'] = {
     object: 'analytics_series',
     ...context,
@@ -175,10 +178,7 @@ export async function series(
 }
 
 /** The last `days` local days, today included. */
-async function window(db: Queryable, scope: store.Scope, days: number) {
-  const { today } = await store.calendar(db, scope.timeZone);
-  return { from: shiftDays(today, -(days - 1)), to: today };
-}
+const window = (today: string, days: number) => ({ from: shiftDays(today, -(days - 1)), to: today });
 
 export async function paymentMethods(
   db: Queryable,
@@ -186,9 +186,9 @@ export async function paymentMethods(
   query: { days?: number | undefined; currency?: string | undefined },
 ): Promise<Schemas['AnalyticsPaymentMethods']> {
   const days = query.days ?? 30;
-  const { scope, context } = await contextOf(db, tenant, query.currency);
-  const { from, to } = await window(db, scope, days);
-  const rows = await store.breakdown(db, scope, 'method', from, to, 1000);
+  const { scope, today, withFigures } = await contextOf(db, tenant, query.currency);
+  const { from, to } = window(today, days);
+  const { value: rows, context } = await withFigures(store.breakdown(db, scope, 'method', from, to, 1000));
   return {
     object: 'analytics_payment_methods',
     ...context,
@@ -203,9 +203,11 @@ export async function topProducts(
   query: { days?: number | undefined; limit?: number | undefined; currency?: string | undefined },
 ): Promise<Schemas['AnalyticsTopProducts']> {
   const days = query.days ?? 30;
-  const { scope, context } = await contextOf(db, tenant, query.currency);
-  const { from, to } = await window(db, scope, days);
-  const rows = await store.breakdown(db, scope, 'product', from, to, query.limit ?? 10);
+  const { scope, today, withFigures } = await contextOf(db, tenant, query.currency);
+  const { from, to } = window(today, days);
+  const { value: rows, context } = await withFigures(
+    store.breakdown(db, scope, 'product', from, to, query.limit ?? 10),
+  );
   return {
     object: 'analytics_top_products',
     ...context,
@@ -224,8 +226,8 @@ export async function customers(
   tenant: Tenant,
   query: { limit?: number | undefined; currency?: string | undefined },
 ): Promise<Schemas['AnalyticsCustomers']> {
-  const { scope, context } = await contextOf(db, tenant, query.currency);
-  const summary = await store.customerSummary(db, scope, query.limit ?? 50);
+  const { scope, withFigures } = await contextOf(db, tenant, query.currency);
+  const { value: summary, context } = await withFigures(store.customerSummary(db, scope, query.limit ?? 50));
   const per = (total: number) => (summary.customers === 0 ? 0 : total / summary.customers);
   return {
     object: 'analytics_customers',

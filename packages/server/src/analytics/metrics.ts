@@ -1,5 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Queryable } from '../platform/db/index.js';
+import { queryWaiting } from './aggregator.js';
 
 /**
  * `analytics_events_aggregated_total` (the aggregation rate), and, read at each scrape,
@@ -14,12 +15,14 @@ export function analyticsMetrics(registry: Registry, db: Queryable): (events: nu
   });
   let last: Promise<{ unprocessed: number; lag: number }> | undefined;
   const read = () => {
-    last ??= db
-      .query<{ unprocessed: string; lag: number | null }>(
-        `SELECT count(*) AS unprocessed, extract(epoch FROM now() - min(received_at))::float8 AS lag
-         FROM transaction_events WHERE NOT processed`,
-      )
-      .then(({ rows }) => ({ unprocessed: Number(rows[0]?.unprocessed ?? 0), lag: rows[0]?.lag ?? 0 }))
+    last ??= queryWaiting<{ unprocessed: string; lag: number | null }>(
+      db,
+      (
+        pastCursor,
+      ) => `SELECT count(*) AS unprocessed, extract(epoch FROM now() - min(e.received_at))::float8 AS lag
+        FROM transaction_events e WHERE ${pastCursor}`,
+    )
+      .then((rows) => ({ unprocessed: Number(rows[0]?.unprocessed ?? 0), lag: rows[0]?.lag ?? 0 }))
       .catch(() => ({ unprocessed: 0, lag: 0 }))
       .finally(() => setTimeout(() => (last = undefined), 0));
     return last;

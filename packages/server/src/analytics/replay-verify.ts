@@ -17,8 +17,12 @@ const TABLES = [
   ['merchant_hourly_aggregates', 'hour, currency', 'hours'],
   ['merchant_product_stats', 'day::text, currency, product_id', 'days'],
   ['merchant_payment_method_stats', 'day::text, currency, method', 'days'],
-  ['merchant_daily_customers', 'day::text, currency, customer_id', 'days'],
+  ['merchant_customer_months', 'month::text, currency, customer_id', 'months'],
+  ['merchant_monthly_aggregates', 'month::text, currency', 'months'],
   ['merchant_customer_stats', 'currency, customer_id', 'lifetime'],
+  ['merchant_customer_totals', 'currency', 'lifetime'],
+  // A day whose only new customer moved to an earlier day keeps a row of 0: the same as no row.
+  ['merchant_new_customers', 'day::text, currency', 'counted'],
 ] as const;
 
 export type Snapshot = Map<string, Map<string, string>>;
@@ -35,8 +39,10 @@ export async function snapshotBuckets(
   const snapshot: Snapshot = new Map();
   const ranges = {
     days: ['AND day BETWEEN $3 AND $4', [from, to]],
+    months: ['AND month BETWEEN $3 AND $4', [from, to]],
     hours: ['AND hour >= $3 AND hour < $4', [from_at, to_at]],
     lifetime: ['', []],
+    counted: ['AND customers <> 0', []],
   } as const;
   for (const [table, key, covered] of TABLES) {
     const [range, bounds] = ranges[covered];

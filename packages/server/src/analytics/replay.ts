@@ -4,10 +4,10 @@ import type { Database, Queryable } from '../platform/db/index.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/index.js';
 import type { JobResult, JobWorker } from '../platform/jobs/worker.js';
-import { lockTenants, tenantKey } from './aggregator.js';
+import { lockTenantMonth, lockTenants, tenantKey } from './aggregator.js';
 import { instantsOf } from './local-days.js';
 import { compareSnapshots, type Difference, snapshotBuckets } from './replay-verify.js';
-import { addToBuckets, addToCustomers } from './rollup-sql.js';
+import { addEvents, CUSTOMERS_FROM_MONTHS } from './rollup-sql.js';
 
 export const REPLAY_JOB = 'analytics.replay';
 
@@ -82,30 +82,41 @@ export async function lastReplay(db: Queryable, mode: KeyMode): Promise<ReplayRo
   return rows[0];
 }
 
-const BUCKET_TABLES = [
-  'merchant_daily_aggregates',
-  'merchant_product_stats',
-  'merchant_payment_method_stats',
-  'merchant_daily_customers',
-];
+/** Tables of buckets inside a month, by the column that places them. */
+const DAY_TABLES = ['merchant_daily_aggregates', 'merchant_product_stats', 'merchant_payment_method_stats'];
+const MONTH_TABLES = ['merchant_customer_months', 'merchant_monthly_aggregates'];
+const CUSTOMER_TABLES = ['merchant_customer_stats', 'merchant_customer_totals', 'merchant_new_customers'];
+
+/** Every aggregated event of the merchant in `$3 <= occurred_at < $4`. */
+const AGGREGATED_IN_RANGE = `SELECT e.* FROM transaction_events e, analytics_cursor c
+  WHERE e.merchant_id = $1 AND e.mode = $2 AND e.occurred_at >= $3 AND e.occurred_at < $4
+    AND (e.txid, e.id) <= (c.txid, c.event_id)`;
 
 /**
- * Replaces one merchant's buckets of `from`..`to` (local days) and its customers' lifetime figures with a
- * recompute from the processed events, in the caller's transaction, under the merchant's aggregation lock:
- * readers see the old figures until the commit, then the new ones. Resolves with the events counted.
+ * Replaces one merchant's buckets of the local months `from`..`to` (first days of months) with a recompute
+ * from the aggregated events, in the caller's transaction: readers see the old figures until the commit, then
+ * the new ones. The caller holds the merchant's lock, or (for one month) the month's. Resolves with the events.
  */
-export async function rebuildMerchant(
+export async function rebuildMonths(
   tx: Queryable,
   merchantId: string,
   mode: KeyMode,
   from: string,
   to: string,
 ): Promise<number> {
-  await lockTenants(tx, [tenantKey(merchantId, mode)]);
-  const { from_at, to_at } = await instantsOf(tx, merchantId, from, to);
+  const last = lastDayOfMonth(to);
+  const { from_at, to_at } = await instantsOf(tx, merchantId, from, last);
   const mine = 'merchant_id = $1 AND mode = $2';
-  for (const table of BUCKET_TABLES) {
+  for (const table of DAY_TABLES) {
     await tx.query(`DELETE FROM ${table} WHERE ${mine} AND day BETWEEN $3 AND $4`, [
+      merchantId,
+      mode,
+      from,
+      last,
+    ]);
+  }
+  for (const table of MONTH_TABLES) {
+    await tx.query(`DELETE FROM ${table} WHERE ${mine} AND month BETWEEN $3 AND $4`, [
       merchantId,
       mode,
       from,
@@ -117,15 +128,86 @@ export async function rebuildMerchant(
     `DELETE FROM merchant_hourly_aggregates WHERE ${mine} AND hour >= $3 AND hour < $4`,
     instants,
   );
-  const inRange = `SELECT * FROM transaction_events
-    WHERE ${mine} AND processed AND occurred_at >= $3 AND occurred_at < $4`;
-  const { rows } = await tx.query<{ events: number }>(addToBuckets(inRange), instants);
-  await tx.query(`DELETE FROM merchant_customer_stats WHERE ${mine}`, [merchantId, mode]);
-  await tx.query(addToCustomers(`SELECT * FROM transaction_events WHERE ${mine} AND processed`), [
-    merchantId,
-    mode,
-  ]);
-  return rows[0]?.events ?? 0;
+  return addEvents(tx, AGGREGATED_IN_RANGE, instants, { lifetime: false });
+}
+
+/** Replaces one merchant's lifetime customer figures with their sums over its customer months. */
+export async function rebuildCustomers(tx: Queryable, merchantId: string, mode: KeyMode): Promise<void> {
+  await lockTenants(tx, [tenantKey(merchantId, mode)]);
+  for (const table of CUSTOMER_TABLES) {
+    await tx.query(`DELETE FROM ${table} WHERE merchant_id = $1 AND mode = $2`, [merchantId, mode]);
+  }
+  for (const statement of CUSTOMERS_FROM_MONTHS) await tx.query(statement, [merchantId, mode]);
+}
+
+/**
+ * The first days of the local months of `from`..`to` that hold anything of the merchant: events, or buckets
+ * a rebuild must clear. A replay of "all of time" visits only those.
+ */
+export async function monthsToRebuild(
+  db: Queryable,
+  merchantId: string,
+  mode: KeyMode,
+  from: string,
+  to: string,
+): Promise<string[]> {
+  const { rows } = await db.query<{ month: string }>(
+    `WITH spans AS (
+       SELECT (min(e.occurred_at) AT TIME ZONE m.time_zone)::date AS first,
+              (max(e.occurred_at) AT TIME ZONE m.time_zone)::date AS last
+       FROM transaction_events e JOIN merchants m ON m.id = e.merchant_id
+       WHERE e.merchant_id = $1 AND e.mode = $2 GROUP BY m.time_zone
+       UNION ALL SELECT min(day), max(day) FROM merchant_daily_aggregates WHERE merchant_id = $1 AND mode = $2
+       UNION ALL SELECT min(month), max(month) FROM merchant_customer_months WHERE merchant_id = $1 AND mode = $2
+     ), bounds AS (
+       SELECT date_trunc('month', greatest(min(first), $3::date)) AS first,
+              date_trunc('month', least(max(last), $4::date)) AS last
+       -- Nothing at all: no months (greatest and least would ignore the missing bounds).
+       FROM spans HAVING min(first) IS NOT NULL
+     )
+     SELECT m::date::text AS month FROM bounds, generate_series(bounds.first, bounds.last, interval '1 month') m`,
+    [merchantId, mode, from, to],
+  );
+  return rows.map((row) => row.month);
+}
+
+const lastDayOfMonth = (month: string): string => {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
+};
+
+/** How many months of one merchant a replay rebuilds at once (each on its own connection). */
+const MONTHS_SIDE_BY_SIDE = 2;
+
+/**
+ * Rebuilds the merchant's months of `from`..`to` one transaction each (`onMonth` after each, with its events),
+ * then its customers. Resolves with the events counted.
+ */
+export async function rebuildMerchant(
+  db: Database,
+  merchantId: string,
+  mode: KeyMode,
+  from: string,
+  to: string,
+  onMonth: (events: number) => Promise<void> = async () => {},
+): Promise<number> {
+  const months = await monthsToRebuild(db, merchantId, mode, from, to);
+  let events = 0;
+  // Months are disjoint sets of buckets: a few are rebuilt side by side.
+  const rebuildNext = async (): Promise<void> => {
+    for (let month = months.shift(); month !== undefined; month = months.shift()) {
+      const current = month;
+      const counted = await db.transaction(async (tx) => {
+        await lockTenantMonth(tx, tenantKey(merchantId, mode), current);
+        return rebuildMonths(tx, merchantId, mode, current, current);
+      });
+      events += counted;
+      await onMonth(counted);
+    }
+  };
+  await Promise.all(Array.from({ length: MONTHS_SIDE_BY_SIDE }, rebuildNext));
+  await db.transaction((tx) => rebuildCustomers(tx, merchantId, mode));
+  return events;
 }
 
 /** Thrown to roll a verification back once it has compared: a verification writes nothing. */
@@ -149,9 +231,16 @@ export async function verifyMerchant(
   try {
     await db.transaction(async (tx) => {
       await lockTenants(tx, [tenantKey(merchantId, mode)]);
-      const stored = await snapshotBuckets(tx, merchantId, mode, from, to);
-      const events = await rebuildMerchant(tx, merchantId, mode, from, to);
-      const recomputed = await snapshotBuckets(tx, merchantId, mode, from, to);
+      const months = await monthsToRebuild(tx, merchantId, mode, from, to);
+      const first = months[0];
+      const last = months.at(-1);
+      if (first === undefined || last === undefined) throw new VerifiedRollback([], 0);
+      const range = { from: first, to: lastDayOfMonth(last) };
+      // The merchant's lock (taken above) covers every month here.
+      const stored = await snapshotBuckets(tx, merchantId, mode, range.from, range.to);
+      const events = await rebuildMonths(tx, merchantId, mode, first, last);
+      await rebuildCustomers(tx, merchantId, mode);
+      const recomputed = await snapshotBuckets(tx, merchantId, mode, range.from, range.to);
       throw new VerifiedRollback(compareSnapshots(merchantId, stored, recomputed), events);
     });
   } catch (error) {
@@ -192,7 +281,9 @@ export async function runReplay(db: Database, replayId: string, logger: Logger):
       ? [replay.merchant_id]
       : (
           await db.query<{ merchant_id: string }>(
-            'SELECT DISTINCT merchant_id FROM transaction_events WHERE mode = $1 ORDER BY merchant_id',
+            `SELECT id AS merchant_id FROM merchants m
+             WHERE EXISTS (SELECT 1 FROM transaction_events e WHERE e.merchant_id = m.id AND e.mode = $1)
+             ORDER BY id`,
             [replay.mode],
           )
         ).rows.map((row) => row.merchant_id);
@@ -208,8 +299,15 @@ export async function runReplay(db: Database, replayId: string, logger: Logger):
         if (differences.length < MAX_DIFFERENCES) differences.push(...verified.differences);
         events = verified.events;
       } else {
-        events = await db.transaction((tx) =>
-          rebuildMerchant(tx, merchantId, replay.mode, replay.from_date, replay.to_date),
+        // Progress (and the heartbeat) after each month; a verification adds its count at once, below.
+        await rebuildMerchant(db, merchantId, replay.mode, replay.from_date, replay.to_date, (counted) =>
+          db
+            .query(
+              `UPDATE analytics_replays SET events_replayed = events_replayed + $2, heartbeat_at = now()
+               WHERE id = $1`,
+              [replayId, counted],
+            )
+            .then(() => undefined),
         );
       }
       await db.query(

@@ -133,7 +133,9 @@ export function register(program: Command, app: App): void {
     .description('The analytics aggregates, for operators (admin key): replay, replay-status, status');
   aggregates
     .command('replay')
-    .description('Rebuild (or --verify) the aggregates of a range of days from the raw events')
+    .description(
+      'Rebuild (or --verify) the aggregates of a range of days from the raw events, in whole local months',
+    )
     .option('--from <day>', 'the first local day (YYYY-MM-DD)', calendarDate)
     .option('--to <day>', 'the last local day (YYYY-MM-DD), included', calendarDate)
     .option('--merchant <merchant_id>', 'only this merchant (mer_…)')
