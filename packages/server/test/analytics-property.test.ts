@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { aggregateBatch, lockTenants, tenantKey } from '../src/analytics/aggregator.js';
-import { rebuildMerchant } from '../src/analytics/replay.js';
+import { aggregateBatch } from '../src/analytics/aggregator.js';
+import { lockTenants, tenantKey } from '../src/analytics/locks.js';
+import { rebuildMerchant, runReplay } from '../src/analytics/replay.js';
 import type { Database, Queryable } from '../src/platform/db/index.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { waitFor } from './helpers/wait.js';
@@ -288,3 +290,48 @@ it.skipIf(!process.env.MOLAM_TEST_DATABASE_URL)(
     expect(await counted(other.id)).toBe(1);
   },
 );
+
+it('a batch holds at most so many merchants, ending before the first event of the next one', async () => {
+  const merchants = [await newMerchant(), await newMerchant(), await newMerchant()];
+  for (const { key } of merchants) {
+    const body = [
+      { transaction_id: randomUUID(), event_type: 'payment_succeeded', amount: 10, currency: 'ZMW' },
+      { transaction_id: randomUUID(), event_type: 'payment_succeeded', amount: 20, currency: 'ZMW' },
+    ];
+    expect((await server.call('POST', '/api/v1/transaction-events/batch', { key, body })).status).toBe(200);
+  }
+  expect(await aggregateBatch(server.db, 1000, { maxTenants: 2 })).toBe(4);
+  expect(await aggregateBatch(server.db, 1000, { maxTenants: 2 })).toBe(2);
+  expect(await aggregateBatch(server.db, 1000, { maxTenants: 2 })).toBe(0);
+});
+
+it('recounts everything when the database moved to a server whose transaction ids are behind the cursor', async () => {
+  const { id, key } = await newMerchant();
+  const events = stream(4, 80);
+  expect((await server.call('POST', '/api/v1/transaction-events/batch', { key, body: events })).status).toBe(
+    200,
+  );
+  while ((await aggregateBatch(server.db)) > 0);
+  const expected = await naive(server.db, id);
+  // As after a restore elsewhere: the cursor names a transaction this server has not reached, and the
+  // merchant's figures are stale.
+  await server.db.query(`UPDATE analytics_cursor SET txid = '9000000000000'`);
+  await server.db.query('UPDATE merchant_daily_aggregates SET successful = 0 WHERE merchant_id = $1', [id]);
+  const later = stream(5, 20).map((event, i) => ({ ...event, transaction_id: `later-${i}` }));
+  expect((await server.call('POST', '/api/v1/transaction-events/batch', { key, body: later })).status).toBe(
+    200,
+  );
+
+  expect(await aggregateBatch(server.db)).toBe(0);
+  const queued = await server.db.query<{ id: string }>(
+    `SELECT id FROM analytics_replays WHERE merchant_id = $1 AND status = 'queued'`,
+    [id],
+  );
+  expect(queued.rows).toHaveLength(2);
+  const logger = pino({ level: 'silent' });
+  for (const replay of queued.rows) await runReplay(server.db, replay.id, logger);
+  while ((await aggregateBatch(server.db)) > 0);
+  const now = await naive(server.db, id);
+  expect(now.daily.length).toBeGreaterThanOrEqual(expected.daily.length);
+  expect(await stored(server.db, id)).toEqual(now);
+});

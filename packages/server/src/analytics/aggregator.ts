@@ -1,34 +1,11 @@
 import type { Logger } from 'pino';
 import type { Database, Queryable } from '../platform/db/index.js';
+import { lockTenants } from './locks.js';
+import { recountEverything } from './replay.js';
 import { addEvents } from './rollup-sql.js';
 
 /** Ingest NOTIFYs it after each commit; the aggregator wakes on it (and also polls). */
 export const ANALYTICS_CHANNEL = 'molam_analytics';
-
-const LOCK_KEY = "hashtextextended('molam:analytics:' || k, 0)";
-
-/**
- * One lock per merchant and mode, held to the end of the transaction, taken in a fixed order. The aggregator
- * and a rebuild of a merchant's customers take it alone; a rebuild of one month shares it (months of one
- * merchant are rebuilt side by side) and takes that month's own lock alone. So a batch with events of a merchant
- * being rebuilt waits for the rebuild, and nothing is counted twice or lost.
- */
-export async function lockTenants(tx: Queryable, tenants: Iterable<string>): Promise<void> {
-  const keys = [...new Set(tenants)].sort();
-  await tx.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY}) FROM unnest($1::text[]) k`, [keys]);
-}
-
-/** The merchant's lock shared, then the lock of one of its months alone (see `lockTenants`). */
-export async function lockTenantMonth(tx: Queryable, tenant: string, month: string): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock_shared(${LOCK_KEY}) FROM (SELECT $1::text AS k) tenant`, [
-    tenant,
-  ]);
-  await tx.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY}) FROM (SELECT $1::text AS k) month`, [
-    `${tenant}:${month}`,
-  ]);
-}
-
-export const tenantKey = (merchantId: string, mode: string): string => `${merchantId}:${mode}`;
 
 /** Every event at or before it (in commit order) is in the aggregates. */
 export interface Cursor {
@@ -59,6 +36,9 @@ export async function queryWaiting<Row extends object>(
 const BATCH = `SELECT * FROM transaction_events
   WHERE (txid, id) > ($1::xid8, $2::text) AND (txid, id) <= ($3::xid8, $4::text)`;
 
+/** Each merchant of a batch is one lock held to its commit: locks are from a shared table of fixed size. */
+const MAX_TENANTS_PER_BATCH = 100;
+
 interface NextBatch {
   txid: string;
   id: string;
@@ -72,7 +52,11 @@ interface NextBatch {
  * than every one still running are taken: none can commit behind the cursor afterwards. Concurrent aggregators
  * skip while one holds the cursor. Resolves with how many events it added.
  */
-export function aggregateBatch(db: Database, limit = 50_000): Promise<number> {
+export function aggregateBatch(
+  db: Database,
+  limit = 50_000,
+  options: { logger?: Logger; maxTenants?: number } = {},
+): Promise<number> {
   return db.transaction(async (tx) => {
     const cursor = await tx.query<{ txid: string; event_id: string; horizon: string }>(
       `SELECT txid::text, event_id, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon
@@ -80,15 +64,33 @@ export function aggregateBatch(db: Database, limit = 50_000): Promise<number> {
     );
     const from = cursor.rows[0];
     if (!from) return 0;
+    // The cursor is ahead of every transaction of this database server: it was restored into another one,
+    // whose transaction ids start again lower. Events past the cursor would never count: recount everything.
+    if (BigInt(from.horizon) <= BigInt(from.txid)) {
+      const merchants = await recountEverything(tx);
+      options.logger?.warn(
+        { merchants },
+        'analytics cursor ahead of the database (restored elsewhere?): recounting all',
+      );
+      return 0;
+    }
     const next = await tx.query<NextBatch>(
       `WITH batch AS (
-         SELECT txid, id, merchant_id, mode FROM transaction_events
-         WHERE (txid, id) > ($1::xid8, $2::text) AND txid < $3::xid8 ORDER BY txid, id LIMIT $4
-       ), last AS (SELECT txid, id FROM batch ORDER BY txid DESC, id DESC LIMIT 1)
-       SELECT last.txid::text, last.id, (SELECT count(*)::int FROM batch) AS events,
-         (SELECT array_agg(DISTINCT merchant_id || ':' || mode) FROM batch) AS tenants
+         SELECT txid, id, merchant_id || ':' || mode AS tenant, row_number() OVER (ORDER BY txid, id) AS pos
+         FROM (SELECT txid, id, merchant_id, mode FROM transaction_events
+               WHERE (txid, id) > ($1::xid8, $2::text) AND txid < $3::xid8 ORDER BY txid, id LIMIT $4) next
+       ),
+       -- At most $5 merchants, each one lock: the batch ends before the first event of the next merchant.
+       cut AS (
+         SELECT coalesce(
+           (SELECT min(pos) FROM batch GROUP BY tenant ORDER BY min(pos) OFFSET $5 LIMIT 1), $4 + 1) AS at
+       ),
+       kept AS (SELECT batch.* FROM batch, cut WHERE pos < cut.at),
+       last AS (SELECT txid, id FROM kept ORDER BY pos DESC LIMIT 1)
+       SELECT last.txid::text, last.id, (SELECT count(*)::int FROM kept) AS events,
+         (SELECT array_agg(DISTINCT tenant) FROM kept) AS tenants
        FROM last`,
-      [from.txid, from.event_id, from.horizon, limit],
+      [from.txid, from.event_id, from.horizon, limit, options.maxTenants ?? MAX_TENANTS_PER_BATCH],
     );
     const to = next.rows[0];
     if (!to) return 0;
@@ -155,7 +157,7 @@ export class Aggregator {
     try {
       for (;;) {
         if (this.stopped) return;
-        const added = await aggregateBatch(this.db, this.options.batchSize);
+        const added = await aggregateBatch(this.db, this.options.batchSize, { logger: this.options.logger });
         this.options.onBatch?.(added);
         if (added === 0) return;
       }

@@ -260,14 +260,14 @@ export async function merchantContext(db: Queryable, tenant: Tenant): Promise<Me
 }
 
 /**
- * Every event received before this instant is in the aggregates: when the merchant's first event past the
- * cursor (in commit order) was received, or now.
+ * Every event received before this instant is in the aggregates: when the merchant's oldest event past the
+ * cursor was received, or now.
  */
 export async function asOf(db: Queryable, tenant: Tenant, cursor: Cursor): Promise<Date> {
-  const { rows } = await db.query<{ received_at: Date }>(
-    `SELECT e.received_at FROM transaction_events e
-     WHERE ${PAST_CURSOR} AND e.merchant_id = $3 AND e.mode = $4 ORDER BY e.txid, e.id LIMIT 1`,
+  const { rows } = await db.query<{ as_of: Date | null }>(
+    `SELECT min(e.received_at) AS as_of FROM transaction_events e
+     WHERE ${PAST_CURSOR} AND e.merchant_id = $3 AND e.mode = $4`,
     [cursor.txid, cursor.event_id, tenant.merchantId, tenant.mode],
   );
-  return rows[0]?.received_at ?? new Date();
+  return rows[0]?.as_of ?? new Date();
 }

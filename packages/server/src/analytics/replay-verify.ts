@@ -27,14 +27,17 @@ const TABLES = [
 
 export type Snapshot = Map<string, Map<string, string>>;
 
-/** Every bucket of the range, as `table → key → row (JSON)`. */
+/** Tables whose rows lie in a range of days, and those of the merchant's whole life. */
+const LIFETIME = new Set<string>(['lifetime', 'counted']);
+
+/** The buckets of the local days `from`..`to`, or (without a range) the lifetime figures, as `table → key → row (JSON)`. */
 export async function snapshotBuckets(
   tx: Queryable,
   merchantId: string,
   mode: KeyMode,
-  from: string,
-  to: string,
+  range?: { from: string; to: string },
 ): Promise<Snapshot> {
+  const { from, to } = range ?? { from: '1970-01-01', to: '1970-01-01' };
   const { from_at, to_at } = await instantsOf(tx, merchantId, from, to);
   const snapshot: Snapshot = new Map();
   const ranges = {
@@ -45,10 +48,11 @@ export async function snapshotBuckets(
     counted: ['AND customers <> 0', []],
   } as const;
   for (const [table, key, covered] of TABLES) {
-    const [range, bounds] = ranges[covered];
+    if (LIFETIME.has(covered) === (range !== undefined)) continue;
+    const [where, bounds] = ranges[covered];
     const { rows } = await tx.query<{ key: string; row: string }>(
       `SELECT concat_ws('/', ${key}) AS key, to_jsonb(t)::text AS row FROM ${table} t
-       WHERE merchant_id = $1 AND mode = $2 ${range}`,
+       WHERE merchant_id = $1 AND mode = $2 ${where}`,
       [merchantId, mode, ...bounds],
     );
     snapshot.set(table, new Map(rows.map((row) => [row.key, row.row])));

@@ -4,8 +4,8 @@ import type { Database, Queryable } from '../platform/db/index.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/index.js';
 import type { JobResult, JobWorker } from '../platform/jobs/worker.js';
-import { lockTenantMonth, lockTenants, tenantKey } from './aggregator.js';
 import { instantsOf } from './local-days.js';
+import { lockTenantMonth, lockTenants, tenantKey } from './locks.js';
 import { compareSnapshots, type Difference, snapshotBuckets } from './replay-verify.js';
 import { addEvents, CUSTOMERS_FROM_MONTHS } from './rollup-sql.js';
 
@@ -64,6 +64,21 @@ export async function replayWholeHistory(tx: Queryable, merchantId: string): Pro
     // Every day a date can name (events are from 1970 on, as every date-time of the API).
     await queueReplay(tx, { mode, merchantId, from: '1970-01-01', to: '9999-12-30', verify: false });
   }
+}
+
+/**
+ * Takes every event as counted, starts the cursor again and queues a rebuild of every merchant's whole history
+ * (both modes) from its events: after the database moved to another server, whose transaction ids restart
+ * below the cursor. Resolves with how many merchants it queued.
+ */
+export async function recountEverything(tx: Queryable): Promise<number> {
+  await tx.query(`UPDATE transaction_events SET txid = '0' WHERE txid <> '0'`);
+  await tx.query(`UPDATE analytics_cursor SET txid = '1', event_id = '', advanced_at = now()`);
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id FROM merchants m WHERE EXISTS (SELECT 1 FROM transaction_events e WHERE e.merchant_id = m.id)',
+  );
+  for (const { id } of rows) await replayWholeHistory(tx, id);
+  return rows.length;
 }
 
 export async function findReplay(db: Queryable, id: string, mode: KeyMode): Promise<ReplayRow | undefined> {
@@ -171,6 +186,16 @@ export async function monthsToRebuild(
   return rows.map((row) => row.month);
 }
 
+/**
+ * `monthsToRebuild` under the merchant's lock: a batch counted in the zone before a change has committed (and
+ * its months are in the list) or has not started.
+ */
+const lockedMonthsToRebuild = (db: Database, merchantId: string, mode: KeyMode, from: string, to: string) =>
+  db.transaction(async (tx) => {
+    await lockTenants(tx, [tenantKey(merchantId, mode)]);
+    return monthsToRebuild(tx, merchantId, mode, from, to);
+  });
+
 const lastDayOfMonth = (month: string): string => {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
@@ -191,36 +216,57 @@ export async function rebuildMerchant(
   to: string,
   onMonth: (events: number) => Promise<void> = async () => {},
 ): Promise<number> {
-  const months = await monthsToRebuild(db, merchantId, mode, from, to);
+  const months = await lockedMonthsToRebuild(db, merchantId, mode, from, to);
   let events = 0;
-  // Months are disjoint sets of buckets: a few are rebuilt side by side.
+  let failed = false;
+  // Months are disjoint sets of buckets: a few are rebuilt side by side. A failure stops both.
   const rebuildNext = async (): Promise<void> => {
-    for (let month = months.shift(); month !== undefined; month = months.shift()) {
+    for (let month = months.shift(); month !== undefined && !failed; month = months.shift()) {
       const current = month;
-      const counted = await db.transaction(async (tx) => {
-        await lockTenantMonth(tx, tenantKey(merchantId, mode), current);
-        return rebuildMonths(tx, merchantId, mode, current, current);
-      });
-      events += counted;
-      await onMonth(counted);
+      try {
+        const counted = await db.transaction(async (tx) => {
+          await lockTenantMonth(tx, tenantKey(merchantId, mode), current);
+          return rebuildMonths(tx, merchantId, mode, current, current);
+        });
+        events += counted;
+        await onMonth(counted);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: MONTHS_SIDE_BY_SIDE }, rebuildNext));
+  const outcomes = await Promise.allSettled(Array.from({ length: MONTHS_SIDE_BY_SIDE }, rebuildNext));
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   await db.transaction((tx) => rebuildCustomers(tx, merchantId, mode));
   return events;
 }
 
 /** Thrown to roll a verification back once it has compared: a verification writes nothing. */
-class VerifiedRollback extends Error {
-  constructor(
-    readonly differences: Difference[],
-    readonly events: number,
-  ) {
-    super('verification rolled back');
+class RolledBack<T> extends Error {
+  constructor(readonly value: T) {
+    super('rolled back');
   }
 }
 
-/** Recomputes one merchant's buckets and compares them with what is stored, writing nothing. */
+/** Runs `work` in a transaction that is always rolled back, and resolves with what it returned. */
+async function rolledBack<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  try {
+    await db.transaction(async (tx) => {
+      throw new RolledBack(await work(tx));
+    });
+  } catch (error) {
+    if (error instanceof RolledBack) return error.value as T;
+    throw error;
+  }
+  throw new Error('unreachable: the transaction always throws');
+}
+
+/**
+ * Recomputes one merchant's buckets and compares them with what is stored, writing nothing: month by month (each
+ * under that month's lock, so a batch of the merchant waits for one month at most), then its lifetime customer
+ * figures against the sums of its stored months.
+ */
 export async function verifyMerchant(
   db: Database,
   merchantId: string,
@@ -228,26 +274,29 @@ export async function verifyMerchant(
   from: string,
   to: string,
 ): Promise<{ differences: Difference[]; events: number }> {
-  try {
-    await db.transaction(async (tx) => {
-      await lockTenants(tx, [tenantKey(merchantId, mode)]);
-      const months = await monthsToRebuild(tx, merchantId, mode, from, to);
-      const first = months[0];
-      const last = months.at(-1);
-      if (first === undefined || last === undefined) throw new VerifiedRollback([], 0);
-      const range = { from: first, to: lastDayOfMonth(last) };
-      // The merchant's lock (taken above) covers every month here.
-      const stored = await snapshotBuckets(tx, merchantId, mode, range.from, range.to);
-      const events = await rebuildMonths(tx, merchantId, mode, first, last);
-      await rebuildCustomers(tx, merchantId, mode);
-      const recomputed = await snapshotBuckets(tx, merchantId, mode, range.from, range.to);
-      throw new VerifiedRollback(compareSnapshots(merchantId, stored, recomputed), events);
+  const tenant = tenantKey(merchantId, mode);
+  const differences: Difference[] = [];
+  let events = 0;
+  for (const month of await lockedMonthsToRebuild(db, merchantId, mode, from, to)) {
+    const last = lastDayOfMonth(month);
+    const verified = await rolledBack(db, async (tx) => {
+      await lockTenantMonth(tx, tenant, month);
+      const stored = await snapshotBuckets(tx, merchantId, mode, { from: month, to: last });
+      const counted = await rebuildMonths(tx, merchantId, mode, month, month);
+      const recomputed = await snapshotBuckets(tx, merchantId, mode, { from: month, to: last });
+      return { differences: compareSnapshots(merchantId, stored, recomputed), events: counted };
     });
-  } catch (error) {
-    if (error instanceof VerifiedRollback) return { differences: error.differences, events: error.events };
-    throw error;
+    differences.push(...verified.differences);
+    events += verified.events;
   }
-  return { differences: [], events: 0 };
+  const lifetime = await rolledBack(db, async (tx) => {
+    await lockTenants(tx, [tenant]);
+    const stored = await snapshotBuckets(tx, merchantId, mode);
+    await rebuildCustomers(tx, merchantId, mode);
+    return compareSnapshots(merchantId, stored, await snapshotBuckets(tx, merchantId, mode));
+  });
+  differences.push(...lifetime);
+  return { differences, events };
 }
 
 const MAX_DIFFERENCES = 100;
