@@ -28,6 +28,12 @@ const enums = [
   ['PAYMENT_STATUSES', 'PaymentStatus', schemas.PaymentStatus.enum, 'Where a payment stands.'],
   ['FAILURE_CODES', 'FailureCode', schemas.PaymentFailure.properties.code.enum, 'Why a payment failed.'],
   ['MERCHANT_STATUSES', 'MerchantStatus', schemas.MerchantStatus.enum, 'Whether a merchant may transact.'],
+  [
+    'USER_ROLES',
+    'UserRole',
+    schemas.UserRole.enum,
+    'What a Molam ID user may do on the merchant of its token.',
+  ],
   ['PROBLEM_CODES', 'ProblemCode', schemas.ProblemCode.enum, 'Every code a problem document can carry.'],
 ];
 

@@ -11,6 +11,7 @@ import { SECRET } from './helpers/fixtures.js';
 
 const WHOAMI = {
   key_id: 'key_01JD2M3X4Y5Z6A7B8C9D0E1F2G',
+  user_id: null,
   merchant_id: 'mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G',
   mode: 'test',
   scopes: ['payments:read'],

@@ -26,6 +26,7 @@ const env = {
 function whoami(overrides: Partial<Whoami> = {}): Whoami {
   return {
     key_id: KEY_ID,
+    user_id: null,
     merchant_id: MERCHANT_ID,
     mode: 'test',
     scopes: ['payments:write', 'keys:manage'],

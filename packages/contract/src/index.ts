@@ -152,6 +152,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/.well-known/jwks.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The public keys of the sandbox's development token issuer
+     * @description The JSON Web Key Set that verifies the tokens of `POST /api/v1/dev/tokens`. Sandbox servers only (404
+     *     on production servers, which verify Molam ID's own keys).
+     */
+    get: operations['getDevJwks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/whoami': {
     parameters: {
       query?: never;
@@ -160,12 +181,57 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Describe the API key of this request
-     * @description Any valid key may call this; `molam login` uses it to verify a key before storing it.
+     * Describe the API key or user token of this request
+     * @description Any valid key or Molam ID user token may call this; `molam login` uses it to verify a key before storing
+     *     it.
      */
     get: operations['getWhoami'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Revoke the Molam ID token of this request
+     * @description The token stops working at once, for every server of this deployment, until it would have expired
+     *     anyway. Only Molam ID user tokens log out; an API key is revoked with `POST /api/v1/keys/{key_id}/revoke`.
+     */
+    post: operations['logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dev/tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mint a Molam ID user token (sandbox servers only)
+     * @description Signs a user token with the sandbox's own development key (published at `/.well-known/jwks.json`,
+     *     issuer `molam-sandbox`), so that user-token features can be tried without a Molam ID server. Neither
+     *     stored nor replayed by `Idempotency-Key`. Production servers only verify tokens
+     *     and answer 403 `sandbox_only`. Admin keys only.
+     */
+    post: operations['createDevToken'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1023,6 +1089,7 @@ export interface components {
      *     | `invalid_routing` | 400 | The routing names a provider that cannot take these payments. |
      *     | `invalid_signature` | 401 | A provider callback whose signature does not match its body. |
      *     | `invalid_text` | 400 | Text with a NUL character or an unpaired surrogate. |
+     *     | `invalid_user_token` | 401 | The Molam ID token is not valid here: signature, algorithm, key, issuer, audience or lifetime. |
      *     | `key_expired` | 409 | The key to rotate has expired. |
      *     | `key_revoked` | 409 | The key to rotate was revoked. |
      *     | `key_superseded` | 403 or 409 | The key was already rotated: rotate or manage keys with its successor. |
@@ -1047,10 +1114,13 @@ export interface components {
      *     | `response_invalid` | 500 | The server produced a response that breaks this spec (a bug). |
      *     | `route_not_found` | 404 | No such endpoint. |
      *     | `sandbox_in_live_mode` | 400 | The sandbox simulator takes no live payments. |
+     *     | `sandbox_only` | 403 | Development tokens exist on sandbox servers only. |
      *     | `scope_not_allowed` | 400 | Merchant keys cannot hold the `admin` scope. |
      *     | `unauthenticated` | 401 | No API key was sent. |
      *     | `unsupported_content_encoding` | 415 | A compressed body; send it uncompressed. |
      *     | `unsupported_media_type` | 415 | The body is not UTF-8 `application/json`. |
+     *     | `user_token_not_accepted` | 403 | The operation takes API keys only, not Molam ID user tokens. |
+     *     | `user_token_revoked` | 401 | The Molam ID token was revoked (logged out). |
      *     | `validation_failed` | 400 | One or more fields are invalid; `errors` names each. |
      * @enum {string}
      */
@@ -1080,6 +1150,7 @@ export interface components {
       | 'invalid_routing'
       | 'invalid_signature'
       | 'invalid_text'
+      | 'invalid_user_token'
       | 'key_expired'
       | 'key_revoked'
       | 'key_superseded'
@@ -1104,10 +1175,13 @@ export interface components {
       | 'response_invalid'
       | 'route_not_found'
       | 'sandbox_in_live_mode'
+      | 'sandbox_only'
       | 'scope_not_allowed'
       | 'unauthenticated'
       | 'unsupported_content_encoding'
       | 'unsupported_media_type'
+      | 'user_token_not_accepted'
+      | 'user_token_revoked'
       | 'validation_failed';
     FieldError: {
       /** @description Where the bad value is, such as `body.email` or `query.limit`. */
@@ -1116,8 +1190,66 @@ export interface components {
       /** @description The rule that failed. */
       code?: string;
     };
+    JwkSet: {
+      keys: {
+        /**
+         * @constant
+         * @enum {string}
+         */
+        kty: 'RSA';
+        kid: string;
+        /**
+         * @constant
+         * @enum {string}
+         */
+        alg: 'RS256';
+        /**
+         * @constant
+         * @enum {string}
+         */
+        use: 'sig';
+        n: string;
+        e: string;
+      }[];
+    };
+    DevTokenCreate: {
+      /** @description The user (`sub`). */
+      user_id: string;
+      roles: components['schemas']['UserRole'][];
+      merchant_id?: components['schemas']['MerchantId'];
+      /** @default 3600 */
+      ttl_seconds?: number;
+      country?: string;
+      currency?: string;
+      lang?: string;
+    };
+    DevToken: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'dev_token';
+      /** @description The JWT, to send as `Authorization: Bearer …`. */
+      token: string;
+      /**
+       * @constant
+       * @enum {string}
+       */
+      token_type: 'Bearer';
+      expires_at: components['schemas']['Timestamp'];
+    };
+    /**
+     * @description What a Molam ID user may do on the merchant of its token: `merchant_viewer` holds `payments:read` and
+     *     `analytics:read`; `merchant_admin` also `payments:write`, `webhooks:manage` and `events:write` (used by
+     *     the operations that accept user tokens, today reads only); `customer` (a payer) holds no merchant scope.
+     * @enum {string}
+     */
+    UserRole: 'merchant_viewer' | 'merchant_admin' | 'customer';
     Whoami: {
-      key_id: components['schemas']['KeyId'];
+      /** @description The API key of the request; null for a user token. */
+      key_id: components['schemas']['KeyId'] | null;
+      /** @description The Molam ID user (`sub`) of a user token; null for an API key. */
+      user_id: string | null;
       /** @description The merchant the key belongs to; null for platform (admin) keys. */
       merchant_id: components['schemas']['MerchantId'] | null;
       mode: components['schemas']['KeyMode'];
@@ -2746,6 +2878,28 @@ export interface operations {
       503: components['responses']['NotReady'];
     };
   };
+  getDevJwks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key set. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JwkSet'];
+        };
+      };
+      404: components['responses']['NotFound'];
+    };
+  };
   getWhoami: {
     parameters: {
       query?: never;
@@ -2767,6 +2921,7 @@ export interface operations {
           /**
            * @example {
            *       "key_id": "key_01JD2M3X4Y5Z6A7B8C9D0E1F2G",
+           *       "user_id": null,
            *       "merchant_id": "mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G",
            *       "mode": "test",
            *       "scopes": [
@@ -2779,6 +2934,73 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked. */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BodyNotAllowed'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createDevToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "user_id": "usr_demo",
+         *       "roles": [
+         *         "merchant_viewer"
+         *       ],
+         *       "merchant_id": "mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/json': components['schemas']['DevTokenCreate'];
+      };
+    };
+    responses: {
+      /** @description The token. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DevToken'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['TooManyRequests'];
     };
   };
@@ -4653,6 +4875,10 @@ export type FailureCode = (typeof FAILURE_CODES)[number];
 export const MERCHANT_STATUSES = ['active', 'suspended', 'closed'] as const;
 export type MerchantStatus = (typeof MERCHANT_STATUSES)[number];
 
+/** What a Molam ID user may do on the merchant of its token. */
+export const USER_ROLES = ['merchant_viewer', 'merchant_admin', 'customer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
 /** Every code a problem document can carry. */
 export const PROBLEM_CODES = [
   'ambiguous_credentials',
@@ -4680,6 +4906,7 @@ export const PROBLEM_CODES = [
   'invalid_routing',
   'invalid_signature',
   'invalid_text',
+  'invalid_user_token',
   'key_expired',
   'key_revoked',
   'key_superseded',
@@ -4704,10 +4931,13 @@ export const PROBLEM_CODES = [
   'response_invalid',
   'route_not_found',
   'sandbox_in_live_mode',
+  'sandbox_only',
   'scope_not_allowed',
   'unauthenticated',
   'unsupported_content_encoding',
   'unsupported_media_type',
+  'user_token_not_accepted',
+  'user_token_revoked',
   'validation_failed',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -10,6 +10,7 @@ import {
   type TransactionEventsResource,
   transactionEventsResource,
 } from './resources/analytics.js';
+import { type AuthResource, authResource } from './resources/auth.js';
 import type { ResourceContext } from './resources/context.js';
 import { type EventsResource, eventsResource } from './resources/events.js';
 import { type KeysResource, keysResource } from './resources/keys.js';
@@ -37,7 +38,9 @@ export interface Molam {
   readonly analytics: AnalyticsResource;
   /** Replaying and checking the aggregates (admin keys). */
   readonly aggregates: AggregatesResource;
-  /** The API key of this client: its id, merchant, mode and scopes. */
+  /** Molam ID user tokens: logging out, and the sandbox's development tokens. */
+  readonly auth: AuthResource;
+  /** The API key (or user) of this client: its id, merchant, mode and scopes. */
   whoami(opts?: RequestOptions): Promise<Whoami>;
   /** GET /healthz, sent without credentials; resolves for 503 too (check `status`). */
   health(opts?: RequestOptions): Promise<Health>;
@@ -67,6 +70,7 @@ export function createMolam(options?: MolamOptions): Molam {
     transactionEvents: transactionEventsResource(context),
     analytics: analyticsResource(context),
     aggregates: aggregatesResource(context),
+    auth: authResource(context),
     whoami: (opts) => whoami(context, opts),
     health: (opts) => health(context, opts),
     client,
@@ -105,6 +109,7 @@ export type {
   IngestProgress,
   TransactionEventsResource,
 } from './resources/analytics.js';
+export type { AuthResource } from './resources/auth.js';
 export type { EventStream } from './resources/event-stream.js';
 export type { EventsResource } from './resources/events.js';
 export type { KeysResource } from './resources/keys.js';

@@ -3,8 +3,13 @@ import type { FetchLike } from './transport.js';
 import type { Payment } from './types.js';
 
 export interface MolamOptions {
-  /** `mk_test_…` or `mk_live_…`. Needed by every operation except `health()`. */
+  /** `mk_test_…` or `mk_live_…`. Needed by every operation except `health()` (or an `accessToken`). */
   apiKey?: string | undefined;
+  /**
+   * A Molam ID user token (a JWT), instead of an API key: for the operations a user may call (reading payments
+   * and analytics, logging out). Sent the same way, as `Authorization: Bearer …`.
+   */
+  accessToken?: string | undefined;
   /** Default `http://localhost:8080`. A path prefix is kept (`https://gw.example/molam`). */
   baseUrl?: string | undefined;
   /** Per attempt, in milliseconds. Default 30 000. */
@@ -72,6 +77,7 @@ export interface WebhookVerifyOptions {
 }
 
 export interface ResolvedOptions {
+  /** The bearer credential: the API key or the user token. */
   apiKey: string | undefined;
   baseUrl: string;
   timeoutMs: number;
@@ -88,7 +94,15 @@ const MAX_RETRIES_LIMIT = 10;
 const MAX_TIMER_MS = 2_147_483_647;
 const PRINTABLE_ASCII = /^[\x21-\x7E]+$/;
 
-const MOLAM_OPTION_NAMES = new Set(['apiKey', 'baseUrl', 'timeoutMs', 'maxRetries', 'fetch', 'backoff']);
+const MOLAM_OPTION_NAMES = new Set([
+  'apiKey',
+  'accessToken',
+  'baseUrl',
+  'timeoutMs',
+  'maxRetries',
+  'fetch',
+  'backoff',
+]);
 const BACKOFF_OPTION_NAMES = new Set(['baseMs', 'capMs', 'sleep', 'random']);
 const REQUEST_OPTION_NAMES = new Set(['idempotencyKey', 'signal', 'timeoutMs', 'maxRetries']);
 const WAIT_OPTION_NAMES = new Set(['timeoutMs', 'intervalMs', 'maxIntervalMs', 'signal', 'onPoll']);
@@ -148,18 +162,28 @@ function delayOption(value: unknown, name: string, fallback: number): number {
   return value;
 }
 
-// The key's value never appears in a message: it is a secret.
-function apiKeyOption(value: unknown): string | undefined {
+// The credential's value never appears in a message: it is a secret.
+function credentialOption(value: unknown, name: 'apiKey' | 'accessToken'): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.length === 0) {
-    throw new TypeError('createMolam: `apiKey` must be a non-empty string.');
+    throw new TypeError(`createMolam: \`${name}\` must be a non-empty string.`);
   }
   if (!PRINTABLE_ASCII.test(value)) {
     throw new TypeError(
-      'createMolam: `apiKey` contains spaces or control characters (a trailing newline from a file or variable?).',
+      `createMolam: \`${name}\` contains spaces or control characters (a trailing newline from a file or variable?).`,
     );
   }
   return value;
+}
+
+/** One credential: an API key or a user token, both sent as the bearer. */
+function bearerOption(fields: Record<string, unknown>): string | undefined {
+  const apiKey = credentialOption(fields.apiKey, 'apiKey');
+  const accessToken = credentialOption(fields.accessToken, 'accessToken');
+  if (apiKey !== undefined && accessToken !== undefined) {
+    throw new TypeError('createMolam: give `apiKey` or `accessToken`, not both.');
+  }
+  return apiKey ?? accessToken;
 }
 
 function baseUrlOption(value: unknown): string {
@@ -195,7 +219,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
   const fields = asFields(options, where);
   rejectUnknown(fields, MOLAM_OPTION_NAMES, where);
   return {
-    apiKey: apiKeyOption(fields.apiKey),
+    apiKey: bearerOption(fields),
     baseUrl: baseUrlOption(fields.baseUrl),
     timeoutMs: timeoutOption(fields.timeoutMs, where) ?? DEFAULT_TIMEOUT_MS,
     maxRetries: retriesOption(fields.maxRetries, where) ?? DEFAULT_MAX_RETRIES,

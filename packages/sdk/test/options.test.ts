@@ -16,6 +16,7 @@ describe('createMolam options', () => {
     expect(Object.keys(molam).sort()).toEqual([
       'aggregates',
       'analytics',
+      'auth',
       'client',
       'events',
       'health',

@@ -10,6 +10,10 @@ import { authenticate, authorizeOperations } from './auth/middleware.js';
 import { authRouter } from './auth/routes.js';
 import { eventsRouter } from './events/routes.js';
 import { type HealthState, healthRouter } from './health/routes.js';
+import { databaseRevocations } from './identity/revocations.js';
+import { identityRouter, wellKnownRouter } from './identity/routes.js';
+import type { Identity } from './identity/service.js';
+import { tokenVerifier } from './identity/tokens.js';
 import { keyGuards, keysRouter } from './keys/routes.js';
 import { merchantGuards, merchantsRouter } from './merchants/routes.js';
 import { ProviderBreakers } from './payments/breakers.js';
@@ -52,6 +56,8 @@ export interface AppDeps {
   api?: boolean;
   /** Shared with the workers so one /metrics shows both; made here when absent. */
   metrics?: Metrics;
+  /** Molam ID user tokens; default: none verified (`loadIdentity` in `main` makes the real one). */
+  identity?: Identity;
   /** Providers, circuit breakers and payment metrics; default: the sandbox provider only. */
   payments?: Omit<PaymentsRouterDeps, 'db'>;
 }
@@ -90,8 +96,15 @@ export function buildApp(deps: AppDeps): Express {
   });
   app.use(docsRouter());
   if (api) {
+    const identity = deps.identity ?? {
+      verify: tokenVerifier({ issuer: '', audience: '', keys: null, revocations: databaseRevocations(db) }),
+      revocations: databaseRevocations(db),
+      devIssuer: null,
+    };
+    app.use(wellKnownRouter(identity));
     mountApi(app, {
       ...deps,
+      identity,
       health,
       payments: deps.payments ?? {
         registry: createProviders({}),
@@ -115,8 +128,9 @@ function mountApi(
     db,
     redis,
     payments,
+    identity,
     health = { shuttingDown: false },
-  }: AppDeps & Required<Pick<AppDeps, 'payments'>>,
+  }: AppDeps & Required<Pick<AppDeps, 'payments' | 'identity'>>,
 ): void {
   const limits = {
     max: config.RATE_LIMIT_MAX,
@@ -126,7 +140,7 @@ function mountApi(
   };
 
   app.use('/api', perIpLimit(limits));
-  app.use(API_PATHS, authenticate(db), perKeyLimit(limits));
+  app.use(API_PATHS, authenticate(db, identity.verify), perKeyLimit(limits));
   const json = (limit: number) =>
     express.json({
       limit,
@@ -164,6 +178,8 @@ function mountApi(
     rememberMountPath,
     // Before the generic idempotency middleware: payment creation stores its response in its own transaction.
     paymentsRouter({ ...payments, db }),
+    // Before it too: minting a token or logging out twice changes nothing, and a token is never stored.
+    identityRouter(identity),
     idempotency(db),
     eventsRouter(db, {
       heartbeatMs: config.SSE_HEARTBEAT_MS,

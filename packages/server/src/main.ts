@@ -8,6 +8,8 @@ import { registerAnalyticsJobs } from './analytics/replay.js';
 import { buildApp } from './app.js';
 import { deleteExpiredEvents } from './events/retention.js';
 import type { HealthState } from './health/routes.js';
+import { deleteExpiredRevocations } from './identity/revocations.js';
+import { loadIdentity } from './identity/service.js';
 import { ProviderBreakers } from './payments/breakers.js';
 import { PaymentMetrics } from './payments/metrics.js';
 import { registerPaymentJobs } from './payments/processor.js';
@@ -134,11 +136,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         zamtel: config.ZAMTEL_WEBHOOK_SECRET,
       },
     };
+    const identity = await loadIdentity(config, db, redis);
     const app = buildApp({
       config,
       db,
       logger,
       redis,
+      identity,
       health,
       metrics,
       payments,
@@ -202,6 +206,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
               () =>
                 void Promise.all([
                   deleteExpiredIdempotencyKeys(db),
+                  deleteExpiredRevocations(db),
                   deleteExpiredEvents(db, config.EVENT_RETENTION_DAYS),
                 ]).catch((err: unknown) => logger.warn({ err }, 'hourly cleanup failed')),
               HOUR,

@@ -7,11 +7,12 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../src/main.js';
 import { realPostgresUrl } from './helpers/database.js';
+import { redisAnswers, TEST_REDIS_URL } from './helpers/redis.js';
 import { type CallResult, expectProblem, startTestServer, type TestServer } from './helpers/server.js';
 
 // Long enough that no window can expire halfway through a test, however slow the machine.
 const WINDOW_MS = '600000';
-const REDIS_URL = process.env.MOLAM_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 // The shared-Redis test needs two servers on one database, which an in-memory PGlite cannot be: it uses the
 // suite's PostgreSQL when there is one, else the local one.
 const SHARED_POSTGRES_URL = realPostgresUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -32,24 +33,6 @@ async function canUseLoopbackAliases(): Promise<boolean> {
     return false;
   } finally {
     probe.close();
-  }
-}
-
-async function redisAnswers(): Promise<boolean> {
-  const redis = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 2000,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => {}); // the failure is the answer; do not print it
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
   }
 }
 

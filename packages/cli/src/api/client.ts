@@ -60,6 +60,7 @@ export interface MolamClient {
   transactionEvents: Pick<Molam['transactionEvents'], 'ingest'>;
   analytics: Molam['analytics'];
   aggregates: Molam['aggregates'];
+  auth: Pick<Molam['auth'], 'createDevToken' | 'logout'>;
   whoami: Molam['whoami'];
   health: Molam['health'];
 }

@@ -46,7 +46,8 @@ export async function run(
     api_key: apiKey,
     ...(keepBaseUrl ? { base_url: baseUrl } : {}),
   }));
-  const owner = whoami.merchant_id ? `merchant ${whoami.merchant_id}` : 'platform';
+  const merchant = whoami.merchant_id ? `merchant ${whoami.merchant_id}` : 'platform';
+  const owner = whoami.user_id ? `user ${whoami.user_id} (${merchant})` : merchant;
   if (options.json) {
     writeJson(io, { profile, base_url: baseUrl, api_key: maskKey(apiKey), ...whoami });
   } else {

@@ -20,6 +20,7 @@ export interface FakeClientParts {
   transactionEvents?: Partial<MolamClient['transactionEvents']>;
   analytics?: Partial<MolamClient['analytics']>;
   aggregates?: Partial<MolamClient['aggregates']>;
+  auth?: Partial<MolamClient['auth']>;
   whoami?: MolamClient['whoami'];
   health?: MolamClient['health'];
 }
@@ -52,6 +53,11 @@ export function fakeClient(parts: FakeClientParts = {}): MolamClient {
       getReplay: unexpected('aggregates.getReplay'),
       status: unexpected('aggregates.status'),
       ...parts.aggregates,
+    },
+    auth: {
+      createDevToken: unexpected('auth.createDevToken'),
+      logout: unexpected('auth.logout'),
+      ...parts.auth,
     },
     payments: {
       create: unexpected('payments.create'),

@@ -1,9 +1,11 @@
 import type { Actor } from '../audit/audit.js';
+import type { UserToken } from '../identity/tokens.js';
 import type { KeyMode } from '../keys/secrets.js';
 import { AppError } from '../platform/errors.js';
 
-/** Who is calling: the authenticated API key and what it may do. */
+/** Who is calling: the authenticated API key (or Molam ID user token) and what it may do. */
 export interface AuthContext {
+  /** The key's id, or `user:<sub>` for a user token: rate limits and the audit trail name the caller by it. */
   keyId: string;
   /** null for platform (admin) keys. */
   merchantId: string | null;
@@ -13,6 +15,8 @@ export interface AuthContext {
   expiresAt: Date | null;
   /** Rotated, and living out its grace period: it may still call the API, but not manage keys. */
   superseded: boolean;
+  /** The Molam ID user of a user token; null for an API key. */
+  user: UserToken | null;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Actor } from '../audit/audit.js';
+import { scopesOfRoles } from '../identity/roles.js';
+import { looksLikeJwt, type TokenVerifier, type UserToken } from '../identity/tokens.js';
 import { hasScopes } from '../keys/scopes.js';
 import { hashSecret, secretMatches } from '../keys/secrets.js';
 import { authenticateSecret } from '../keys/service.js';
@@ -40,7 +42,7 @@ function presentedKey(req: Request): string | null {
  * Verifies the API key of every request under the API prefix, except the operations the spec declares public.
  * It runs before the body is parsed, so an unauthenticated caller cannot make us parse anything.
  */
-export function authenticate(db: Database): RequestHandler {
+export function authenticate(db: Database, verifyUserToken: TokenVerifier): RequestHandler {
   const publicPaths = publicPathPatterns();
   return async (req, res, next) => {
     const fullPath = req.baseUrl + req.path; // the patterns hold the spec's full paths
@@ -54,8 +56,41 @@ export function authenticate(db: Database): RequestHandler {
         'Send an API key as `Authorization: Bearer mk_…` or `X-API-Key: mk_…`.',
       );
     }
-    req.auth = await authenticateSecret(db, secret);
+    // User tokens come as the bearer only (the `bearerJwt` scheme); X-API-Key carries API keys.
+    req.auth =
+      looksLikeJwt(secret) && req.get('authorization') !== undefined
+        ? await authenticateUser(db, await verifyUserToken(secret))
+        : await authenticateSecret(db, secret);
     next();
+  };
+}
+
+/**
+ * A user token acts on the merchant of its `merchant_id` claim, with the scopes of its roles, while that
+ * merchant is active; a token of no merchant holds no merchant scope.
+ */
+async function authenticateUser(db: Database, user: UserToken): Promise<AuthContext> {
+  if (user.merchantId !== null) {
+    const { rows } = await db.query<{ status: string }>('SELECT status FROM merchants WHERE id = $1', [
+      user.merchantId,
+    ]);
+    const status = rows[0]?.status;
+    if (status !== 'active') {
+      throw new AppError(
+        403,
+        'merchant_inactive',
+        `Merchant ${user.merchantId} is ${status ?? 'missing'}; its users cannot act on it.`,
+      );
+    }
+  }
+  return {
+    keyId: `user:${user.userId}`,
+    merchantId: user.merchantId,
+    mode: user.mode,
+    scopes: user.merchantId === null ? [] : scopesOfRoles(user.roles),
+    expiresAt: user.expiresAt,
+    superseded: false,
+    user,
   };
 }
 
@@ -89,9 +124,16 @@ export function authorizeOperations(guards: OperationGuards): RequestHandler {
     if (operationId === undefined) {
       throw new AppError(404, 'route_not_found', 'No such endpoint. See /docs for the API reference.');
     }
-    const { scopes, isPublic } = operationSecurity(operationId);
+    const { scopes, isPublic, acceptsUserTokens } = operationSecurity(operationId);
     if (isPublic) return next();
     const auth = authOf(req);
+    if (auth.user !== null && !acceptsUserTokens) {
+      throw new AppError(
+        403,
+        'user_token_not_accepted',
+        'This operation takes an API key, not a Molam ID user token.',
+      );
+    }
     if (!hasScopes(auth.scopes, scopes)) {
       const list = scopes.map((scope) => `\`${scope}\``).join(', ');
       throw new AppError(

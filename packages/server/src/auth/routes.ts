@@ -5,7 +5,13 @@ export function authRouter(): Router {
   const router = express.Router();
   router.get('/whoami', (req, res) => {
     const auth = authOf(req);
-    res.json({ key_id: auth.keyId, merchant_id: auth.merchantId, mode: auth.mode, scopes: auth.scopes });
+    res.json({
+      key_id: auth.user === null ? auth.keyId : null,
+      user_id: auth.user?.userId ?? null,
+      merchant_id: auth.merchantId,
+      mode: auth.mode,
+      scopes: auth.scopes,
+    });
   });
   return router;
 }

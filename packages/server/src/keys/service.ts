@@ -271,5 +271,6 @@ export async function authenticateSecret(db: Queryable, presented: string): Prom
     scopes: row.scopes,
     expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
     superseded: row.replaced_by !== null,
+    user: null,
   };
 }

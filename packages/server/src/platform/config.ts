@@ -55,11 +55,38 @@ const schema = z
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
     // Webhooks to 127.0.0.1 / localhost, for a developer's own machine. Never private ranges; never production.
     EGRESS_ALLOW_LOOPBACK: bool.default(false),
+    // Molam ID user tokens (RS256): the public key as PEM (`\n` escapes allowed), or a JWKS URL; not both.
+    MOLAM_ID_JWT_PUBLIC: z
+      .string()
+      .transform((pem) => pem.replaceAll('\\n', '\n'))
+      .refine(
+        (pem) => pem.includes('-----BEGIN PUBLIC KEY-----'),
+        'must be a PEM public key (BEGIN PUBLIC KEY)',
+      )
+      .optional(),
+    MOLAM_ID_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    MOLAM_ID_ISSUER: z.string().min(1).default('molam-id'),
+    MOLAM_ID_AUDIENCE: z.string().min(1).default('molam-pay'),
     MTN_WEBHOOK_SECRET: z.string().min(1).optional(),
     AIRTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
     ZAMTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
   })
   .superRefine((config, context) => {
+    if (config.MOLAM_MODE === 'production' && config.MOLAM_ID_JWKS_URL?.startsWith('http:')) {
+      context.addIssue({
+        code: 'custom',
+        path: ['MOLAM_ID_JWKS_URL'],
+        message:
+          'must be https:// with MOLAM_MODE=production: whoever can change the keys can forge any user',
+      });
+    }
+    if (config.MOLAM_ID_JWT_PUBLIC && config.MOLAM_ID_JWKS_URL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['MOLAM_ID_JWKS_URL'],
+        message: 'set MOLAM_ID_JWT_PUBLIC or MOLAM_ID_JWKS_URL, not both',
+      });
+    }
     if (config.MOLAM_MODE === 'production' && config.EGRESS_ALLOW_LOOPBACK) {
       context.addIssue({
         code: 'custom',

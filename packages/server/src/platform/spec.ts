@@ -21,7 +21,12 @@ export interface OperationSecurity {
   isPublic: boolean;
   /** Scopes the key must hold (any one of them is not enough: all of them). */
   scopes: string[];
+  /** Whether a Molam ID user token (the `bearerJwt` scheme) may call it, besides API keys. */
+  acceptsUserTokens: boolean;
 }
+
+/** The security scheme of Molam ID user tokens. */
+export const USER_TOKEN_SCHEME = 'bearerJwt';
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
 
@@ -73,6 +78,7 @@ export function loadSpec(): LoadedSpec {
         isPublic: security.length === 0,
         // Every alternative scheme lists the same scopes; the first one speaks for all.
         scopes: Object.values(security[0] ?? {})[0] ?? [],
+        acceptsUserTokens: security.some((requirement) => USER_TOKEN_SCHEME in requirement),
       });
     }
   }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Database } from '../../src/platform/db/index.js';
+import { migrateDown } from '../../src/platform/migrations/index.js';
 
 export interface TestDatabase {
   /** Options for `startServer` / `openDatabase`. */
@@ -33,4 +35,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await client.end();
     },
   };
+}
+
+/** Reverts migrations, newest first, up to and including the one whose file name starts with `prefix`. */
+export async function revertThrough(db: Database, prefix: string): Promise<void> {
+  for (;;) {
+    const { reverted } = await migrateDown(db);
+    if (reverted === null) throw new Error(`No migration ${prefix}… to revert.`);
+    if (reverted.startsWith(prefix)) return;
+  }
 }

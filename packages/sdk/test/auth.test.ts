@@ -1,0 +1,61 @@
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { createMolam } from '../src/index.js';
+import { BASE_URL, useMswServer } from './support.js';
+
+const server = useMswServer();
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c3JfMSJ9.c2lnbmF0dXJl';
+
+describe('user tokens', () => {
+  it('sends an accessToken as the bearer, and logs it out', async () => {
+    const seen: Array<string | null> = [];
+    server.use(
+      http.get(`${BASE_URL}/api/v1/whoami`, ({ request }) => {
+        seen.push(request.headers.get('authorization'));
+        return HttpResponse.json({
+          key_id: null,
+          user_id: 'usr_1',
+          merchant_id: null,
+          mode: 'live',
+          scopes: [],
+        });
+      }),
+      http.post(`${BASE_URL}/api/v1/auth/logout`, ({ request }) => {
+        seen.push(request.headers.get('authorization'));
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const molam = createMolam({ accessToken: TOKEN, baseUrl: BASE_URL });
+    expect((await molam.whoami()).user_id).toBe('usr_1');
+    await molam.auth.logout();
+    expect(seen).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+  });
+
+  it('takes an API key or a user token, not both, and never shows either in the error', () => {
+    expect(() => createMolam({ apiKey: 'mk_test_secret123', accessToken: TOKEN })).toThrow(
+      /give `apiKey` or `accessToken`, not both/,
+    );
+    expect(() => createMolam({ accessToken: `${TOKEN}\n` })).toThrow(/`accessToken` contains spaces/);
+    try {
+      createMolam({ apiKey: 'mk_test_secret123', accessToken: TOKEN });
+    } catch (error) {
+      expect(String(error)).not.toContain('secret123');
+      expect(String(error)).not.toContain(TOKEN);
+    }
+  });
+
+  it('mints a development token with an admin key', async () => {
+    server.use(
+      http.post(`${BASE_URL}/api/v1/dev/tokens`, async ({ request }) => {
+        expect(await request.json()).toEqual({ user_id: 'usr_2', roles: ['merchant_viewer'] });
+        return HttpResponse.json(
+          { object: 'dev_token', token: TOKEN, token_type: 'Bearer', expires_at: '2026-12-01T10:00:00Z' },
+          { status: 201 },
+        );
+      }),
+    );
+    const molam = createMolam({ apiKey: 'mk_test_admin123', baseUrl: BASE_URL });
+    const minted = await molam.auth.createDevToken({ user_id: 'usr_2', roles: ['merchant_viewer'] });
+    expect(minted.token).toBe(TOKEN);
+  });
+});
