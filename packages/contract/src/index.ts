@@ -194,7 +194,9 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/auth/logout': {
+  '/api/v1/auth/logout': components['pathItems']['Logout'];
+  '/auth/logout': components['pathItems']['Logout'];
+  '/auth/login': {
     parameters: {
       query?: never;
       header?: never;
@@ -204,11 +206,13 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Revoke the Molam ID token of this request
-     * @description The token stops working at once, for every server of this deployment, until it would have expired
-     *     anyway. Only Molam ID user tokens log out; an API key is revoked with `POST /api/v1/keys/{key_id}/revoke`.
+     * Sign in as the sandbox's demo user (sandbox servers only)
+     * @description The seed's demo sign-in: `demo` / `password123` answers a user token for the payer `demo` (role
+     *     `customer`), signed by the sandbox's own issuer. Any other name or password is a 401
+     *     `invalid_credentials`. Production servers and sandboxes with a configured Molam ID sign nobody in:
+     *     403 `sandbox_only` (people sign in with Molam ID).
      */
-    post: operations['logout'];
+    post: operations['login'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1087,6 +1091,7 @@ export interface components {
      *     | `invalid_endpoint_url` | 400 | The webhook URL is not allowed (see the egress rules). |
      *     | `invalid_last_event_id` | 400 | `Last-Event-ID` is not one of your events. |
      *     | `invalid_routing` | 400 | The routing names a provider that cannot take these payments. |
+     *     | `invalid_credentials` | 401 | The user name or password is wrong. |
      *     | `invalid_signature` | 401 | A provider callback whose signature does not match its body. |
      *     | `invalid_text` | 400 | Text with a NUL character or an unpaired surrogate. |
      *     | `invalid_user_token` | 401 | The Molam ID token is not valid here: signature, algorithm, key, issuer, audience or lifetime. |
@@ -1143,6 +1148,7 @@ export interface components {
       | 'internal_error'
       | 'invalid_api_key'
       | 'invalid_authorization_header'
+      | 'invalid_credentials'
       | 'invalid_cursor'
       | 'invalid_date_range'
       | 'invalid_endpoint_url'
@@ -1211,6 +1217,10 @@ export interface components {
         n: string;
         e: string;
       }[];
+    };
+    LoginRequest: {
+      username: string;
+      password: string;
     };
     DevTokenCreate: {
       /** @description The user (`sub`). */
@@ -2581,6 +2591,28 @@ export interface components {
     'RateLimit-Policy': string;
   };
   pathItems: {
+    Logout: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      get?: never;
+      put?: never;
+      /**
+       * Revoke the Molam ID token of this request
+       * @description The token stops working at once, for every server of this deployment, until it would have expired
+       *     anyway. Served at `/api/v1/auth/logout` and at the seed's `/auth/logout`. Only Molam ID user tokens log
+       *     out; an API key is revoked with `POST /api/v1/keys/{key_id}/revoke`.
+       */
+      post: operations['logout'];
+      delete?: never;
+      options?: never;
+      head?: never;
+      patch?: never;
+      trace?: never;
+    };
     TransactionEventIngest: {
       parameters: {
         query?: never;
@@ -2937,28 +2969,42 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
     };
   };
-  logout: {
+  login: {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "username": "demo",
+         *       "password": "password123"
+         *     }
+         */
+        'application/json': components['schemas']['LoginRequest'];
+      };
+    };
     responses: {
-      /** @description Revoked. */
-      204: {
+      /** @description The token. */
+      200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           RateLimit: components['headers']['RateLimit'];
           'RateLimit-Policy': components['headers']['RateLimit-Policy'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DevToken'];
+        };
       };
-      400: components['responses']['BodyNotAllowed'];
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['TooManyRequests'];
     };
   };
@@ -4534,6 +4580,31 @@ export interface operations {
       410: components['responses']['WebhookGone'];
     };
   };
+  logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked. */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BodyNotAllowed'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
   ingestTransactionEvent: {
     parameters: {
       query?: never;
@@ -4899,6 +4970,7 @@ export const PROBLEM_CODES = [
   'internal_error',
   'invalid_api_key',
   'invalid_authorization_header',
+  'invalid_credentials',
   'invalid_cursor',
   'invalid_date_range',
   'invalid_endpoint_url',

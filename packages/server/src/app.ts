@@ -11,7 +11,7 @@ import { authRouter } from './auth/routes.js';
 import { eventsRouter } from './events/routes.js';
 import { type HealthState, healthRouter } from './health/routes.js';
 import { databaseRevocations } from './identity/revocations.js';
-import { identityRouter, wellKnownRouter } from './identity/routes.js';
+import { identityRouter, seedAuthRouter, wellKnownRouter } from './identity/routes.js';
 import type { Identity } from './identity/service.js';
 import { tokenVerifier } from './identity/tokens.js';
 import { keyGuards, keysRouter } from './keys/routes.js';
@@ -44,7 +44,9 @@ export const BODY_LIMIT_BYTES = 100 * 1024;
 export const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
 const BATCH_PATHS = ['/api/v1/transaction-events/batch', '/api/events/transaction/batch'];
 /** Where the merchant API answers: its versioned paths, and the analytics seed's. */
-const API_PATHS = ['/api/v1', '/api/events', '/api/dashboard'];
+const API_PATHS = ['/api/v1', '/api/events', '/api/dashboard', '/auth'];
+/** Everything the spec serves outside the probes and docs: the API and the seed's sign-in paths. */
+const SPEC_PATHS = ['/api', '/auth'];
 
 export interface AppDeps {
   config: Config;
@@ -139,7 +141,7 @@ function mountApi(
     redisPrefix: config.RATE_LIMIT_REDIS_PREFIX,
   };
 
-  app.use('/api', perIpLimit(limits));
+  app.use(SPEC_PATHS, perIpLimit(limits));
   app.use(API_PATHS, authenticate(db, identity.verify), perKeyLimit(limits));
   const json = (limit: number) =>
     express.json({
@@ -153,10 +155,10 @@ function mountApi(
     });
   // The first parser to read a body wins: batches get the larger limit, everything else the default.
   app.use(BATCH_PATHS, json(BATCH_BODY_LIMIT_BYTES));
-  app.use('/api', json(BODY_LIMIT_BYTES));
-  app.use('/api', refuseInvalidText);
+  app.use(SPEC_PATHS, json(BODY_LIMIT_BYTES));
+  app.use(SPEC_PATHS, refuseInvalidText);
   app.use(
-    '/api',
+    SPEC_PATHS,
     OpenApiValidator.middleware({
       apiSpec: structuredClone(loadSpec().document) as never,
       validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
@@ -169,7 +171,7 @@ function mountApi(
       },
     }),
   );
-  app.use('/api', refuseUnexpectedBodies);
+  app.use(SPEC_PATHS, refuseUnexpectedBodies);
   const production = config.MOLAM_MODE === 'production';
   const keyPolicy = { liveKeysAllowed: production };
   app.use(API_PATHS, authorizeOperations({ ...keyGuards(db, keyPolicy), ...merchantGuards(production) }));
@@ -192,4 +194,5 @@ function mountApi(
     keysRouter(db, keyPolicy),
   );
   app.use('/api', analyticsRouter(db));
+  app.use('/auth', seedAuthRouter(identity));
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takesJsonBodies } from '../src/platform/http/body-rules.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import {
   concretePath,
@@ -320,7 +321,7 @@ describe.each(titled(OPERATIONS))('%s', (_title, operation) => {
   const textTargets = sample ? stringPaths(sample.value).length + keyPaths(sample.value).length : 0;
   const hasDateTimes = (sample?.dateTimes.length ?? 0) > 0 || dateTimeQueryParameters(operation).length > 0;
   // Outside the API (probes), no body is taken at all; inside it, a body must be JSON.
-  const notJson: Expected = operation.path.startsWith('/api/')
+  const notJson: Expected = takesJsonBodies(operation.path)
     ? { status: 415, codes: ['unsupported_media_type'] }
     : { status: 400, codes: ['body_not_allowed'] };
 

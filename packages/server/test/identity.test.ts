@@ -139,6 +139,29 @@ describe('sandbox user tokens', () => {
     expect(byKey.status).toBe(403);
   });
 
+  it('signs the seed’s demo payer in and out at the seed’s paths, and no one else', async () => {
+    const login = (body: unknown) => server.call('POST', '/auth/login', { key: null, body });
+    const signedIn = await login({ username: 'demo', password: 'password123' });
+    expect(signedIn.status).toBe(200);
+    const token = signedIn.body.token as string;
+    const whoami = await server.call('GET', '/api/v1/whoami', { key: token });
+    expect(whoami.body).toMatchObject({ user_id: 'demo', merchant_id: null, scopes: [] });
+    expect((await server.call('POST', '/auth/logout', { key: token })).status).toBe(204);
+    await refused(token, 'user_token_revoked');
+
+    const wrong = await login({ username: 'demo', password: 'password124' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('content-type')).toContain('application/problem+json');
+    expect(wrong.body.code).toBe('invalid_credentials');
+    expect(JSON.stringify(wrong.body)).not.toContain('password124');
+    expect((await login({ username: 'root', password: 'password123' })).body.code).toBe(
+      'invalid_credentials',
+    );
+    const extra = await login({ username: 'demo', password: 'password123', role: 'admin' });
+    expect(extra.status).toBe(400);
+    expect(extra.body.code).toBe('validation_failed');
+  });
+
   it('never shows another merchant’s objects to a user of this one', async () => {
     const other = await server.call('POST', '/api/v1/merchants', {
       body: { name: 'Other', country: 'ZM', default_currency: 'ZMW' },
@@ -278,6 +301,12 @@ describe('Molam ID keys from configuration', () => {
     expect(minted.status).toBe(403);
     expect(minted.body.code).toBe('sandbox_only');
     expect((await fetch(`${production.url}/.well-known/jwks.json`)).status).toBe(404);
+    const demo = await production.call('POST', '/auth/login', {
+      key: null,
+      body: { username: 'demo', password: 'password123' },
+    });
+    expect(demo.status).toBe(403);
+    expect(demo.body.code).toBe('sandbox_only');
   });
 
   it('verifies with MOLAM_ID_JWKS_URL, fetching the key set', async () => {

@@ -1,32 +1,73 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Schemas } from '@molam/contract';
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { authOf } from '../auth/middleware.js';
 import { AppError } from '../platform/errors.js';
 import type { Identity } from './service.js';
 import { CLOCK_TOLERANCE_SECONDS } from './tokens.js';
 
-/** Mounted at `/api/v1`: logout for user tokens, and the sandbox's development tokens. */
-export function identityRouter(identity: Identity): Router {
-  const router = express.Router();
-  router.post('/auth/logout', async (req, res) => {
+/** Revokes the request's user token until no server would take it any more, clock tolerance included. */
+function logout(identity: Identity): RequestHandler {
+  return async (req, res) => {
     const { user } = authOf(req);
     if (user === null) throw new AppError(403, 'user_token_not_accepted', 'Only user tokens log out.');
-    // Until no server would take it any more, clock tolerance included.
     await identity.revocations.revoke(
       user.jti,
       new Date(user.expiresAt.getTime() + CLOCK_TOLERANCE_SECONDS * 1000),
     );
     res.status(204).end();
+  };
+}
+
+const sandboxOnly = (what: string) =>
+  new AppError(
+    403,
+    'sandbox_only',
+    `This server ${what}: only a sandbox server without a configured Molam ID does.`,
+  );
+
+/** The seed's demo user, as seed 002 documents it: a payer, on sandbox servers only. */
+const DEMO_USER = { username: 'demo', password: 'password123' };
+
+const sameText = (a: string, b: string) => {
+  const left = createHash('sha256').update(a).digest();
+  const right = createHash('sha256').update(b).digest();
+  return timingSafeEqual(left, right);
+};
+
+/** Mounted at `/auth`: the seed's sign-in and sign-out paths. */
+export function seedAuthRouter(identity: Identity): Router {
+  const router = express.Router();
+  router.post('/login', async (req, res) => {
+    const issuer = identity.devIssuer;
+    if (issuer === null) throw sandboxOnly('signs nobody in (people sign in with Molam ID)');
+    const { username, password } = req.body as Schemas['LoginRequest'];
+    // Both compared in full, in constant time: the answer does not tell which one was wrong.
+    const userMatches = sameText(username, DEMO_USER.username);
+    const passwordMatches = sameText(password, DEMO_USER.password);
+    if (!(userMatches && passwordMatches)) {
+      throw new AppError(401, 'invalid_credentials', 'Wrong user name or password.');
+    }
+    const { token, expiresAt } = await issuer.sign({ userId: 'demo', roles: ['customer'], ttlSeconds: 3600 });
+    const body: Schemas['DevToken'] = {
+      object: 'dev_token',
+      token,
+      token_type: 'Bearer',
+      expires_at: expiresAt.toISOString(),
+    };
+    res.json(body);
   });
+  router.post('/logout', logout(identity));
+  return router;
+}
+
+/** Mounted at `/api/v1`: logout for user tokens, and the sandbox's development tokens. */
+export function identityRouter(identity: Identity): Router {
+  const router = express.Router();
+  router.post('/auth/logout', logout(identity));
   router.post('/dev/tokens', async (req, res) => {
     const issuer = identity.devIssuer;
-    if (issuer === null) {
-      throw new AppError(
-        403,
-        'sandbox_only',
-        'This server mints no tokens: only a sandbox server without a configured Molam ID does.',
-      );
-    }
+    if (issuer === null) throw sandboxOnly('mints no tokens');
     const input = req.body as Schemas['DevTokenCreate'];
     const { token, expiresAt } = await issuer.sign({
       userId: input.user_id,

@@ -12,6 +12,10 @@ const hasBody = (req: Request): boolean =>
  * Every body is read or refused, never silently ignored: a body must be JSON, sent as is. Compressed bodies are
  * refused rather than inflated (a decompression bomb costs an attacker nothing), before anything is parsed.
  */
+/** The API and the seed's sign-in paths take JSON bodies; the probes, metrics and docs outside them take none. */
+export const takesJsonBodies = (path: string): boolean =>
+  path.startsWith('/api/') || path.startsWith('/auth/');
+
 export const refuseUnreadableBodies: RequestHandler = (req, _res, next) => {
   const encoding = req.get('content-encoding');
   const transfer = req.get('transfer-encoding');
@@ -27,8 +31,7 @@ export const refuseUnreadableBodies: RequestHandler = (req, _res, next) => {
     );
   }
   if (!hasBody(req)) return next();
-  // The API takes JSON bodies; the probes, metrics and docs outside it take none.
-  if (!req.path.startsWith('/api/')) {
+  if (!takesJsonBodies(req.path)) {
     throw new AppError(
       400,
       'body_not_allowed',
