@@ -1103,7 +1103,7 @@ export interface components {
      *     | `malformed_json` | 400 | The body is not valid JSON. |
      *     | `malformed_request` | 400 | The request is not valid HTTP/1.1. |
      *     | `merchant_closed` | 409 | A closed merchant cannot be reopened. |
-     *     | `merchant_inactive` | 403 | The key's merchant is suspended or closed. |
+     *     | `merchant_inactive` | 403 | The merchant of the key (or of the user token) is suspended or closed. |
      *     | `merchant_key_required` | 403 | The resource belongs to a merchant: admin keys cannot act on it. |
      *     | `method_not_allowed` | 405 | The endpoint does not take that method. |
      *     | `mode_mismatch` | 403 | The key acts in the other mode (test and live are separate). |

@@ -162,6 +162,39 @@ describe('sandbox user tokens', () => {
     expect(extra.body.code).toBe('validation_failed');
   });
 
+  it('a user of a suspended merchant reads nothing, sees why, and can still log out', async () => {
+    const merchant = await server.call('POST', '/api/v1/merchants', {
+      body: { name: 'Paused', country: 'ZM', default_currency: 'ZMW' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    const token = await devToken({
+      user_id: 'usr_paused',
+      roles: ['merchant_viewer'],
+      merchant_id: merchant.body.id,
+    });
+    const other = await devToken({
+      user_id: 'usr_paused',
+      roles: ['merchant_viewer'],
+      merchant_id: merchant.body.id,
+    });
+    expect((await server.call('GET', '/api/v1/analytics/overview', { key: token })).status).toBe(200);
+    const suspend = (status: string) =>
+      server.call('PATCH', `/api/v1/merchants/${merchant.body.id}`, {
+        body: { status },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+    expect((await suspend('suspended')).status).toBe(200);
+    const read = await server.call('GET', '/api/v1/analytics/overview', { key: token });
+    expect(read.status).toBe(403);
+    expect(read.body.code).toBe('merchant_inactive');
+    expect((await server.call('GET', '/api/v1/whoami', { key: token })).body.scopes).toEqual([]);
+    expect((await server.call('POST', '/api/v1/auth/logout', { key: token })).status).toBe(204);
+    // Once the merchant is active again, the logged-out token stays out; the other one is back.
+    expect((await suspend('active')).status).toBe(200);
+    await refused(token, 'user_token_revoked');
+    expect((await server.call('GET', '/api/v1/analytics/overview', { key: other })).status).toBe(200);
+  });
+
   it('never shows another merchant’s objects to a user of this one', async () => {
     const other = await server.call('POST', '/api/v1/merchants', {
       body: { name: 'Other', country: 'ZM', default_currency: 'ZMW' },

@@ -17,6 +17,8 @@ export interface AuthContext {
   superseded: boolean;
   /** The Molam ID user of a user token; null for an API key. */
   user: UserToken | null;
+  /** A user token's merchant when it is not active (`suspended`, `closed`, `missing`): no operation with scopes. */
+  merchantInactive: string | null;
 }
 
 /**

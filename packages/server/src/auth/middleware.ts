@@ -67,30 +67,27 @@ export function authenticate(db: Database, verifyUserToken: TokenVerifier): Requ
 
 /**
  * A user token acts on the merchant of its `merchant_id` claim, with the scopes of its roles, while that
- * merchant is active; a token of no merchant holds no merchant scope.
+ * merchant is active; a token of no merchant holds no merchant scope. The user of a suspended (or missing)
+ * merchant is still authenticated, with no scope, so that it can see why (`whoami`) and log out.
  */
 async function authenticateUser(db: Database, user: UserToken): Promise<AuthContext> {
+  let merchantInactive: string | null = null;
   if (user.merchantId !== null) {
     const { rows } = await db.query<{ status: string }>('SELECT status FROM merchants WHERE id = $1', [
       user.merchantId,
     ]);
-    const status = rows[0]?.status;
-    if (status !== 'active') {
-      throw new AppError(
-        403,
-        'merchant_inactive',
-        `Merchant ${user.merchantId} is ${status ?? 'missing'}; its users cannot act on it.`,
-      );
-    }
+    const status = rows[0]?.status ?? 'missing';
+    if (status !== 'active') merchantInactive = status;
   }
   return {
     keyId: `user:${user.userId}`,
     merchantId: user.merchantId,
     mode: user.mode,
-    scopes: user.merchantId === null ? [] : scopesOfRoles(user.roles),
+    scopes: user.merchantId === null || merchantInactive !== null ? [] : scopesOfRoles(user.roles),
     expiresAt: user.expiresAt,
     superseded: false,
     user,
+    merchantInactive,
   };
 }
 
@@ -127,6 +124,13 @@ export function authorizeOperations(guards: OperationGuards): RequestHandler {
     const { scopes, isPublic, acceptsUserTokens } = operationSecurity(operationId);
     if (isPublic) return next();
     const auth = authOf(req);
+    if (auth.merchantInactive !== null && scopes.length > 0) {
+      throw new AppError(
+        403,
+        'merchant_inactive',
+        `Merchant ${auth.merchantId} is ${auth.merchantInactive}; its users cannot act on it.`,
+      );
+    }
     if (auth.user !== null && !acceptsUserTokens) {
       throw new AppError(
         403,

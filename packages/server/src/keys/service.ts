@@ -272,5 +272,6 @@ export async function authenticateSecret(db: Queryable, presented: string): Prom
     expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
     superseded: row.replaced_by !== null,
     user: null,
+    merchantInactive: null,
   };
 }
