@@ -10,10 +10,8 @@ import { authenticate, authorizeOperations } from './auth/middleware.js';
 import { authRouter } from './auth/routes.js';
 import { eventsRouter } from './events/routes.js';
 import { type HealthState, healthRouter } from './health/routes.js';
-import { databaseRevocations } from './identity/revocations.js';
 import { identityRouter, seedAuthRouter, wellKnownRouter } from './identity/routes.js';
-import type { Identity } from './identity/service.js';
-import { tokenVerifier } from './identity/tokens.js';
+import { type Identity, withoutUserTokens } from './identity/service.js';
 import { keyGuards, keysRouter } from './keys/routes.js';
 import { merchantGuards, merchantsRouter } from './merchants/routes.js';
 import { ProviderBreakers } from './payments/breakers.js';
@@ -27,6 +25,7 @@ import {
   refuseInvalidText,
   refuseUnexpectedBodies,
   refuseUnreadableBodies,
+  SPEC_PREFIXES,
 } from './platform/http/body-rules.js';
 import { docsRouter } from './platform/http/docs.js';
 import { idempotency } from './platform/http/idempotency.js';
@@ -45,8 +44,6 @@ export const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
 const BATCH_PATHS = ['/api/v1/transaction-events/batch', '/api/events/transaction/batch'];
 /** Where the merchant API answers: its versioned paths, and the analytics seed's. */
 const API_PATHS = ['/api/v1', '/api/events', '/api/dashboard', '/auth'];
-/** Everything the spec serves outside the probes and docs: the API and the seed's sign-in paths. */
-const SPEC_PATHS = ['/api', '/auth'];
 
 export interface AppDeps {
   config: Config;
@@ -98,11 +95,7 @@ export function buildApp(deps: AppDeps): Express {
   });
   app.use(docsRouter());
   if (api) {
-    const identity = deps.identity ?? {
-      verify: tokenVerifier({ issuer: '', audience: '', keys: null, revocations: databaseRevocations(db) }),
-      revocations: databaseRevocations(db),
-      devIssuer: null,
-    };
+    const identity = deps.identity ?? withoutUserTokens(db);
     app.use(wellKnownRouter(identity));
     mountApi(app, {
       ...deps,
@@ -141,7 +134,7 @@ function mountApi(
     redisPrefix: config.RATE_LIMIT_REDIS_PREFIX,
   };
 
-  app.use(SPEC_PATHS, perIpLimit(limits));
+  app.use(SPEC_PREFIXES, perIpLimit(limits));
   app.use(API_PATHS, authenticate(db, identity.verify), perKeyLimit(limits));
   const json = (limit: number) =>
     express.json({
@@ -155,10 +148,10 @@ function mountApi(
     });
   // The first parser to read a body wins: batches get the larger limit, everything else the default.
   app.use(BATCH_PATHS, json(BATCH_BODY_LIMIT_BYTES));
-  app.use(SPEC_PATHS, json(BODY_LIMIT_BYTES));
-  app.use(SPEC_PATHS, refuseInvalidText);
+  app.use(SPEC_PREFIXES, json(BODY_LIMIT_BYTES));
+  app.use(SPEC_PREFIXES, refuseInvalidText);
   app.use(
-    SPEC_PATHS,
+    SPEC_PREFIXES,
     OpenApiValidator.middleware({
       apiSpec: structuredClone(loadSpec().document) as never,
       validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
@@ -171,7 +164,7 @@ function mountApi(
       },
     }),
   );
-  app.use(SPEC_PATHS, refuseUnexpectedBodies);
+  app.use(SPEC_PREFIXES, refuseUnexpectedBodies);
   const production = config.MOLAM_MODE === 'production';
   const keyPolicy = { liveKeysAllowed: production };
   app.use(API_PATHS, authorizeOperations({ ...keyGuards(db, keyPolicy), ...merchantGuards(production) }));

@@ -136,7 +136,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         zamtel: config.ZAMTEL_WEBHOOK_SECRET,
       },
     };
-    const identity = await loadIdentity(config, db, redis);
+    // Only a process that serves the API verifies (or, in the sandbox, signs) user tokens.
+    const identity = config.MOLAM_ROLE === 'worker' ? undefined : await loadIdentity(config, db, redis);
     const app = buildApp({
       config,
       db,

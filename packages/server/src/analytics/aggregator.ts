@@ -17,18 +17,18 @@ export interface Cursor {
 export const PAST_CURSOR = '(e.txid, e.id) > ($1::xid8, $2::text)';
 
 /**
- * Runs `sql` over the events not yet in the aggregates: its `$1`, `$2` are the cursor, read first so that the
- * planner sees real values (and walks the commit-order index over the few events past the cursor instead of
- * scanning them all).
+ * Runs `sql` over the events not yet in the aggregates (`PAST_CURSOR` in its WHERE, `params` from `$3`): the
+ * cursor is read first so that the planner sees real values, and walks the commit-order index over the few
+ * events past it instead of scanning them all.
  */
 export async function queryWaiting<Row extends object>(
   db: Queryable,
-  sql: (pastCursor: string) => string,
+  sql: string,
   params: unknown[] = [],
 ): Promise<Row[]> {
   const cursor = await db.query<Cursor>('SELECT txid::text, event_id FROM analytics_cursor');
   const { txid, event_id } = cursor.rows[0]!;
-  const { rows } = await db.query<Row>(sql(PAST_CURSOR), [txid, event_id, ...params]);
+  const { rows } = await db.query<Row>(sql, [txid, event_id, ...params]);
   return rows;
 }
 

@@ -1,6 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Queryable } from '../platform/db/index.js';
-import { queryWaiting } from './aggregator.js';
+import { PAST_CURSOR, queryWaiting } from './aggregator.js';
 
 /**
  * `analytics_events_aggregated_total` (the aggregation rate), and, read at each scrape,
@@ -17,10 +17,8 @@ export function analyticsMetrics(registry: Registry, db: Queryable): (events: nu
   const read = () => {
     last ??= queryWaiting<{ unprocessed: string; lag: number | null }>(
       db,
-      (
-        pastCursor,
-      ) => `SELECT count(*) AS unprocessed, extract(epoch FROM now() - min(e.received_at))::float8 AS lag
-        FROM transaction_events e WHERE ${pastCursor}`,
+      `SELECT count(*) AS unprocessed, extract(epoch FROM now() - min(e.received_at))::float8 AS lag
+       FROM transaction_events e WHERE ${PAST_CURSOR}`,
     )
       .then((rows) => ({ unprocessed: Number(rows[0]?.unprocessed ?? 0), lag: rows[0]?.lag ?? 0 }))
       .catch(() => ({ unprocessed: 0, lag: 0 }))

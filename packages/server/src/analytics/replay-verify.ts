@@ -1,6 +1,8 @@
 import type { KeyMode } from '@molam/contract';
-import type { Queryable } from '../platform/db/index.js';
+import type { Database, Queryable } from '../platform/db/index.js';
 import { instantsOf } from './local-days.js';
+import { lockTenantMonth, lockTenants, tenantKey } from './locks.js';
+import { lastDayOfMonth, lockedMonthsToRebuild, rebuildCustomers, rebuildMonth } from './rebuild.js';
 
 /** One bucket whose stored figures differ from a recompute (null: the row is missing on that side). */
 export interface Difference {
@@ -37,13 +39,13 @@ export async function snapshotBuckets(
   mode: KeyMode,
   range?: { from: string; to: string },
 ): Promise<Snapshot> {
-  const { from, to } = range ?? { from: '1970-01-01', to: '1970-01-01' };
-  const { from_at, to_at } = await instantsOf(tx, merchantId, from, to);
+  // The instants the range's local days start and end at: only a range's hours need them.
+  const instants = range ? await instantsOf(tx, merchantId, range.from, range.to) : undefined;
   const snapshot: Snapshot = new Map();
   const ranges = {
-    days: ['AND day BETWEEN $3 AND $4', [from, to]],
-    months: ['AND month BETWEEN $3 AND $4', [from, to]],
-    hours: ['AND hour >= $3 AND hour < $4', [from_at, to_at]],
+    days: ['AND day BETWEEN $3 AND $4', [range?.from, range?.to]],
+    months: ['AND month BETWEEN $3 AND $4', [range?.from, range?.to]],
+    hours: ['AND hour >= $3 AND hour < $4', [instants?.from_at, instants?.to_at]],
     lifetime: ['', []],
     counted: ['AND customers <> 0', []],
   } as const;
@@ -80,4 +82,61 @@ export function compareSnapshots(merchantId: string, stored: Snapshot, recompute
     }
   }
   return differences;
+}
+
+/** Thrown to roll a verification back once it has compared: a verification writes nothing. */
+class RolledBack<T> extends Error {
+  constructor(readonly value: T) {
+    super('rolled back');
+  }
+}
+
+/** Runs `work` in a transaction that is always rolled back, and resolves with what it returned. */
+async function rolledBack<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  try {
+    await db.transaction(async (tx) => {
+      throw new RolledBack(await work(tx));
+    });
+  } catch (error) {
+    if (error instanceof RolledBack) return error.value as T;
+    throw error;
+  }
+  throw new Error('unreachable: the transaction always throws');
+}
+
+/**
+ * Recomputes one merchant's buckets and compares them with what is stored, writing nothing: month by month (each
+ * under that month's lock, so a batch of the merchant waits for one month at most), then its lifetime customer
+ * figures against the sums of its stored months.
+ */
+export async function verifyMerchant(
+  db: Database,
+  merchantId: string,
+  mode: KeyMode,
+  from: string,
+  to: string,
+): Promise<{ differences: Difference[]; events: number }> {
+  const tenant = tenantKey(merchantId, mode);
+  const differences: Difference[] = [];
+  let events = 0;
+  for (const month of await lockedMonthsToRebuild(db, merchantId, mode, from, to)) {
+    const last = lastDayOfMonth(month);
+    const verified = await rolledBack(db, async (tx) => {
+      await lockTenantMonth(tx, tenant, month);
+      const stored = await snapshotBuckets(tx, merchantId, mode, { from: month, to: last });
+      const counted = await rebuildMonth(tx, merchantId, mode, month);
+      const recomputed = await snapshotBuckets(tx, merchantId, mode, { from: month, to: last });
+      return { differences: compareSnapshots(merchantId, stored, recomputed), events: counted };
+    });
+    differences.push(...verified.differences);
+    events += verified.events;
+  }
+  const lifetime = await rolledBack(db, async (tx) => {
+    await lockTenants(tx, [tenant]);
+    const stored = await snapshotBuckets(tx, merchantId, mode);
+    await rebuildCustomers(tx, merchantId, mode);
+    return compareSnapshots(merchantId, stored, await snapshotBuckets(tx, merchantId, mode));
+  });
+  differences.push(...lifetime);
+  return { differences, events };
 }

@@ -3,7 +3,7 @@ import type { RequestContext } from '../auth/context.js';
 import { findMerchant } from '../merchants/store.js';
 import type { Database } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
-import { queryWaiting } from './aggregator.js';
+import { PAST_CURSOR, queryWaiting } from './aggregator.js';
 import { findReplay, lastReplay, queueReplay, type ReplayRow } from './replay.js';
 
 /** About ten years: longer is a typo, not a replay. */
@@ -85,8 +85,8 @@ export async function aggregateStatus(
 ): Promise<Schemas['AggregateStatus']> {
   const rows = await queryWaiting<{ unprocessed: string; oldest: Date | null }>(
     db,
-    (pastCursor) => `SELECT count(*) AS unprocessed, min(e.received_at) AS oldest
-      FROM transaction_events e WHERE ${pastCursor} AND e.mode = $3`,
+    `SELECT count(*) AS unprocessed, min(e.received_at) AS oldest
+     FROM transaction_events e WHERE ${PAST_CURSOR} AND e.mode = $3`,
     [ctx.auth.mode],
   );
   const { unprocessed, oldest } = rows[0]!;

@@ -195,6 +195,7 @@ export const CUSTOMERS_FROM_MONTHS = [
 /**
  * Stages the events `source` selects (with `params`) and adds them to the day, hour, product, method and
  * customer-month figures, and with `lifetime` to the customers' lifetime figures too. Resolves with their count.
+ * Once per transaction: the staged rows go at its end.
  */
 export async function addEvents(
   tx: Queryable,
@@ -211,7 +212,5 @@ export async function addEvents(
   const { rows } = await tx.query<{ events: number }>(ADD_TO_BUCKETS);
   await tx.query(ADD_TO_CUSTOMER_MONTHS);
   if (options.lifetime) await tx.query(ADD_TO_CUSTOMERS);
-  // Emptied now, not only at commit: a replay stages several months in one verification.
-  await tx.query('TRUNCATE analytics_batch');
   return rows[0]?.events ?? 0;
 }

@@ -14,10 +14,11 @@ import type { AuthContext, RequestContext } from './context.js';
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
- * The key from `Authorization: Bearer …` or `X-API-Key`. Sending both is allowed only when they carry the same
- * key: two different keys would leave the server to guess whose request it is, so that is refused.
+ * The credential from `Authorization: Bearer …` or `X-API-Key`, and whether it came as the bearer (user tokens
+ * do, only). Sending both is allowed only when they carry the same key: two different keys would leave the
+ * server to guess whose request it is, so that is refused.
  */
-function presentedKey(req: Request): string | null {
+function presentedKey(req: Request): { secret: string; asBearer: boolean } | null {
   const authorization = req.get('authorization');
   let bearer: string | null = null;
   if (authorization !== undefined) {
@@ -35,7 +36,8 @@ function presentedKey(req: Request): string | null {
       'Authorization and X-API-Key carry different keys: send one key, in either header.',
     );
   }
-  return bearer ?? header;
+  if (bearer !== null) return { secret: bearer, asBearer: true };
+  return header === null ? null : { secret: header, asBearer: false };
 }
 
 /**
@@ -47,8 +49,8 @@ export function authenticate(db: Database, verifyUserToken: TokenVerifier): Requ
   return async (req, res, next) => {
     const fullPath = req.baseUrl + req.path; // the patterns hold the spec's full paths
     if (publicPaths.some((pattern) => pattern.test(fullPath))) return next();
-    const secret = presentedKey(req);
-    if (secret === null) {
+    const presented = presentedKey(req);
+    if (presented === null) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       throw new AppError(
         401,
@@ -56,9 +58,10 @@ export function authenticate(db: Database, verifyUserToken: TokenVerifier): Requ
         'Send an API key as `Authorization: Bearer mk_…` or `X-API-Key: mk_…`.',
       );
     }
+    const { secret, asBearer } = presented;
     // User tokens come as the bearer only (the `bearerJwt` scheme); X-API-Key carries API keys.
     req.auth =
-      looksLikeJwt(secret) && req.get('authorization') !== undefined
+      asBearer && looksLikeJwt(secret)
         ? await authenticateUser(db, await verifyUserToken(secret))
         : await authenticateSecret(db, secret);
     next();

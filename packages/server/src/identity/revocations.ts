@@ -34,12 +34,17 @@ export async function redisRevocations(
   prefix = 'molam:revoked:',
 ): Promise<RevocationList> {
   const record = databaseRevocations(db);
+  const expiry = (expiresAt: Date) => Math.ceil(expiresAt.getTime() / 1000);
   const remember = (jti: string, expiresAt: Date) =>
-    redis.set(`${prefix}${jti}`, '1', 'EXAT', Math.ceil(expiresAt.getTime() / 1000));
+    redis.set(`${prefix}${jti}`, '1', 'EXAT', expiry(expiresAt));
   const { rows } = await db.query<{ jti: string; expires_at: Date }>(
     'SELECT jti, expires_at FROM revoked_tokens WHERE expires_at > now()',
   );
-  for (const row of rows) await remember(row.jti, row.expires_at);
+  // One round trip for the whole record, however long.
+  const copy = redis.pipeline();
+  for (const row of rows) copy.set(`${prefix}${row.jti}`, '1', 'EXAT', expiry(row.expires_at));
+  const failed = (await copy.exec())?.find(([error]) => error !== null);
+  if (failed) throw failed[0];
   return {
     async revoke(jti, expiresAt) {
       await record.revoke(jti, expiresAt);

@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Schemas } from '@molam/contract';
 import express, { type RequestHandler, type Router } from 'express';
 import { authOf } from '../auth/middleware.js';
+import { hashSecret, secretMatches } from '../keys/secrets.js';
 import { AppError } from '../platform/errors.js';
 import type { Identity } from './service.js';
 import { CLOCK_TOLERANCE_SECONDS } from './tokens.js';
@@ -26,14 +26,8 @@ const sandboxOnly = (what: string) =>
     `This server ${what}: only a sandbox server without a configured Molam ID does.`,
   );
 
-/** The seed's demo user, as seed 002 documents it: a payer, on sandbox servers only. */
-const DEMO_USER = { username: 'demo', password: 'password123' };
-
-const sameText = (a: string, b: string) => {
-  const left = createHash('sha256').update(a).digest();
-  const right = createHash('sha256').update(b).digest();
-  return timingSafeEqual(left, right);
-};
+/** The seed's demo user, as seed 002 documents it: a payer, on sandbox servers only. Kept as hashes. */
+const DEMO_USER = { username: hashSecret('demo'), password: hashSecret('password123') };
 
 /** Mounted at `/auth`: the seed's sign-in and sign-out paths. */
 export function seedAuthRouter(identity: Identity): Router {
@@ -43,10 +37,14 @@ export function seedAuthRouter(identity: Identity): Router {
     if (issuer === null) throw sandboxOnly('signs nobody in (people sign in with Molam ID)');
     const { username, password } = req.body as Schemas['LoginRequest'];
     // Both compared in full, in constant time: the answer does not tell which one was wrong.
-    const userMatches = sameText(username, DEMO_USER.username);
-    const passwordMatches = sameText(password, DEMO_USER.password);
+    const userMatches = secretMatches(username, DEMO_USER.username);
+    const passwordMatches = secretMatches(password, DEMO_USER.password);
     if (!(userMatches && passwordMatches)) {
-      throw new AppError(401, 'invalid_credentials', 'Wrong user name or password.');
+      throw new AppError(
+        401,
+        'invalid_credentials',
+        'Wrong user name or password: a sandbox signs in its demo user only (see the README).',
+      );
     }
     const { token, expiresAt } = await issuer.sign({ userId: 'demo', roles: ['customer'], ttlSeconds: 3600 });
     const body: Schemas['DevToken'] = {

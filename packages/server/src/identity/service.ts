@@ -50,3 +50,13 @@ export async function loadIdentity(
   }
   return { verify: tokenVerifier({ ...settings, keys, revocations }), revocations, devIssuer };
 }
+
+/** An API that takes no user token at all (every one is refused with a reason): the app's default. */
+export function withoutUserTokens(db: Database): Identity {
+  const revocations = databaseRevocations(db);
+  return {
+    verify: tokenVerifier({ issuer: '', audience: '', keys: null, revocations }),
+    revocations,
+    devIssuer: null,
+  };
+}

@@ -9,13 +9,18 @@ const hasBody = (req: Request): boolean =>
   req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
 
 /**
+ * Where the spec's operations live: the API, and the seed's sign-in paths. They take JSON bodies; the probes,
+ * metrics and docs outside them take none.
+ */
+export const SPEC_PREFIXES = ['/api', '/auth'];
+
+export const takesJsonBodies = (path: string): boolean =>
+  SPEC_PREFIXES.some((prefix) => path.startsWith(`${prefix}/`));
+
+/**
  * Every body is read or refused, never silently ignored: a body must be JSON, sent as is. Compressed bodies are
  * refused rather than inflated (a decompression bomb costs an attacker nothing), before anything is parsed.
  */
-/** The API and the seed's sign-in paths take JSON bodies; the probes, metrics and docs outside them take none. */
-export const takesJsonBodies = (path: string): boolean =>
-  path.startsWith('/api/') || path.startsWith('/auth/');
-
 export const refuseUnreadableBodies: RequestHandler = (req, _res, next) => {
   const encoding = req.get('content-encoding');
   const transfer = req.get('transfer-encoding');
