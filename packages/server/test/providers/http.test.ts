@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { errors } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JsonHttpClient, parseRetryAfter } from '../../src/payments/providers/http.js';
-import { toNetworkError } from '../../src/payments/providers/network-error.js';
+import { JsonHttpClient, parseRetryAfter } from '../../src/platform/outbound/json-client.js';
+import { toNetworkError } from '../../src/platform/outbound/network-error.js';
 import { type FakeServer, startFakeServer } from '../fakes/fake-server.js';
 
 let fake: FakeServer;

@@ -1,4 +1,4 @@
-import type { HttpExchange } from './http.js';
+import type { HttpExchange } from '../../platform/outbound/json-client.js';
 import { type Redaction, redactBody, redactText } from './redact.js';
 import type { ProviderCall, ProviderName } from './types.js';
 

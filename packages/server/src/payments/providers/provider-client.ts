@@ -1,3 +1,8 @@
+import {
+  type HttpExchange,
+  type JsonHttpClient,
+  parseRetryAfter,
+} from '../../platform/outbound/json-client.js';
 import { callRecord } from './call-record.js';
 import {
   type ClassificationRule,
@@ -6,7 +11,6 @@ import {
   type Decision,
   type Operation,
 } from './classification.js';
-import { type HttpExchange, type JsonHttpClient, parseRetryAfter } from './http.js';
 import { type Redaction, redactText } from './redact.js';
 import { type RetryPolicy, retrying } from './retry.js';
 import type { CallLog, ProviderName } from './types.js';

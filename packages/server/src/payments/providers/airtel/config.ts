@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_TIMEOUT_MS } from '../../../platform/outbound/json-client.js';
 import {
   baseUrlSchema,
   disabledReason,
@@ -9,7 +10,6 @@ import {
   required,
   timeoutMsSchema,
 } from '../env.js';
-import { DEFAULT_TIMEOUT_MS } from '../http.js';
 import type { Flow } from '../types.js';
 import { AIRTEL_COUNTRY_CODES, type AirtelCountry } from './countries.js';
 import type { PinPadding } from './pin.js';

@@ -1,8 +1,8 @@
 import { FLOWS } from '@molam/contract';
+import { JsonHttpClient } from '../../../platform/outbound/json-client.js';
 import { type AdapterOptions, retryPolicyOf } from '../adapter-options.js';
 import { BearerTokenCache, tokenFetcher } from '../bearer-token.js';
 import { formatMinorUnits } from '../currency.js';
-import { JsonHttpClient } from '../http.js';
 import { refusedLocally, statusWithoutAnswer, submitOutcome } from '../outcomes.js';
 import { ProviderClient } from '../provider-client.js';
 import type {

@@ -1,5 +1,6 @@
 import { FLOWS } from '@molam/contract';
 import { z } from 'zod';
+import { DEFAULT_TIMEOUT_MS } from '../../../platform/outbound/json-client.js';
 import {
   baseUrlSchema,
   disabledReason,
@@ -9,7 +10,6 @@ import {
   required,
   timeoutMsSchema,
 } from '../env.js';
-import { DEFAULT_TIMEOUT_MS } from '../http.js';
 import type { Flow } from '../types.js';
 
 /** One MTN product (Collection or Disbursement): each has its own API user, key and subscription. */

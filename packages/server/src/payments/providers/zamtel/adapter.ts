@@ -1,7 +1,7 @@
 import { FLOWS } from '@molam/contract';
+import { JsonHttpClient } from '../../../platform/outbound/json-client.js';
 import { type AdapterOptions, retryPolicyOf } from '../adapter-options.js';
 import { formatMinorUnits } from '../currency.js';
-import { JsonHttpClient } from '../http.js';
 import { refusedLocally, statusWithoutAnswer, submitOutcome } from '../outcomes.js';
 import { type CallSpec, ProviderClient } from '../provider-client.js';
 import type { CallLog, ProviderAdapter, ProviderPayment, StatusOutcome, SubmitOutcome } from '../types.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TIMEOUT_MS } from '../../../platform/outbound/json-client.js';
 import {
   baseUrlSchema,
   disabledReason,
@@ -8,7 +9,6 @@ import {
   required,
   timeoutMsSchema,
 } from '../env.js';
-import { DEFAULT_TIMEOUT_MS } from '../http.js';
 import type { Flow } from '../types.js';
 
 export interface ZamtelDisbursementConfig {

@@ -17,6 +17,8 @@ export interface HttpRequest {
   headers?: Readonly<Record<string, string>>;
   /** Serialised as the JSON body. */
   json?: unknown;
+  /** Ends the request wherever it is: a hard budget for the whole exchange, not just between chunks. */
+  signal?: AbortSignal;
 }
 
 export interface ResponseBody {
@@ -51,8 +53,9 @@ export interface JsonHttpClientOptions {
 }
 
 /**
- * A JSON client for one provider: one keep-alive connection pool per base URL, explicit connect, headers and
- * body timeouts, and failures returned as values that say whether the request may have reached the provider.
+ * A JSON client for one service we call (a provider, SIRA): one keep-alive connection pool per base URL, explicit
+ * connect, headers and body timeouts, and failures returned as values that say whether the request may have
+ * reached the service.
  */
 export class JsonHttpClient {
   readonly timeoutMs: number;
@@ -95,6 +98,7 @@ export class JsonHttpClient {
         body: request.json === undefined ? null : JSON.stringify(request.json),
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
+        ...(request.signal ? { signal: request.signal } : {}),
       });
       const text = await response.body.text();
       return {
