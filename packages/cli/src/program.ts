@@ -5,6 +5,7 @@ import { register as registerAnalytics } from './commands/analytics/index.js';
 import { register as registerCompletion } from './commands/completion.js';
 import { register as registerConfig } from './commands/config/index.js';
 import { register as registerDev } from './commands/dev/index.js';
+import { register as registerEntry } from './commands/entry/index.js';
 import { register as registerEvents } from './commands/events/index.js';
 import { register as registerHealth } from './commands/health.js';
 import { register as registerKeys } from './commands/keys/index.js';
@@ -78,6 +79,7 @@ export function createProgram(app: App, mode: { json: boolean }): Command {
   registerWebhooks(program, app);
   registerEvents(program, app);
   registerAnalytics(program, app);
+  registerEntry(program, app);
   registerAggregates(program, app);
   registerDev(program, app);
   registerMigrate(program, app);

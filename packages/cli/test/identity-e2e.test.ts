@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eServer, startE2eServer } from './helpers/e2e-server.js';
 import { runBin } from './helpers/run-bin.js';
@@ -72,5 +74,67 @@ describe('molam dev token and user-token profiles against a real sandbox', () =>
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Unknown role "owner"');
+  });
+
+  it('logs a sandbox user in with --dev-user, reads and changes their pay entry, and revokes the token on logout', async () => {
+    const url = e2e.server.url;
+    const login = await e2e.json<{ user_id: string; profile: string }>([
+      'login',
+      '--dev-user',
+      'usr_payer',
+      '--admin-profile',
+      'ops',
+      '--profile',
+      'payer',
+      '--base-url',
+      url,
+    ]);
+    expect(login).toMatchObject({ user_id: 'usr_payer', profile: 'payer' });
+
+    const entry = await e2e.json<{ user_id: string; modules_enabled: string[] }>([
+      '--profile',
+      'payer',
+      'entry',
+      'get',
+    ]);
+    expect(entry).toMatchObject({ user_id: 'usr_payer', modules_enabled: ['wallet', 'connect'] });
+
+    const changed = await e2e.json<Record<string, unknown>>([
+      '--profile',
+      'payer',
+      'entry',
+      'set',
+      '--modules',
+      'wallet,connect,eats',
+      '--preferred',
+      'eats',
+      '--auto-redirect',
+    ]);
+    expect(changed).toMatchObject({
+      preferred_module: 'eats',
+      preferred_module_source: 'preference',
+      modules_enabled: ['wallet', 'connect', 'eats'],
+      auto_redirect: true,
+    });
+
+    const human = await runBin(['--profile', 'payer', 'entry', 'get'], { env: e2e.env });
+    expect(human.stdout).toMatch(/Opens\s+eats \(chosen by the user’s preference\)/);
+
+    const refused = await runBin(['--profile', 'payer', 'entry', 'set', '--preferred', 'casino', '--json'], {
+      env: e2e.env,
+    });
+    expect(refused.code).not.toBe(0);
+    expect(JSON.parse(refused.stderr).error.code).toBe('unknown_module');
+    const nothing = await runBin(['--profile', 'payer', 'entry', 'set'], { env: e2e.env });
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('Nothing to change');
+
+    const config = JSON.parse(readFileSync(join(e2e.env.MOLAM_CONFIG_DIR ?? '', 'config.json'), 'utf8'));
+    const token = config.profiles.payer.api_key as string;
+    const logout = await e2e.json<{ token_revoked: boolean }>(['--profile', 'payer', 'logout']);
+    expect(logout.token_revoked).toBe(true);
+    const after = await fetch(`${url}/api/pay/entry`, { headers: { authorization: `Bearer ${token}` } });
+    expect(after.status).toBe(401);
+    expect(((await after.json()) as { code: string }).code).toBe('user_token_revoked');
   });
 });

@@ -87,11 +87,14 @@ describe('molam login / logout', () => {
   it('logout removes only the key and says so', async () => {
     const io = fakeIO({ env });
     await updateProfile(io, 'default', () => ({ api_key: SECRET, base_url: 'http://a.test' }));
-    await logout({ json: true }, io);
-    expect(JSON.parse(io.out())).toEqual({ profile: 'default', logged_out: true });
+    const deps = fakeDeps({ client: fakeClient({}) });
+    await logout({ json: true }, io, deps);
+    expect(JSON.parse(io.out())).toEqual({ profile: 'default', logged_out: true, token_revoked: false });
     expect((await readConfig(io)).profiles.default).toEqual({ base_url: 'http://a.test' });
+    // An API key is only forgotten: nothing is sent to the server.
+    expect(deps.clientOptions).toEqual([]);
     const again = fakeIO({ env });
-    await logout({ json: false }, again);
+    await logout({ json: false }, again, deps);
     expect(again.err()).toContain('nothing to do');
   });
 });

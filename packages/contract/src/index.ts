@@ -242,6 +242,47 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/pay/entry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The user's pay entry preferences, and the module to open
+     * @description The calling user's preferences (the token's `sub`). The first call makes them from the token's claims
+     *     (`country`, `currency`, `lang`) and the server's default modules, and records that in the user's
+     *     audit trail.
+     *
+     *     `preferred_module` is the module to open, and `preferred_module_source` says who chose it: the user's
+     *     own preference (`preference`); with `auto_redirect` on and SIRA configured, SIRA's hint (`sira`); or,
+     *     when SIRA does not answer within its budget (2 s at most), answers an error or something unreadable,
+     *     or has failed repeatedly (its circuit is open), the module this user reported using most
+     *     (`fallback`). The answer never waits longer than SIRA's budget. Molam ID user tokens only; API keys
+     *     get 403 `user_token_required`.
+     */
+    get: operations['getPayEntry'];
+    put?: never;
+    /**
+     * Change the user's pay entry preferences
+     * @description Sets the fields it names and leaves the others; the answer is the same as `GET`'s. `modules_enabled`
+     *     holds modules this server knows (400 `unknown_module` otherwise), without repeats; `preferred_module`
+     *     must be one of the enabled modules after the change (400 `module_not_enabled`), or null for none.
+     *     `last_module_used` reports the module the user just opened: it must be a known module, and each
+     *     report counts towards the user's most used module (the local recommendation). Unknown fields are
+     *     refused. Every change is recorded, old and new values, in the user's immutable audit trail.
+     *
+     *     Setting the same values again changes nothing, so the operation needs no `Idempotency-Key` (only a
+     *     repeated `last_module_used` counts twice). Molam ID user tokens only.
+     */
+    post: operations['updatePayEntry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/merchants': {
     parameters: {
       query?: never;
@@ -1107,6 +1148,7 @@ export interface components {
      *     | `merchant_key_required` | 403 | The resource belongs to a merchant: admin keys cannot act on it. |
      *     | `method_not_allowed` | 405 | The endpoint does not take that method. |
      *     | `mode_mismatch` | 403 | The key acts in the other mode (test and live are separate). |
+     *     | `module_not_enabled` | 400 | `preferred_module` is not one of the user's enabled modules. |
      *     | `no_provider_available` | 400 | No enabled provider can take this payment. |
      *     | `not_found` | 404 | No such object (another tenant's or mode's objects are not found either). |
      *     | `payload_too_large` | 413 | The body is larger than 100 KiB. |
@@ -1122,9 +1164,11 @@ export interface components {
      *     | `sandbox_only` | 403 | Development tokens exist on sandbox servers only. |
      *     | `scope_not_allowed` | 400 | Merchant keys cannot hold the `admin` scope. |
      *     | `unauthenticated` | 401 | No API key was sent. |
+     *     | `unknown_module` | 400 | A pay entry module this server does not know (`PAY_ENTRY_MODULES`). |
      *     | `unsupported_content_encoding` | 415 | A compressed body; send it uncompressed. |
      *     | `unsupported_media_type` | 415 | The body is not UTF-8 `application/json`. |
      *     | `user_token_not_accepted` | 403 | The operation takes API keys only, not Molam ID user tokens. |
+     *     | `user_token_required` | 403 | The operation acts for a Molam ID user: send the user's token, not an API key. |
      *     | `user_token_revoked` | 401 | The Molam ID token was revoked (logged out). |
      *     | `validation_failed` | 400 | One or more fields are invalid; `errors` names each. |
      * @enum {string}
@@ -1169,6 +1213,7 @@ export interface components {
       | 'merchant_key_required'
       | 'method_not_allowed'
       | 'mode_mismatch'
+      | 'module_not_enabled'
       | 'no_provider_available'
       | 'not_found'
       | 'payload_too_large'
@@ -1184,9 +1229,11 @@ export interface components {
       | 'sandbox_only'
       | 'scope_not_allowed'
       | 'unauthenticated'
+      | 'unknown_module'
       | 'unsupported_content_encoding'
       | 'unsupported_media_type'
       | 'user_token_not_accepted'
+      | 'user_token_required'
       | 'user_token_revoked'
       | 'validation_failed';
     FieldError: {
@@ -1255,6 +1302,60 @@ export interface components {
      * @enum {string}
      */
     UserRole: 'merchant_viewer' | 'merchant_admin' | 'customer';
+    /** @description A Molam Pay module (`wallet`, `connect`, `eats`, …); the server's `PAY_ENTRY_MODULES` lists those it knows. */
+    PayEntryModule: string;
+    /**
+     * @example {
+     *       "object": "pay_entry",
+     *       "user_id": "7d1c1f4e-2b6a-4c2e-9d55-3f0f1f2a9b10",
+     *       "preferred_module": "wallet",
+     *       "preferred_module_source": "preference",
+     *       "last_module_used": "wallet",
+     *       "modules_enabled": [
+     *         "wallet",
+     *         "connect"
+     *       ],
+     *       "auto_redirect": false,
+     *       "country": "SN",
+     *       "currency": "XOF",
+     *       "lang": "fr",
+     *       "updated_at": "2026-12-07T09:30:00Z"
+     *     }
+     */
+    PayEntry: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'pay_entry';
+      /** @description The Molam ID user (`sub`). */
+      user_id: string;
+      /** @description The module to open; see `preferred_module_source` for who chose it. Null when none is chosen. */
+      preferred_module: components['schemas']['PayEntryModule'] | null;
+      /**
+       * @description Who chose `preferred_module`: the user (`preference`), SIRA's hint (`sira`), or, when SIRA was asked
+       *     and gave no usable answer in time, the user's most used module (`fallback`).
+       * @enum {string}
+       */
+      preferred_module_source: 'preference' | 'sira' | 'fallback';
+      last_module_used: components['schemas']['PayEntryModule'] | null;
+      modules_enabled: components['schemas']['PayEntryModule'][];
+      /** @description Whether SIRA may choose the module to open. */
+      auto_redirect: boolean;
+      /** @description ISO 3166-1 alpha-2, from the token at creation. */
+      country: string | null;
+      /** @description ISO 4217, from the token at creation. */
+      currency: string | null;
+      /** @description BCP 47 language tag, from the token at creation. */
+      lang: string | null;
+      updated_at: components['schemas']['Timestamp'];
+    };
+    PayEntryUpdate: {
+      preferred_module?: components['schemas']['PayEntryModule'] | null;
+      last_module_used?: components['schemas']['PayEntryModule'];
+      modules_enabled?: components['schemas']['PayEntryModule'][];
+      auto_redirect?: boolean;
+    };
     Whoami: {
       /** @description The API key of the request; null for a user token. */
       key_id: components['schemas']['KeyId'] | null;
@@ -3040,6 +3141,77 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DevToken'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getPayEntry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The preferences, with the module to open. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayEntry'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  updatePayEntry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "preferred_module": "connect",
+         *       "modules_enabled": [
+         *         "wallet",
+         *         "connect",
+         *         "eats"
+         *       ],
+         *       "auto_redirect": true
+         *     }
+         */
+        'application/json': components['schemas']['PayEntryUpdate'];
+      };
+    };
+    responses: {
+      /** @description The preferences after the change, with the module to open. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayEntry'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -4991,6 +5163,7 @@ export const PROBLEM_CODES = [
   'merchant_key_required',
   'method_not_allowed',
   'mode_mismatch',
+  'module_not_enabled',
   'no_provider_available',
   'not_found',
   'payload_too_large',
@@ -5006,9 +5179,11 @@ export const PROBLEM_CODES = [
   'sandbox_only',
   'scope_not_allowed',
   'unauthenticated',
+  'unknown_module',
   'unsupported_content_encoding',
   'unsupported_media_type',
   'user_token_not_accepted',
+  'user_token_required',
   'user_token_revoked',
   'validation_failed',
 ] as const;

@@ -15,6 +15,7 @@ import type { ResourceContext } from './resources/context.js';
 import { type EventsResource, eventsResource } from './resources/events.js';
 import { type KeysResource, keysResource } from './resources/keys.js';
 import { type MerchantsResource, merchantsResource } from './resources/merchants.js';
+import { type PayEntryResource, payEntryResource } from './resources/pay-entry.js';
 import { type PaymentsResource, paymentsResource } from './resources/payments.js';
 import { health, whoami } from './resources/system.js';
 import { type WebhookEndpointsResource, webhookEndpointsResource } from './resources/webhook-endpoints.js';
@@ -40,6 +41,8 @@ export interface Molam {
   readonly aggregates: AggregatesResource;
   /** Molam ID user tokens: logging out, and the sandbox's development tokens. */
   readonly auth: AuthResource;
+  /** The Molam ID user's pay entry preferences, and the module to open (`accessToken` clients). */
+  readonly payEntry: PayEntryResource;
   /** The API key (or user) of this client: its id, merchant, mode and scopes. */
   whoami(opts?: RequestOptions): Promise<Whoami>;
   /** GET /healthz, sent without credentials; resolves for 503 too (check `status`). */
@@ -71,6 +74,7 @@ export function createMolam(options?: MolamOptions): Molam {
     analytics: analyticsResource(context),
     aggregates: aggregatesResource(context),
     auth: authResource(context),
+    payEntry: payEntryResource(context),
     whoami: (opts) => whoami(context, opts),
     health: (opts) => health(context, opts),
     client,
@@ -114,6 +118,7 @@ export type { EventStream } from './resources/event-stream.js';
 export type { EventsResource } from './resources/events.js';
 export type { KeysResource } from './resources/keys.js';
 export type { MerchantsResource } from './resources/merchants.js';
+export type { PayEntryResource } from './resources/pay-entry.js';
 export type { PaymentsResource } from './resources/payments.js';
 export type { WebhookEndpointsResource } from './resources/webhook-endpoints.js';
 export type { WebhooksResource } from './resources/webhooks.js';

@@ -59,3 +59,58 @@ describe('user tokens', () => {
     expect(minted.token).toBe(TOKEN);
   });
 });
+
+describe('pay entry', () => {
+  const entry = {
+    object: 'pay_entry',
+    user_id: 'usr_1',
+    preferred_module: 'connect',
+    preferred_module_source: 'sira',
+    last_module_used: 'wallet',
+    modules_enabled: ['wallet', 'connect'],
+    auto_redirect: true,
+    country: 'SN',
+    currency: 'XOF',
+    lang: 'fr',
+    updated_at: '2026-12-07T09:30:00Z',
+  } as const;
+
+  it('reads and changes the user’s preferences with the user’s token', async () => {
+    const seen: unknown[] = [];
+    server.use(
+      http.get(`${BASE_URL}/api/pay/entry`, ({ request }) => {
+        seen.push(request.headers.get('authorization'));
+        return HttpResponse.json(entry);
+      }),
+      http.post(`${BASE_URL}/api/pay/entry`, async ({ request }) => {
+        seen.push(await request.json());
+        return HttpResponse.json({ ...entry, auto_redirect: false, preferred_module_source: 'preference' });
+      }),
+    );
+    const molam = createMolam({ accessToken: TOKEN, baseUrl: BASE_URL });
+    expect(await molam.payEntry.get()).toEqual(entry);
+    const changed = await molam.payEntry.update({ auto_redirect: false });
+    expect(changed.preferred_module_source).toBe('preference');
+    expect(seen).toEqual([`Bearer ${TOKEN}`, { auto_redirect: false }]);
+  });
+
+  it('rejects an API key’s call with the server’s code', async () => {
+    server.use(
+      http.get(`${BASE_URL}/api/pay/entry`, () =>
+        HttpResponse.json(
+          {
+            type: 'https://molam.dev/problems/user_token_required',
+            title: 'Forbidden',
+            status: 403,
+            code: 'user_token_required',
+            detail: 'This operation acts for a Molam ID user.',
+            request_id: 'req_1',
+          },
+          { status: 403, headers: { 'content-type': 'application/problem+json' } },
+        ),
+      ),
+    );
+    const molam = createMolam({ apiKey: 'mk_test_key123', baseUrl: BASE_URL });
+    await expect(molam.payEntry.get()).rejects.toMatchObject({ status: 403, code: 'user_token_required' });
+  });
+});

@@ -22,6 +22,7 @@ describe('createMolam options', () => {
       'health',
       'keys',
       'merchants',
+      'payEntry',
       'payments',
       'transactionEvents',
       'webhookEndpoints',

@@ -14,6 +14,10 @@ import { identityRouter, seedAuthRouter, wellKnownRouter } from './identity/rout
 import { type Identity, withoutUserTokens } from './identity/service.js';
 import { keyGuards, keysRouter } from './keys/routes.js';
 import { merchantGuards, merchantsRouter } from './merchants/routes.js';
+import { PayEntryMetrics } from './pay-entry/metrics.js';
+import { payEntryRouter } from './pay-entry/routes.js';
+import type { PayEntrySettings } from './pay-entry/service.js';
+import { SiraClient } from './pay-entry/sira.js';
 import { ProviderBreakers } from './payments/breakers.js';
 import { PaymentMetrics } from './payments/metrics.js';
 import { createProviders } from './payments/providers/registry.js';
@@ -42,8 +46,9 @@ export const BODY_LIMIT_BYTES = 100 * 1024;
 /** A batch of 1000 transaction events needs more room. */
 export const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
 const BATCH_PATHS = ['/api/v1/transaction-events/batch', '/api/events/transaction/batch'];
-/** Where the merchant API answers: its versioned paths, and the analytics seed's. */
-const API_PATHS = ['/api/v1', '/api/events', '/api/dashboard', '/auth'];
+/** Where the API answers: its versioned paths, and the seeds' (analytics, pay entry, sign-in). */
+const API_PATHS = ['/api/v1', '/api/events', '/api/dashboard', '/api/pay', '/auth'];
+const PAY_ENTRY_PATH = '/api/pay/entry';
 
 export interface AppDeps {
   config: Config;
@@ -59,6 +64,23 @@ export interface AppDeps {
   identity?: Identity;
   /** Providers, circuit breakers and payment metrics; default: the sandbox provider only. */
   payments?: Omit<PaymentsRouterDeps, 'db'>;
+}
+
+/** Pay entry's modules and SIRA client, from the configuration. */
+function payEntrySettings(config: Config, metrics: PayEntryMetrics): PayEntrySettings {
+  return {
+    modules: config.PAY_ENTRY_MODULES,
+    defaultModules: config.PAY_ENTRY_DEFAULT_MODULES,
+    sira: config.SIRA_URL
+      ? new SiraClient({
+          url: config.SIRA_URL,
+          budgetMs: config.SIRA_TIMEOUT_MS,
+          breakerThreshold: config.CIRCUIT_BREAKER_THRESHOLD,
+          halfOpenAfterMs: config.CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS,
+          metrics,
+        })
+      : null,
+  };
 }
 
 /** Builds the HTTP app without listening, so tests and `main` wire it the same way. */
@@ -99,6 +121,7 @@ export function buildApp(deps: AppDeps): Express {
     app.use(wellKnownRouter(identity));
     mountApi(app, {
       ...deps,
+      metrics,
       identity,
       health,
       payments: deps.payments ?? {
@@ -124,9 +147,13 @@ function mountApi(
     redis,
     payments,
     identity,
+    metrics,
     health = { shuttingDown: false },
-  }: AppDeps & Required<Pick<AppDeps, 'payments' | 'identity'>>,
+  }: AppDeps & Required<Pick<AppDeps, 'payments' | 'identity' | 'metrics'>>,
 ): void {
+  const payEntryMetrics = new PayEntryMetrics(metrics.registry);
+  // First, so that every answer is counted, refusals included.
+  app.use(PAY_ENTRY_PATH, payEntryMetrics.middleware(PAY_ENTRY_PATH));
   const limits = {
     max: config.RATE_LIMIT_MAX,
     windowMs: config.RATE_LIMIT_WINDOW_MS,
@@ -187,5 +214,6 @@ function mountApi(
     keysRouter(db, keyPolicy),
   );
   app.use('/api', analyticsRouter(db));
+  app.use('/api/pay', rememberMountPath, payEntryRouter(db, payEntrySettings(config, payEntryMetrics)));
   app.use('/auth', seedAuthRouter(identity));
 }

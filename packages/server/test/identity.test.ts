@@ -342,23 +342,32 @@ describe('Molam ID keys from configuration', () => {
     expect(demo.body.code).toBe('sandbox_only');
   });
 
-  it('verifies with MOLAM_ID_JWKS_URL, fetching the key set', async () => {
-    const { privateKey, publicKey } = await generateKeyPair('RS256');
-    const jwk = { ...(await exportJWK(publicKey)), kid: 'molam-1', alg: 'RS256', use: 'sig' };
+  it('verifies with MOLAM_ID_JWKS_URL: the key set fetched once, and again when Molam ID rotates its key', async () => {
+    const first = await generateKeyPair('RS256');
+    const second = await generateKeyPair('RS256');
+    const jwkOf = async (key: CryptoKey, kid: string) => ({
+      ...(await exportJWK(key)),
+      kid,
+      alg: 'RS256',
+      use: 'sig',
+    });
+    let keys = [await jwkOf(first.publicKey, 'molam-1')];
+    let fetches = 0;
     jwksServer = createServer((_req, res) => {
+      fetches += 1;
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ keys: [jwk] }));
+      res.end(JSON.stringify({ keys }));
     }).listen(0, '127.0.0.1');
     await new Promise((resolve) => jwksServer?.once('listening', resolve));
     const { port } = jwksServer.address() as AddressInfo;
-    const sandbox = await startTestServer({ MOLAM_ID_JWKS_URL: `http://127.0.0.1:${port}/jwks` });
-    try {
-      const token = await new SignJWT({
-        roles: ['merchant_viewer'],
-        merchant_id: sandbox.merchantId,
-        mode: 'test',
-      })
-        .setProtectedHeader({ alg: 'RS256', kid: 'molam-1' })
+    const sandbox = await startTestServer({
+      MOLAM_ID_JWKS_URL: `http://127.0.0.1:${port}/jwks`,
+      // No pause between fetches, so the rotation is seen at once.
+      MOLAM_ID_JWKS_COOLDOWN_MS: '0',
+    });
+    const signedBy = (privateKey: CryptoKey, kid: string) =>
+      new SignJWT({ roles: ['merchant_viewer'], merchant_id: sandbox.merchantId, mode: 'test' })
+        .setProtectedHeader({ alg: 'RS256', kid })
         .setIssuer('molam-id')
         .setAudience('molam-pay')
         .setSubject('usr_jwks')
@@ -366,7 +375,26 @@ describe('Molam ID keys from configuration', () => {
         .setIssuedAt()
         .setExpirationTime('10m')
         .sign(privateKey);
+    try {
+      const token = await signedBy(first.privateKey, 'molam-1');
       expect((await sandbox.call('GET', '/api/v1/whoami', { key: token })).status).toBe(200);
+      expect((await sandbox.call('GET', '/api/v1/whoami', { key: token })).status).toBe(200);
+      expect(fetches).toBe(1);
+
+      // Molam ID rotates: a token of the new key id makes the server fetch the set again.
+      keys = [await jwkOf(second.publicKey, 'molam-2')];
+      const rotated = await signedBy(second.privateKey, 'molam-2');
+      expect((await sandbox.call('GET', '/api/v1/whoami', { key: rotated })).status).toBe(200);
+      expect(fetches).toBe(2);
+      // A key id that is in no set stays refused.
+      expect(
+        await (async () => {
+          const forged = await signedBy(second.privateKey, 'molam-9');
+          const result = await sandbox.call('GET', '/api/v1/whoami', { key: forged });
+          expect(result.status).toBe(401);
+          return result.body.detail as string;
+        })(),
+      ).toMatch(/no known key has its key id/);
       // A configured Molam ID replaces the sandbox's own issuer.
       const minted = await sandbox.call('POST', '/api/v1/dev/tokens', {
         body: { user_id: 'usr_x', roles: ['merchant_admin'] },

@@ -82,7 +82,10 @@ describe('migrations', () => {
   });
 
   it('refuses gaps in the numbering', async () => {
-    writeFileSync(join(dir, '0009_skipped.sql'), '-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 1;\n');
+    // One number past the next: whatever the latest migration is.
+    const latest = Math.max(...readdirSync(dir).map((name) => Number.parseInt(name, 10)));
+    const skipping = `${String(latest + 2).padStart(4, '0')}_skipped.sql`;
+    writeFileSync(join(dir, skipping), '-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 1;\n');
     await expect(migrateUp(db, dir)).rejects.toMatchObject({ code: 'migration_sequence_broken' });
   });
 

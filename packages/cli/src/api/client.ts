@@ -17,6 +17,8 @@ export type {
   KeyMode,
   Merchant,
   MerchantStatus,
+  PayEntry,
+  PayEntryUpdateParams,
   Payment,
   PaymentAttempt,
   PaymentCreateParams,
@@ -61,6 +63,7 @@ export interface MolamClient {
   analytics: Molam['analytics'];
   aggregates: Molam['aggregates'];
   auth: Pick<Molam['auth'], 'createDevToken' | 'logout'>;
+  payEntry: Molam['payEntry'];
   whoami: Molam['whoami'];
   health: Molam['health'];
 }

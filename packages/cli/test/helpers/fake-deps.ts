@@ -21,6 +21,7 @@ export interface FakeClientParts {
   analytics?: Partial<MolamClient['analytics']>;
   aggregates?: Partial<MolamClient['aggregates']>;
   auth?: Partial<MolamClient['auth']>;
+  payEntry?: Partial<MolamClient['payEntry']>;
   whoami?: MolamClient['whoami'];
   health?: MolamClient['health'];
 }
@@ -58,6 +59,11 @@ export function fakeClient(parts: FakeClientParts = {}): MolamClient {
       createDevToken: unexpected('auth.createDevToken'),
       logout: unexpected('auth.logout'),
       ...parts.auth,
+    },
+    payEntry: {
+      get: unexpected('payEntry.get'),
+      update: unexpected('payEntry.update'),
+      ...parts.payEntry,
     },
     payments: {
       create: unexpected('payments.create'),

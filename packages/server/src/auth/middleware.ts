@@ -124,7 +124,7 @@ export function authorizeOperations(guards: OperationGuards): RequestHandler {
     if (operationId === undefined) {
       throw new AppError(404, 'route_not_found', 'No such endpoint. See /docs for the API reference.');
     }
-    const { scopes, isPublic, acceptsUserTokens } = operationSecurity(operationId);
+    const { scopes, isPublic, acceptsUserTokens, acceptsApiKeys } = operationSecurity(operationId);
     if (isPublic) return next();
     const auth = authOf(req);
     if (auth.merchantInactive !== null && scopes.length > 0) {
@@ -139,6 +139,13 @@ export function authorizeOperations(guards: OperationGuards): RequestHandler {
         403,
         'user_token_not_accepted',
         'This operation takes an API key, not a Molam ID user token.',
+      );
+    }
+    if (auth.user === null && !acceptsApiKeys) {
+      throw new AppError(
+        403,
+        'user_token_required',
+        'This operation acts for a Molam ID user: send the user’s token (`Authorization: Bearer eyJ…`), not an API key.',
       );
     }
     if (!hasScopes(auth.scopes, scopes)) {

@@ -10,7 +10,8 @@ import { CLOCK_TOLERANCE_SECONDS } from './tokens.js';
 function logout(identity: Identity): RequestHandler {
   return async (req, res) => {
     const { user } = authOf(req);
-    if (user === null) throw new AppError(403, 'user_token_not_accepted', 'Only user tokens log out.');
+    // authorizeOperations lets only user tokens in; this guards against a route mounted wrongly.
+    if (user === null) throw new AppError(403, 'user_token_required', 'Only user tokens log out.');
     await identity.revocations.revoke(
       user.jti,
       new Date(user.expiresAt.getTime() + CLOCK_TOLERANCE_SECONDS * 1000),

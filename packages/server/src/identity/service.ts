@@ -39,7 +39,7 @@ export async function loadIdentity(
   } else if (config.MOLAM_ID_JWKS_URL) {
     keys = createRemoteJWKSet(new URL(config.MOLAM_ID_JWKS_URL), {
       timeoutDuration: 5000,
-      cooldownDuration: 30_000,
+      cooldownDuration: config.MOLAM_ID_JWKS_COOLDOWN_MS,
       cacheMaxAge: 10 * 60_000,
     });
   } else if (config.MOLAM_MODE === 'sandbox') {

@@ -14,6 +14,17 @@ const postgresUrl = z.string().refine((value) => {
   }
 }, 'must be a postgres:// or postgresql:// URL with a host');
 
+/** A comma-separated list of pay entry module names (`wallet,connect`). */
+const moduleList = (defaults: string) =>
+  z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9_]{0,31}(,[a-z][a-z0-9_]{0,31})*$/,
+      'must be comma-separated module names (a-z, 0-9, _)',
+    )
+    .default(defaults)
+    .transform((list) => [...new Set(list.split(','))]);
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -65,8 +76,17 @@ const schema = z
       )
       .optional(),
     MOLAM_ID_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    // After a key set fetch, how long an unknown key id is refused without fetching again (a flood of forged
+    // key ids must not become a flood of fetches).
+    MOLAM_ID_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
     MOLAM_ID_ISSUER: z.string().min(1).default('molam-id'),
     MOLAM_ID_AUDIENCE: z.string().min(1).default('molam-pay'),
+    // Pay Entry (seed 000): the modules this server knows, those a new user starts with, and SIRA's hints.
+    PAY_ENTRY_MODULES: moduleList('wallet,connect,eats,shop,talk,ads,free'),
+    PAY_ENTRY_DEFAULT_MODULES: moduleList('wallet,connect'),
+    SIRA_URL: z.url({ protocol: /^https?$/ }).optional(),
+    // The hard budget of one SIRA call, connection included: the seed's 2 s at most.
+    SIRA_TIMEOUT_MS: z.coerce.number().int().min(50).max(2000).default(2000),
     MTN_WEBHOOK_SECRET: z.string().min(1).optional(),
     AIRTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
     ZAMTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
@@ -85,6 +105,16 @@ const schema = z
         code: 'custom',
         path: ['MOLAM_ID_JWKS_URL'],
         message: 'set MOLAM_ID_JWT_PUBLIC or MOLAM_ID_JWKS_URL, not both',
+      });
+    }
+    const unknownDefaults = config.PAY_ENTRY_DEFAULT_MODULES.filter(
+      (module) => !config.PAY_ENTRY_MODULES.includes(module),
+    );
+    if (unknownDefaults.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['PAY_ENTRY_DEFAULT_MODULES'],
+        message: `names modules missing from PAY_ENTRY_MODULES: ${unknownDefaults.join(', ')}`,
       });
     }
     if (config.MOLAM_MODE === 'production' && config.EGRESS_ALLOW_LOOPBACK) {

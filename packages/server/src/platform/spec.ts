@@ -21,8 +21,10 @@ export interface OperationSecurity {
   isPublic: boolean;
   /** Scopes the key must hold (any one of them is not enough: all of them). */
   scopes: string[];
-  /** Whether a Molam ID user token (the `bearerJwt` scheme) may call it, besides API keys. */
+  /** Whether a Molam ID user token (the `bearerJwt` scheme) may call it. */
   acceptsUserTokens: boolean;
+  /** Whether an API key (any other scheme) may call it: not for operations that act for a user. */
+  acceptsApiKeys: boolean;
 }
 
 /** The security scheme of Molam ID user tokens. */
@@ -79,6 +81,9 @@ export function loadSpec(): LoadedSpec {
         // Every alternative scheme lists the same scopes; the first one speaks for all.
         scopes: Object.values(security[0] ?? {})[0] ?? [],
         acceptsUserTokens: security.some((requirement) => USER_TOKEN_SCHEME in requirement),
+        acceptsApiKeys: security.some((requirement) =>
+          Object.keys(requirement).some((s) => s !== USER_TOKEN_SCHEME),
+        ),
       });
     }
   }

@@ -16,7 +16,7 @@ export interface DevTokenOptions extends GlobalOptions {
   ttl?: number | undefined;
 }
 
-function roleOf(role: string): UserRole {
+export function roleOf(role: string): UserRole {
   if (!(USER_ROLES as readonly string[]).includes(role)) {
     throw new InvalidArgumentError(`Unknown role "${role}": one of ${USER_ROLES.join(', ')}.`);
   }
