@@ -97,4 +97,43 @@ describe('molam login / logout', () => {
     await logout({ json: false }, again, deps);
     expect(again.err()).toContain('nothing to do');
   });
+
+  describe('logout of a user token', () => {
+    const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c3JfMSJ9.c2lnbmF0dXJl';
+    const stored = async (io: ReturnType<typeof fakeIO>) => (await readConfig(io)).profiles.payer?.api_key;
+    const withToken = async () => {
+      const io = fakeIO({ env });
+      await updateProfile(io, 'payer', () => ({ api_key: TOKEN, base_url: 'http://a.test' }));
+      return io;
+    };
+
+    it('treats a token the server no longer takes as logged out already', async () => {
+      const io = await withToken();
+      const expired = new MolamAuthenticationError({
+        status: 401,
+        code: 'invalid_user_token',
+        title: 'Unauthorized',
+        detail: 'The Molam ID token is not valid: it has expired.',
+      });
+      const deps = fakeDeps({
+        client: fakeClient({ auth: { logout: async () => Promise.reject(expired) } }),
+      });
+      await logout({ json: false, profile: 'payer' }, io, deps);
+      expect(io.err()).toContain('the server takes it no more');
+      expect(await stored(io)).toBeUndefined();
+    });
+
+    it('keeps the token when the server cannot be reached, and forgets it with --local', async () => {
+      const io = await withToken();
+      const down = Object.assign(new Error('connect ECONNREFUSED'), { code: 'connection_error' });
+      const deps = fakeDeps({ client: fakeClient({ auth: { logout: async () => Promise.reject(down) } }) });
+      await expect(logout({ json: false, profile: 'payer' }, io, deps)).rejects.toMatchObject({
+        code: 'revocation_failed',
+      });
+      expect(await stored(io)).toBe(TOKEN);
+      await logout({ json: true, profile: 'payer', local: true }, io, deps);
+      expect(JSON.parse(io.out())).toEqual({ profile: 'payer', logged_out: true, token_revoked: false });
+      expect(await stored(io)).toBeUndefined();
+    });
+  });
 });

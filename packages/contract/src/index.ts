@@ -260,13 +260,15 @@ export interface paths {
      *     when SIRA does not answer within its budget (2 s at most), answers an error or something unreadable,
      *     or has failed repeatedly (its circuit is open), the module this user reported using most
      *     (`fallback`). The answer never waits longer than SIRA's budget. Molam ID user tokens only; API keys
-     *     get 403 `user_token_required`.
+     *     get 403 `user_token_required`. The preferences are the user's own: a user of a suspended merchant
+     *     keeps them.
      */
     get: operations['getPayEntry'];
     put?: never;
     /**
      * Change the user's pay entry preferences
-     * @description Sets the fields it names and leaves the others; the answer is the same as `GET`'s. `modules_enabled`
+     * @description Sets the fields it names and leaves the others. The answer has `GET`'s shape and shows what was
+     *     saved (`preferred_module_source: preference`): SIRA is asked on `GET` only. `modules_enabled`
      *     holds modules this server knows (400 `unknown_module` otherwise), without repeats; `preferred_module`
      *     must be one of the enabled modules after the change (400 `module_not_enabled`), or null for none.
      *     `last_module_used` reports the module the user just opened: it must be a known module, and each

@@ -14,10 +14,8 @@ import { identityRouter, seedAuthRouter, wellKnownRouter } from './identity/rout
 import { type Identity, withoutUserTokens } from './identity/service.js';
 import { keyGuards, keysRouter } from './keys/routes.js';
 import { merchantGuards, merchantsRouter } from './merchants/routes.js';
-import { PayEntryMetrics } from './pay-entry/metrics.js';
 import { payEntryRouter } from './pay-entry/routes.js';
-import type { PayEntrySettings } from './pay-entry/service.js';
-import { SiraClient } from './pay-entry/sira.js';
+import { type PayEntryDeps, payEntryFromConfig } from './pay-entry/setup.js';
 import { ProviderBreakers } from './payments/breakers.js';
 import { PaymentMetrics } from './payments/metrics.js';
 import { createProviders } from './payments/providers/registry.js';
@@ -64,23 +62,8 @@ export interface AppDeps {
   identity?: Identity;
   /** Providers, circuit breakers and payment metrics; default: the sandbox provider only. */
   payments?: Omit<PaymentsRouterDeps, 'db'>;
-}
-
-/** Pay entry's modules and SIRA client, from the configuration. */
-function payEntrySettings(config: Config, metrics: PayEntryMetrics): PayEntrySettings {
-  return {
-    modules: config.PAY_ENTRY_MODULES,
-    defaultModules: config.PAY_ENTRY_DEFAULT_MODULES,
-    sira: config.SIRA_URL
-      ? new SiraClient({
-          url: config.SIRA_URL,
-          budgetMs: config.SIRA_TIMEOUT_MS,
-          breakerThreshold: config.CIRCUIT_BREAKER_THRESHOLD,
-          halfOpenAfterMs: config.CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS,
-          metrics,
-        })
-      : null,
-  };
+  /** Pay entry's metrics and SIRA client; default: made from the configuration. */
+  payEntry?: PayEntryDeps;
 }
 
 /** Builds the HTTP app without listening, so tests and `main` wire it the same way. */
@@ -123,6 +106,7 @@ export function buildApp(deps: AppDeps): Express {
       ...deps,
       metrics,
       identity,
+      payEntry: deps.payEntry ?? payEntryFromConfig(config, metrics.registry, logger),
       health,
       payments: deps.payments ?? {
         registry: createProviders({}),
@@ -147,13 +131,12 @@ function mountApi(
     redis,
     payments,
     identity,
-    metrics,
+    payEntry,
     health = { shuttingDown: false },
-  }: AppDeps & Required<Pick<AppDeps, 'payments' | 'identity' | 'metrics'>>,
+  }: AppDeps & Required<Pick<AppDeps, 'payments' | 'identity' | 'payEntry'>>,
 ): void {
-  const payEntryMetrics = new PayEntryMetrics(metrics.registry);
   // First, so that every answer is counted, refusals included.
-  app.use(PAY_ENTRY_PATH, payEntryMetrics.middleware(PAY_ENTRY_PATH));
+  app.use(PAY_ENTRY_PATH, payEntry.metrics.middleware(PAY_ENTRY_PATH));
   const limits = {
     max: config.RATE_LIMIT_MAX,
     windowMs: config.RATE_LIMIT_WINDOW_MS,
@@ -214,6 +197,6 @@ function mountApi(
     keysRouter(db, keyPolicy),
   );
   app.use('/api', analyticsRouter(db));
-  app.use('/api/pay', rememberMountPath, payEntryRouter(db, payEntrySettings(config, payEntryMetrics)));
+  app.use('/api/pay', rememberMountPath, payEntryRouter(db, payEntry.settings));
   app.use('/auth', seedAuthRouter(identity));
 }

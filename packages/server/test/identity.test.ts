@@ -27,6 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
+
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
 async function devToken(body: Record<string, unknown>): Promise<string> {
@@ -345,7 +347,7 @@ describe('Molam ID keys from configuration', () => {
   it('verifies with MOLAM_ID_JWKS_URL: the key set fetched once, and again when Molam ID rotates its key', async () => {
     const first = await generateKeyPair('RS256');
     const second = await generateKeyPair('RS256');
-    const jwkOf = async (key: CryptoKey, kid: string) => ({
+    const jwkOf = async (key: KeyPair['publicKey'], kid: string) => ({
       ...(await exportJWK(key)),
       kid,
       alg: 'RS256',
@@ -365,7 +367,7 @@ describe('Molam ID keys from configuration', () => {
       // No pause between fetches, so the rotation is seen at once.
       MOLAM_ID_JWKS_COOLDOWN_MS: '0',
     });
-    const signedBy = (privateKey: CryptoKey, kid: string) =>
+    const signedBy = (privateKey: KeyPair['privateKey'], kid: string) =>
       new SignJWT({ roles: ['merchant_viewer'], merchant_id: sandbox.merchantId, mode: 'test' })
         .setProtectedHeader({ alg: 'RS256', kid })
         .setIssuer('molam-id')

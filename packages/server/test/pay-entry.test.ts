@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPortUrl, type SiraFake, startSiraFake } from './fakes/sira-fake.js';
 import { expectProblem, startTestServer, type TestServer } from './helpers/server.js';
+import { waitFor } from './helpers/wait.js';
 
 // Pay Entry (seed 000): a Molam ID user's own preferences, made from their token on the first visit, changed
 // only in valid ways, every change in an immutable history; SIRA's hint within a hard budget, or a local one.
@@ -173,14 +174,18 @@ describe('pay entry preferences', () => {
   });
 
   it('counts requests with the seed’s metric names, refusals included', async () => {
+    const token = await userToken(server, 'usr_metrics');
+    await server.call('GET', '/api/pay/entry', { key: token });
+    await server.call('POST', '/api/pay/entry', { key: token, body: { auto_redirect: false } });
     await server.call('GET', '/api/pay/entry', { key: null });
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    expect(metrics).toMatch(
-      /molam_pay_entry_requests_total\{method="GET",endpoint="\/api\/pay\/entry",status="200"\} [1-9]/,
-    );
-    expect(metrics).toMatch(
-      /molam_pay_entry_requests_total\{method="GET",endpoint="\/api\/pay\/entry",status="401"\} [1-9]/,
-    );
+    const line = (method: string, status: string) =>
+      new RegExp(
+        `molam_pay_entry_requests_total\\{method="${method}",endpoint="/api/pay/entry",status="${status}"\\} [1-9]`,
+      );
+    expect(metrics).toMatch(line('GET', '200'));
+    expect(metrics).toMatch(line('POST', '200'));
+    expect(metrics).toMatch(line('GET', '401'));
     expect(metrics).toMatch(
       /molam_pay_entry_request_duration_seconds_count\{method="POST",endpoint="\/api\/pay\/entry"\} [1-9]/,
     );
@@ -195,8 +200,13 @@ describe('SIRA hints', () => {
   let token: string;
   beforeAll(async () => {
     sira = await startSiraFake();
-    // A high threshold: these tests fail SIRA on purpose, and the breaker has its own test.
-    server = await startTestServer({ SIRA_URL: sira.url, CIRCUIT_BREAKER_THRESHOLD: '100' });
+    // A high threshold: these tests fail SIRA on purpose, and the breaker has its own test. A budget of 1 s
+    // keeps the slow case short and still leaves a loaded machine time for the fake's quick answers.
+    server = await startTestServer({
+      SIRA_URL: sira.url,
+      SIRA_TIMEOUT_MS: '1000',
+      CIRCUIT_BREAKER_THRESHOLD: '100',
+    });
     token = await userToken(server, 'usr_sira', { country: 'ZM', currency: 'ZMW', lang: 'en' });
     const setUp = await server.call('POST', '/api/pay/entry', {
       key: token,
@@ -253,13 +263,27 @@ describe('SIRA hints', () => {
     ['a 500', { kind: 'status', status: 500 }],
     ['garbage JSON', { kind: 'garbage' }],
     ['JSON of another shape', { kind: 'wrong_shape' }],
-    ['a module the user has not enabled', { kind: 'hint', module: 'shop' }],
+    ['a hint for a module the user has not enabled', { kind: 'hint', module: 'shop' }],
   ] as const)('falls back on %s', async (_name, behaviour) => {
     sira.behave(behaviour);
     expect((await entry()).body).toMatchObject({
       preferred_module: 'eats',
       preferred_module_source: 'fallback',
     });
+  });
+
+  it('answers a change with what was saved, without asking SIRA', async () => {
+    sira.behave({ kind: 'hint', module: 'connect' });
+    const asked = sira.questions.length;
+    const reported = await server.call('POST', '/api/pay/entry', {
+      key: token,
+      body: { last_module_used: 'wallet' },
+    });
+    expect(reported.body).toMatchObject({
+      preferred_module: 'wallet',
+      preferred_module_source: 'preference',
+    });
+    expect(sira.questions.length).toBe(asked);
   });
 
   it('does not ask SIRA for users without auto-redirect', async () => {
@@ -273,7 +297,7 @@ describe('SIRA hints', () => {
 
   it('counts SIRA’s outcomes', async () => {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    for (const outcome of ['hint', 'no_hint', 'timeout', 'error', 'invalid']) {
+    for (const outcome of ['hint', 'no_hint', 'timeout', 'error', 'invalid', 'rejected']) {
       expect(metrics).toMatch(
         new RegExp(`molam_pay_entry_sira_requests_total\\{outcome="${outcome}"\\} [1-9]`),
       );
@@ -281,24 +305,51 @@ describe('SIRA hints', () => {
   });
 });
 
-describe('a SIRA that is down', () => {
-  it('falls back at once, and stops calling it once its circuit opens', async () => {
+describe('SIRA’s circuit breaker', () => {
+  it('falls back at once while SIRA is down, and stops calling it once its circuit opens', async () => {
     const server = await startTestServer({ SIRA_URL: await closedPortUrl(), CIRCUIT_BREAKER_THRESHOLD: '2' });
     try {
       const token = await userToken(server, 'usr_down');
       await server.call('POST', '/api/pay/entry', { key: token, body: { auto_redirect: true } });
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 4; i++) {
         expect((await server.call('GET', '/api/pay/entry', { key: token })).body).toMatchObject({
           preferred_module: 'wallet',
           preferred_module_source: 'fallback',
         });
       }
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
-      // The POST and two GETs found it down; the circuit then opened, and the last GET did not call.
+      // The first two GETs found it down and opened the circuit; the next two did not call.
       expect(metrics).toMatch(/molam_pay_entry_sira_requests_total\{outcome="error"\} 2/);
       expect(metrics).toMatch(/molam_pay_entry_sira_requests_total\{outcome="breaker_open"\} 2/);
     } finally {
       await server.close();
+    }
+  });
+
+  it('tries SIRA again after a while, and uses its hints once it answers', async () => {
+    const sira = await startSiraFake();
+    const server = await startTestServer({
+      SIRA_URL: sira.url,
+      CIRCUIT_BREAKER_THRESHOLD: '2',
+      CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS: '100',
+    });
+    try {
+      const token = await userToken(server, 'usr_recover');
+      await server.call('POST', '/api/pay/entry', { key: token, body: { auto_redirect: true } });
+      const entry = () => server.call('GET', '/api/pay/entry', { key: token });
+      sira.behave({ kind: 'status', status: 503 });
+      await entry();
+      await entry();
+      const asked = sira.questions.length;
+      expect((await entry()).body.preferred_module_source).toBe('fallback');
+      // Open: that call never reached SIRA.
+      expect(sira.questions.length).toBe(asked);
+
+      sira.behave({ kind: 'hint', module: 'connect' });
+      await waitFor(entry, (answer) => answer.body.preferred_module_source === 'sira');
+    } finally {
+      await server.close();
+      await sira.close();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { USER_ROLES } from '@molam/contract';
+import { USER_ROLES, type UserRole } from '@molam/contract';
 import type { Command } from 'commander';
 import { connect } from '../api/connect.js';
 import type { App } from '../app.js';
@@ -12,20 +12,19 @@ import { note, success, writeJson } from '../output/write.js';
 import { readSecret, readSecretFromStdin } from '../secret-input.js';
 import { maskKey } from '../secrets.js';
 import { roleOf } from './dev/index.js';
+import { SANDBOX_ADMIN_PROFILE } from './server/sandbox-profiles.js';
 import { collectList } from './shared/parse.js';
 
 export interface LoginOptions extends GlobalOptions {
   withToken?: boolean | undefined;
   /** Mint a sandbox user token for this user instead of reading a key. */
   devUser?: string | undefined;
-  role?: string[] | undefined;
+  /** Checked by the --role parser. */
+  role?: UserRole[] | undefined;
   merchant?: string | undefined;
   /** The profile whose admin key mints the token. */
   adminProfile?: string | undefined;
 }
-
-/** The profile `molam server start` saves the sandbox's admin key in. */
-const SANDBOX_ADMIN_PROFILE = 'sandbox-admin';
 
 /** What to log in with; a minted token also says which server it is valid on. */
 interface Credential {
@@ -43,7 +42,7 @@ async function mintDevToken(
   const { client, settings } = await connect({ ...options, profile: adminProfile }, io, deps);
   const minted = await client.auth.createDevToken({
     user_id: options.devUser ?? '',
-    roles: [...new Set(options.role ?? ['customer'])].map(roleOf),
+    roles: [...new Set(options.role ?? (['customer'] as const))],
     ...(options.merchant === undefined ? {} : { merchant_id: options.merchant }),
   });
   if (!options.json)

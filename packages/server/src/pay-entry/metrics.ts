@@ -1,8 +1,11 @@
 import type { RequestHandler } from 'express';
 import { Counter, Histogram, type Registry } from 'prom-client';
 
-/** What became of one call to SIRA (`breaker_open`: not made, SIRA has been failing). */
-export type SiraOutcome = 'hint' | 'no_hint' | 'timeout' | 'error' | 'invalid' | 'breaker_open';
+/**
+ * What became of one call to SIRA: `rejected` is a well-formed hint for a module the user has not enabled;
+ * `breaker_open`, a call not made because SIRA has been failing.
+ */
+export type SiraOutcome = 'hint' | 'no_hint' | 'timeout' | 'error' | 'invalid' | 'rejected' | 'breaker_open';
 
 /** Seed 000's metric names, plus SIRA's outcomes. */
 export class PayEntryMetrics {
@@ -27,7 +30,7 @@ export class PayEntryMetrics {
     });
     this.siraCalls = new Counter({
       name: 'molam_pay_entry_sira_requests_total',
-      help: 'SIRA hint requests by outcome: hint, no_hint, timeout, error, invalid, breaker_open (not sent).',
+      help: 'SIRA hint requests by outcome: hint, no_hint, timeout, error, invalid, rejected (a module not enabled), breaker_open (not sent).',
       labelNames: ['outcome'] as const,
       registers: [registry],
     });

@@ -50,15 +50,16 @@ export function localRecommendation(preferences: Preferences): string | null {
   return ranked[0] ?? null;
 }
 
+/** The preferences as the apps see them; `sira` asks SIRA for the module to open (reads only). */
 async function present(
   preferences: Preferences,
-  settings: PayEntrySettings,
+  sira: SiraClient | null,
   ctx: RequestContext,
 ): Promise<PayEntry> {
   let preferred = preferences.preferred_module;
   let source: PayEntry['preferred_module_source'] = 'preference';
-  if (preferences.auto_redirect && settings.sira !== null && preferences.modules_enabled.length > 0) {
-    const answer = await settings.sira.recommend(
+  if (preferences.auto_redirect && sira !== null && preferences.modules_enabled.length > 0) {
+    const answer = await sira.recommend(
       {
         user_id: preferences.user_id,
         country: preferences.country,
@@ -99,7 +100,7 @@ export async function getPayEntry(
   ctx: RequestContext,
 ): Promise<PayEntry> {
   const preferences = await findOrCreate(db, initialOf(userOf(ctx), settings), ctx.actor);
-  return present(preferences, settings, ctx);
+  return present(preferences, settings.sira, ctx);
 }
 
 /** The request's changes checked against the known modules and the user's current ones. */
@@ -169,5 +170,6 @@ export async function updatePayEntry(
     changes: checkedChanges(input, current, settings),
     usedModule: input.last_module_used,
   }));
-  return present(preferences, settings, ctx);
+  // What was just saved, not SIRA's opinion of it: a change (often a reported module use) waits for no one.
+  return present(preferences, null, ctx);
 }

@@ -1,11 +1,10 @@
-import type { CircuitBreakerPolicy } from 'cockatiel';
+import { type CircuitBreakerPolicy, CircuitState } from 'cockatiel';
 import {
-  BrokenCircuitError,
-  CircuitState,
-  ConsecutiveBreaker,
-  circuitBreaker,
-  handleWhenResult,
-} from 'cockatiel';
+  type BreakerState,
+  breakerState,
+  outcomeBreaker,
+  throughBreaker,
+} from '../platform/outbound/outcome-breaker.js';
 import type { ProviderName } from './providers/types.js';
 
 export interface BreakerOptions {
@@ -13,7 +12,7 @@ export interface BreakerOptions {
   threshold?: number;
   /** How long an open circuit refuses calls before letting one through to test the provider. */
   halfOpenAfterMs?: number;
-  onStateChange?: (provider: ProviderName, state: 'closed' | 'open' | 'half_open') => void;
+  onStateChange?: (provider: ProviderName, state: BreakerState) => void;
 }
 
 /**
@@ -24,13 +23,6 @@ const isDowntime = (outcome: unknown): boolean => {
   const kind =
     typeof outcome === 'object' && outcome !== null ? (outcome as { kind?: unknown }).kind : undefined;
   return kind === 'unavailable' || kind === 'unknown';
-};
-
-const STATE_NAMES: Record<CircuitState, 'closed' | 'open' | 'half_open'> = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'half_open',
-  [CircuitState.Isolated]: 'open',
 };
 
 /** One circuit breaker per provider (cockatiel). */
@@ -48,13 +40,13 @@ export class ProviderBreakers {
   private breaker(provider: ProviderName): CircuitBreakerPolicy {
     let breaker = this.breakers.get(provider);
     if (!breaker) {
-      breaker = circuitBreaker(handleWhenResult(isDowntime), {
-        halfOpenAfter: this.halfOpenAfterMs,
-        breaker: new ConsecutiveBreaker(this.threshold),
-      });
-      breaker.onStateChange((state) => {
-        if (state === CircuitState.Open) this.openedAt.set(provider, Date.now());
-        this.options.onStateChange?.(provider, STATE_NAMES[state]);
+      breaker = outcomeBreaker(isDowntime, {
+        threshold: this.threshold,
+        halfOpenAfterMs: this.halfOpenAfterMs,
+        onStateChange: (state) => {
+          if (state === 'open') this.openedAt.set(provider, Date.now());
+          this.options.onStateChange?.(provider, state);
+        },
       });
       this.breakers.set(provider, breaker);
     }
@@ -65,8 +57,8 @@ export class ProviderBreakers {
     return this.breaker(provider).state === CircuitState.Open;
   }
 
-  state(provider: ProviderName): 'closed' | 'open' | 'half_open' {
-    return STATE_NAMES[this.breaker(provider).state];
+  state(provider: ProviderName): BreakerState {
+    return breakerState(this.breaker(provider));
   }
 
   /** Seconds until an open circuit lets a test call through (at least 1). */
@@ -80,17 +72,10 @@ export class ProviderBreakers {
     provider: ProviderName,
     call: () => Promise<T>,
   ): Promise<T | { kind: 'unavailable'; reason: string; retryAfterMs: number }> {
-    try {
-      return await this.breaker(provider).execute(call);
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) {
-        return {
-          kind: 'unavailable',
-          reason: `${provider} circuit is open after repeated downtime`,
-          retryAfterMs: this.retryAfterSeconds(provider) * 1000,
-        };
-      }
-      throw error;
-    }
+    return throughBreaker(this.breaker(provider), call, () => ({
+      kind: 'unavailable' as const,
+      reason: `${provider} circuit is open after repeated downtime`,
+      retryAfterMs: this.retryAfterSeconds(provider) * 1000,
+    }));
   }
 }
