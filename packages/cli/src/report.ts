@@ -1,3 +1,5 @@
+import { connectionOf } from './api/connect.js';
+import type { Settings } from './config/settings.js';
 import { CliError, ExitCode, type ExitCodeValue } from './errors.js';
 import type { IO } from './io.js';
 import { paint } from './output/write.js';
@@ -98,9 +100,21 @@ function redactReport(report: ErrorReport): ErrorReport {
   };
 }
 
-function hintFor(report: ErrorReport): string | undefined {
-  if (report.status === 0)
-    return 'Is the server running, and is the base URL right (--base-url, MOLAM_BASE_URL, profile)?';
+const URL_SOURCES: Record<Settings['baseUrlSource'], (profile: string) => string> = {
+  profile: (profile) => `the base URL of profile "${profile}"`,
+  '--base-url': () => '--base-url',
+  MOLAM_BASE_URL: () => 'MOLAM_BASE_URL',
+  default: (profile) => `the default URL (profile "${profile}" names none)`,
+};
+
+function hintFor(report: ErrorReport, io: IO): string | undefined {
+  if (report.status === 0) {
+    const connection = connectionOf(io);
+    if (connection === undefined)
+      return 'Is the server running, and is the base URL right (--base-url, MOLAM_BASE_URL, profile)?';
+    const source = URL_SOURCES[connection.baseUrlSource](connection.profile);
+    return `Nothing answers at ${connection.baseUrl} (${source}). Is that server running? "molam config list" shows every profile and its URL.`;
+  }
   if (report.status === 401) return 'Check the API key of this profile ("molam login").';
   return undefined;
 }
@@ -135,7 +149,7 @@ export async function reportError(
   if (key !== undefined)
     lines.push(`Idempotency key: ${key} (repeat the command with --idempotency-key ${key} to retry safely)`);
   // Usage errors with their own code (not_logged_in, confirmation_required …) already say what to do.
-  const hint = report.code === 'usage_error' ? options.usageHint : hintFor(report);
+  const hint = report.code === 'usage_error' ? options.usageHint : hintFor(report, io);
   if (hint) lines.push(chalk.dim(hint));
   // For bug reports: the stack of an error we did not expect, still without secrets.
   if (io.env.MOLAM_DEBUG && error instanceof Error && error.stack)

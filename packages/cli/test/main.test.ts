@@ -89,7 +89,11 @@ describe('main', () => {
     expect(await main(CREATE, io, failingCreate(leaky))).toBe(1);
     expect(io.err()).toContain('mk_test_ab12…');
     expect(io.err()).not.toContain(KEY);
-    expect(io.err()).toContain('Is the server running');
+    // The hint names where the request went, and where that URL came from.
+    expect(io.err()).toContain(
+      'Nothing answers at http://localhost:8080 (the default URL (profile "default" names none)).',
+    );
+    expect(io.err()).toContain('"molam config list" shows every profile and its URL');
   });
 
   it('turns colour on only for a terminal without NO_COLOR or --no-color', async () => {

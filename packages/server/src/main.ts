@@ -10,14 +10,16 @@ import { deleteExpiredEvents } from './events/retention.js';
 import type { HealthState } from './health/routes.js';
 import { deleteExpiredRevocations } from './identity/revocations.js';
 import { loadIdentity } from './identity/service.js';
+import { payEntryFromConfig } from './pay-entry/setup.js';
 import { ProviderBreakers } from './payments/breakers.js';
 import { PaymentMetrics } from './payments/metrics.js';
 import { registerPaymentJobs } from './payments/processor.js';
-import { closeProviders, createProviders } from './payments/providers/registry.js';
-import { loadConfig } from './platform/config.js';
+import { closeProviders, createProviders, type ProviderRegistry } from './payments/providers/registry.js';
+import { type Config, loadConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/index.js';
 import { AppError } from './platform/errors.js';
 import { answerClientErrors } from './platform/http/client-errors.js';
+import { humanLog } from './platform/http/log-format.js';
 import { createLogger, type LogDestination } from './platform/http/logger.js';
 import { createMetrics } from './platform/http/metrics.js';
 import { deleteExpiredIdempotencyKeys } from './platform/idempotency-keys.js';
@@ -39,8 +41,21 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Environment to read the configuration from; default `process.env`. Options above win over it. */
   env?: Record<string, string | undefined>;
-  /** Where JSON log lines go; default stdout. `molam server start` sends them to stderr. */
-  logDestination?: LogDestination;
+  /** Where log lines go; default stdout. `molam server start` sends them to stderr. */
+  logDestination?: LogDestination & { isTTY?: boolean };
+}
+
+/** JSON lines, or (`LOG_FORMAT`, a terminal by default) one short human line per entry. */
+function logDestinationFor(
+  config: Config,
+  env: Record<string, string | undefined>,
+  destination: StartOptions['logDestination'],
+): LogDestination | undefined {
+  const target = destination ?? process.stdout;
+  const terminal = target.isTTY === true;
+  const pretty = config.LOG_FORMAT === 'pretty' || (config.LOG_FORMAT === 'auto' && terminal);
+  if (!pretty) return destination;
+  return humanLog(target, { color: terminal && !env.NO_COLOR });
 }
 
 export interface RunningServer {
@@ -57,6 +72,18 @@ export interface RunningServer {
 }
 
 const HOUR = 3_600_000;
+
+/** One line for the log: `providers: sandbox ✓, mtn –, airtel –, zamtel – (set MTN_*, … to enable)`. */
+function providerSummary(registry: ProviderRegistry): string {
+  const marks = [
+    ...[...registry.adapters.keys()].map((name) => `${name} ✓`),
+    ...[...registry.disabled.keys()].map((name) => `${name} –`),
+  ];
+  const toEnable = [...registry.disabled.keys()].map((name) => `${name.toUpperCase()}_*`);
+  const hint =
+    toEnable.length === 0 ? '' : ` (set ${toEnable.join(', ')} to enable; see the providers README)`;
+  return `providers: ${marks.join(', ')}${hint}`;
+}
 
 function trackInFlight(server: Server): () => number {
   let inFlight = 0;
@@ -95,7 +122,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (options.dataDir !== undefined) env.MOLAM_DATA_DIR = options.dataDir;
   if (options.databaseUrl !== undefined) env.DATABASE_URL = options.databaseUrl;
   const config = loadConfig(env);
-  const logger = createLogger(config.LOG_LEVEL, options.logDestination);
+  const logger = createLogger(config.LOG_LEVEL, logDestinationFor(config, env, options.logDestination));
 
   const db: Database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
@@ -116,8 +143,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     registerJobMetrics(metrics.registry, db);
     const paymentMetrics = new PaymentMetrics(metrics.registry);
     const registry = createProviders(env);
-    for (const [name, reason] of registry.disabled)
-      logger.info({ provider: name, reason }, 'provider disabled');
+    logger.info(
+      { providers: [...registry.adapters.keys()], disabled: Object.fromEntries(registry.disabled) },
+      providerSummary(registry),
+    );
     const breakers = new ProviderBreakers({
       threshold: config.CIRCUIT_BREAKER_THRESHOLD,
       halfOpenAfterMs: config.CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS,
@@ -138,6 +167,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     };
     // Only a process that serves the API verifies (or, in the sandbox, signs) user tokens.
     const identity = config.MOLAM_ROLE === 'worker' ? undefined : await loadIdentity(config, db, redis);
+    const payEntry =
+      config.MOLAM_ROLE === 'worker' ? undefined : payEntryFromConfig(config, metrics.registry, logger);
     const app = buildApp({
       config,
       db,
@@ -147,6 +178,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       health,
       metrics,
       payments,
+      payEntry,
       api: config.MOLAM_ROLE !== 'worker',
     });
     const server = app.listen(config.PORT, config.HOST);
@@ -234,6 +266,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         await closed;
         await Promise.all([...workers.map((worker) => worker.stop()), aggregator?.stop()]);
         await closeProviders(registry);
+        await payEntry?.settings.sira?.close();
         await redis?.quit().catch(() => {});
         await db.close();
         logger.info('molam server stopped');

@@ -10,6 +10,13 @@ export function loginHint(profile: string): string {
   return `Run "molam login${flag}" or set MOLAM_API_KEY.`;
 }
 
+const connections = new WeakMap<IO, Settings>();
+
+/** Where this run's API calls went (profile, base URL and where it came from), for its error messages. */
+export function connectionOf(io: IO): Settings | undefined {
+  return connections.get(io);
+}
+
 /** An SDK client for the selected profile; a usage error when there is no key to send. */
 export async function connect(
   globals: GlobalOptions,
@@ -24,5 +31,6 @@ export async function connect(
     );
   }
   const client = await deps.createClient({ apiKey: settings.apiKey, baseUrl: settings.baseUrl });
+  connections.set(io, settings);
   return { client, settings };
 }

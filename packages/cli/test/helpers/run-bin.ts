@@ -57,25 +57,45 @@ export interface RunningBin {
   exited: Promise<BinResult>;
 }
 
+const shellQuote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+/** Colours and cursor controls, and the terminal's carriage returns: what a person would read. */
+const TERMINAL_CONTROLS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]|\\r`, 'g');
+
+export interface StartBinOptions {
+  env?: Record<string, string>;
+  /**
+   * Run under a pseudo-terminal (util-linux `script`), as a person at a terminal would: stdout then holds
+   * everything the terminal shows (stdout and stderr), without colours and carriage returns.
+   */
+  terminal?: boolean;
+}
+
 /** Starts the built `molam` and leaves it running: for commands that run until stopped (`webhooks listen`). */
-export function startBin(args: string[], options: { env?: Record<string, string> } = {}): RunningBin {
+export function startBin(args: string[], options: StartBinOptions = {}): RunningBin {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
       ([name]) => !name.startsWith('MOLAM_') && name !== 'DATABASE_URL' && name !== 'NO_COLOR',
     ),
   );
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, ...options.env } });
+  const env = { ...inherited, ...options.env };
+  const child = options.terminal
+    ? spawn('script', ['-qfec', [process.execPath, BIN, ...args].map(shellQuote).join(' '), '/dev/null'], {
+        env,
+        detached: true,
+      })
+    : spawn(process.execPath, [BIN, ...args], { env });
+  const clean = (chunk: string) => (options.terminal ? chunk.replace(TERMINAL_CONTROLS, '') : chunk);
   const output = { stdout: '', stderr: '' };
   const listeners = new Set<() => void>();
   const changed = () => {
     for (const listener of listeners) listener();
   };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    output.stdout += chunk;
+    output.stdout += clean(chunk);
     changed();
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    output.stderr += chunk;
+    output.stderr += clean(chunk);
     changed();
   });
   child.stdin.end();
@@ -90,7 +110,9 @@ export function startBin(args: string[], options: { env?: Record<string, string>
     stdout: () => output.stdout,
     stderr: () => output.stderr,
     kill: (signal = 'SIGINT') => {
-      child.kill(signal);
+      // Under a terminal, the signal goes to the whole session (script and molam), as Ctrl-C would.
+      if (options.terminal && child.pid !== undefined) process.kill(-child.pid, signal);
+      else child.kill(signal);
     },
     exited,
     waitFor: (stream, pattern, timeoutMs = 20_000) =>

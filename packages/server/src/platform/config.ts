@@ -34,6 +34,8 @@ const schema = z
     MOLAM_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
     MOLAM_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // `auto`: one short line per entry on a terminal, JSON lines anywhere else (files, pipes, collectors).
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
     CORS_ORIGIN: z.string().min(1).default('*'),
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),

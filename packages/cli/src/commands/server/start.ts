@@ -8,7 +8,8 @@ import { type GlobalOptions, readGlobals } from '../../globals.js';
 import type { IO } from '../../io.js';
 import { note, paint, success, writeRecord } from '../../output/write.js';
 import { integerBetween } from '../shared/parse.js';
-import { SANDBOX_ADMIN_PROFILE, SANDBOX_PROFILE, saveSandboxProfiles } from './sandbox-profiles.js';
+import { molamCommand } from './how-to-run.js';
+import { type SavedProfiles, saveSandboxProfiles } from './sandbox-profiles.js';
 
 type Role = 'api' | 'worker' | 'all';
 
@@ -16,13 +17,20 @@ export interface ServerStartOptions extends GlobalOptions, DatabaseFlags {
   port?: number | undefined;
   host?: string | undefined;
   role?: Role | undefined;
+  /** Warnings and errors only. */
+  quiet?: boolean | undefined;
+  /** Debug lines too. */
+  verbose?: boolean | undefined;
 }
 
 /** Only the flags given are passed; the server reads the rest (PORT, MOLAM_ROLE …) from the environment. */
 export function startOptions(options: ServerStartOptions, io: IO): StartOptions {
   if (options.databaseUrl && options.dataDir)
     throw new UsageError('Use --database-url or --data-dir, not both.');
+  if (options.quiet && options.verbose) throw new UsageError('Use --quiet or --verbose, not both.');
   const env = { ...io.env };
+  if (options.quiet) env.LOG_LEVEL = 'warn';
+  if (options.verbose) env.LOG_LEVEL = 'debug';
   // An explicit --data-dir beats a DATABASE_URL left in the environment.
   if (options.dataDir) delete env.DATABASE_URL;
   return {
@@ -37,13 +45,17 @@ export function startOptions(options: ServerStartOptions, io: IO): StartOptions 
   };
 }
 
-async function announce(running: RunningServer, options: ServerStartOptions, io: IO): Promise<void> {
+async function announce(
+  running: RunningServer,
+  options: ServerStartOptions,
+  io: IO,
+  deps: Pick<Deps, 'createClient'>,
+): Promise<void> {
   const { sandbox } = running;
-  let saved = false;
+  let saved: SavedProfiles | null = null;
   if (sandbox) {
     try {
-      await saveSandboxProfiles(io, sandbox);
-      saved = true;
+      saved = await saveSandboxProfiles(io, sandbox, deps);
     } catch (error) {
       note(
         io,
@@ -53,25 +65,39 @@ async function announce(running: RunningServer, options: ServerStartOptions, io:
   }
   if (options.json) {
     // One line, so a script can read it while the server keeps running.
-    const profiles = saved ? [SANDBOX_PROFILE, SANDBOX_ADMIN_PROFILE] : [];
+    const profiles = saved ? [saved.merchant, saved.admin] : [];
     const { url, port, role, database } = running;
     io.stdout.write(`${JSON.stringify({ url, port, role, database, sandbox, profiles })}\n`);
     return;
   }
+  const chalk = paint(io);
   success(io, `Molam server listening on ${running.url} (role ${running.role}; ${running.database})`);
+  if (running.role !== 'worker') note(io, `API reference: ${running.url}/docs`);
   if (sandbox) {
-    note(io, paint(io).yellow('Sandbox credentials (test mode, kept in the data folder):'));
+    note(io, chalk.yellow('Sandbox credentials (test mode, kept in the data folder):'));
     writeRecord(io, [
       ['admin key', sandbox.adminKey],
       ['merchant id', sandbox.merchantId],
       ['merchant key', sandbox.merchantKey],
     ]);
     if (saved) {
+      if (saved.keptLive) {
+        note(
+          io,
+          chalk.yellow(
+            `Profile "${saved.keptLive.profile}" still points at the sandbox running at ${saved.keptLive.baseUrl}; this one is saved under its own names.`,
+          ),
+        );
+      }
+      note(io, `Saved as profiles "${saved.merchant}" (merchant key) and "${saved.admin}" (admin key).`);
+      const molam = molamCommand(io.env.INIT_CWD || process.cwd());
+      note(io, 'Try:');
       note(
         io,
-        `Saved as profiles "${SANDBOX_PROFILE}" (merchant key) and "${SANDBOX_ADMIN_PROFILE}" (admin key).`,
+        `  ${molam} --profile ${saved.merchant} payments create --payer 260971234567 --amount 1250 --currency ZMW --wait`,
       );
-      note(io, `Try: molam --profile ${SANDBOX_PROFILE} merchants list`);
+      note(io, `  ${molam} --profile ${saved.merchant} payments list`);
+      note(io, `  ${molam} --profile ${saved.admin} merchants list`);
     }
   }
   note(io, 'Press Ctrl-C to stop.');
@@ -81,11 +107,14 @@ async function announce(running: RunningServer, options: ServerStartOptions, io:
 export async function run(
   options: ServerStartOptions,
   io: IO,
-  deps: Pick<Deps, 'loadServer'>,
+  deps: Pick<Deps, 'loadServer' | 'createClient'>,
 ): Promise<void> {
   const start = startOptions(options, io);
   const server = await deps.loadServer();
-  await server.runServerUntilSignal({ ...start, onReady: (running) => announce(running, options, io) });
+  await server.runServerUntilSignal({
+    ...start,
+    onReady: (running) => announce(running, options, io, deps),
+  });
   if (!options.json) note(io, 'Server stopped.');
 }
 
@@ -102,6 +131,8 @@ export function register(program: Command, app: App): void {
       integerBetween(0, 65_535),
     )
     .option('--host <host>', 'address to listen on (env HOST; default 127.0.0.1)')
+    .option('-q, --quiet', 'log warnings and errors only')
+    .option('-v, --verbose', 'log debug lines too')
     .addOption(
       new Option('--role <role>', 'what this process runs (env MOLAM_ROLE; default all)').choices([
         'api',
