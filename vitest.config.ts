@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/sdk', 'packages/cli', 'packages/server', 'examples'],
+    projects: ['packages/sdk', 'packages/cli', 'packages/server', 'packages/dashboard', 'examples'],
   },
 });

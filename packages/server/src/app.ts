@@ -29,6 +29,7 @@ import {
   refuseUnreadableBodies,
   SPEC_PREFIXES,
 } from './platform/http/body-rules.js';
+import { dashboardRouter } from './platform/http/dashboard.js';
 import { docsRouter } from './platform/http/docs.js';
 import { idempotency } from './platform/http/idempotency.js';
 import { createMetrics, type Metrics, rememberMountPath } from './platform/http/metrics.js';
@@ -100,6 +101,7 @@ export function buildApp(deps: AppDeps): Express {
   });
   app.use(docsRouter());
   if (api) {
+    app.use(dashboardRouter());
     const identity = deps.identity ?? withoutUserTokens(db);
     app.use(wellKnownRouter(identity));
     mountApi(app, {

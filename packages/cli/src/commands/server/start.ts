@@ -72,7 +72,13 @@ async function announce(
   }
   const chalk = paint(io);
   success(io, `Molam server listening on ${running.url} (role ${running.role}; ${running.database})`);
-  if (running.role !== 'worker') note(io, `API reference: ${running.url}/docs`);
+  if (running.role !== 'worker') {
+    note(io, `API reference: ${running.url}/docs`);
+    note(
+      io,
+      `Dashboard:     ${running.url}/dashboard${sandbox ? ' (sign in with the merchant key below)' : ''}`,
+    );
+  }
   if (sandbox) {
     note(io, chalk.yellow('Sandbox credentials (test mode, kept in the data folder):'));
     writeRecord(io, [

@@ -1,0 +1,97 @@
+import { MolamAuthenticationError } from '@molam/sdk';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
+import { molamFor } from './molam.js';
+import { Overview } from './pages/Overview.js';
+import { PaymentDetail } from './pages/PaymentDetail.js';
+import { Payments } from './pages/Payments.js';
+import { SignIn } from './pages/SignIn.js';
+import { Link, useRoute } from './router.js';
+import { type Credential, forgetCredential, loadCredential, saveCredential } from './session.js';
+import { type Theme, useTheme } from './theme.js';
+
+export function App() {
+  const [credential, setCredential] = useState<Credential | null>(() => loadCredential());
+  const [reason, setReason] = useState<string | null>(null);
+  const signOut = (why: string | null) => {
+    forgetCredential();
+    setReason(why);
+    setCredential(null);
+  };
+  // A key that expires or is revoked mid-session sends its holder back to sign-in, saying why. The query
+  // client lives as long as the app; it reaches the current sign-out through a ref.
+  const signOutRef = useRef(signOut);
+  signOutRef.current = signOut;
+  const [client] = useState(
+    () =>
+      new QueryClient({
+        queryCache: new QueryCache({
+          onError: (error) => {
+            if (error instanceof MolamAuthenticationError) {
+              signOutRef.current(`Signed out: ${error.detail ?? error.message}`);
+            }
+          },
+        }),
+        defaultOptions: { queries: { retry: 1, staleTime: 15_000 } },
+      }),
+  );
+  if (credential === null) {
+    return (
+      <SignIn
+        reason={reason}
+        onSignedIn={(next) => {
+          saveCredential(next);
+          setReason(null);
+          setCredential(next);
+        }}
+      />
+    );
+  }
+  return (
+    <QueryClientProvider client={client}>
+      <Shell credential={credential} onSignOut={() => signOut(null)} />
+    </QueryClientProvider>
+  );
+}
+
+function Shell({ credential, onSignOut }: { credential: Credential; onSignOut(): void }) {
+  const molam = useMemo(() => molamFor(credential), [credential]);
+  const route = useRoute();
+  const [theme, setTheme] = useTheme();
+  const next: Record<Theme, Theme> = { light: 'dark', dark: 'light' };
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <h1>Molam</h1>
+        <nav aria-label="Main">
+          <Link to={{ page: 'overview' }} className={route.page === 'overview' ? 'active' : ''}>
+            Overview
+          </Link>
+          <Link to={{ page: 'payments' }} className={route.page === 'overview' ? '' : 'active'}>
+            Payments
+          </Link>
+        </nav>
+        <div className="actions">
+          <button
+            type="button"
+            onClick={() => setTheme(next[theme])}
+            aria-label={`Use the ${next[theme]} theme`}
+          >
+            {theme === 'light' ? 'Dark' : 'Light'}
+          </button>
+          <button type="button" onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main">
+        {route.page === 'overview' ? <Overview molam={molam} /> : null}
+        {route.page === 'payments' ? <Payments molam={molam} /> : null}
+        {route.page === 'payment' ? <PaymentDetail molam={molam} id={route.id} /> : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { createMolam, type Molam } from '@molam/sdk';
+import { type Credential, isUserToken } from './session.js';
+
+/** An SDK client for this origin (the dashboard is served by the API's own server). */
+export function molamFor(credential: Credential, origin: string = window.location.origin): Molam {
+  const auth = isUserToken(credential.secret)
+    ? { accessToken: credential.secret }
+    : { apiKey: credential.secret };
+  return createMolam({ ...auth, baseUrl: origin, maxRetries: 1 });
+}

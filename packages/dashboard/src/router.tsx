@@ -1,0 +1,50 @@
+import { type MouseEvent, type ReactNode, useEffect, useState } from 'react';
+
+/** The dashboard's pages, as paths under its base (`/dashboard/`). */
+export type Route = { page: 'overview' } | { page: 'payments' } | { page: 'payment'; id: string };
+
+const BASE = import.meta.env.BASE_URL; // "/dashboard/"
+
+export function parseRoute(pathname: string): Route {
+  const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : '';
+  const [section, id] = rest.split('/').filter(Boolean);
+  if (section === 'payments' && id) return { page: 'payment', id: decodeURIComponent(id) };
+  if (section === 'payments') return { page: 'payments' };
+  return { page: 'overview' };
+}
+
+export function hrefOf(route: Route): string {
+  if (route.page === 'payments') return `${BASE}payments`;
+  if (route.page === 'payment') return `${BASE}payments/${encodeURIComponent(route.id)}`;
+  return BASE;
+}
+
+export function navigate(route: Route): void {
+  window.history.pushState(null, '', hrefOf(route));
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** The current route, following the browser's history. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.pathname));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(window.location.pathname));
+    window.addEventListener('popstate', update);
+    return () => window.removeEventListener('popstate', update);
+  }, []);
+  return route;
+}
+
+/** A link that changes page without reloading, and still opens in a new tab when asked. */
+export function Link({ to, children, className }: { to: Route; children: ReactNode; className?: string }) {
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <a href={hrefOf(to)} onClick={onClick} className={className}>
+      {children}
+    </a>
+  );
+}

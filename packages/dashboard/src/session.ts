@@ -1,0 +1,23 @@
+/** The credential the dashboard calls the API with: kept in this tab's session storage, never in a URL. */
+export interface Credential {
+  /** An API key (`mk_…`) with `analytics:read`, or a Molam ID user token. */
+  secret: string;
+}
+
+const KEY = 'molam.dashboard.credential';
+
+export function loadCredential(storage: Storage = sessionStorage): Credential | null {
+  const secret = storage.getItem(KEY);
+  return secret ? { secret } : null;
+}
+
+export function saveCredential(credential: Credential, storage: Storage = sessionStorage): void {
+  storage.setItem(KEY, credential.secret);
+}
+
+export function forgetCredential(storage: Storage = sessionStorage): void {
+  storage.removeItem(KEY);
+}
+
+/** A Molam ID user token (a JWT) rather than an API key. */
+export const isUserToken = (secret: string) => /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(secret);

@@ -1,0 +1,212 @@
+// @vitest-environment node
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createMolam, type Molam } from '@molam/sdk';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type DateRange, rangeOf } from '../src/dates.js';
+import { periodFigures } from '../src/figures.js';
+import { formatCount, formatMoney, formatPercent } from '../src/format.js';
+import { launchChromium, seriousViolations } from './browser.js';
+
+// The dashboard in a real browser against a real sandbox server with seeded data: sign in, every KPI equals
+// the API's figure, the range changes, a payment opens with its provider attempts; each page is screenshot at
+// desktop and phone width and scanned for accessibility problems.
+
+const ARTIFACTS = fileURLToPath(new URL('../test-results/', import.meta.url));
+const LOCALE = 'en-US';
+
+interface Server {
+  url: string;
+  sandbox: { merchantKey: string } | null;
+  close(): Promise<void>;
+}
+
+let server: Server;
+let molam: Molam;
+let browser: Browser;
+const paymentIds: string[] = [];
+const cspErrors: string[] = [];
+
+const dayAgo = (days: number) => new Date(Date.now() - days * 86_400_000 - 60_000).toISOString();
+
+/** 45 days of sales (so 30 days have a previous period to compare with), some failed, some refunded. */
+function history() {
+  const events = [];
+  for (let day = 0; day < 45; day++) {
+    for (let n = 0; n < 3; n++) {
+      const id = `t-${day}-${n}`;
+      const failed = (day + n) % 5 === 0;
+      events.push({
+        transaction_id: id,
+        event_type: failed ? 'payment_failed' : 'payment_succeeded',
+        amount: 1000 + day * 37 + n * 11,
+        currency: 'ZMW',
+        fee: 20,
+        customer_id: `c-${(day * 3 + n) % 17}`,
+        payment_method: n === 0 ? 'mtn' : 'airtel',
+        product_id: `p-${n}`,
+        product_name: ['Rice', 'Oil', 'Soap'][n],
+        occurred_at: dayAgo(day),
+      } as const);
+    }
+  }
+  return events;
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const { startServer } = await import('@molam/server');
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  server = (await startServer({
+    port: 0,
+    dataDir: 'memory://',
+    env: {
+      ...env,
+      LOG_LEVEL: 'silent',
+      JOB_POLL_MS: '50',
+      SANDBOX_PENDING_SECONDS: '1',
+      RATE_LIMIT_MAX: '100000',
+    },
+  })) as Server;
+  molam = createMolam({ apiKey: server.sandbox?.merchantKey, baseUrl: server.url });
+  const events = history();
+  await molam.transactionEvents.ingest(events);
+  for (const amount of [1250, 990]) {
+    const payment = await molam.payments.create({
+      external_id: `order-${amount}`,
+      flow: 'collection',
+      amount,
+      currency: 'ZMW',
+      payer: '260971234567',
+    });
+    paymentIds.push(payment.id);
+  }
+  // Counted once the aggregator has taken every event in (our two payments add their own).
+  const today = (await molam.analytics.overview()).today.date;
+  const counted = async () => {
+    const series = await molam.analytics.series({
+      start_date: rangeOf('30d', today).from,
+      end_date: today,
+      compare: 'previous',
+    });
+    return [...series.data, ...(series.previous ?? [])].reduce((n, bucket) => n + bucket.transactions, 0);
+  };
+  await vi.waitFor(
+    async () => {
+      const n = await counted();
+      if (n < events.length) throw new Error(`${n} of ${events.length} events counted so far`);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(width: number, height: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, locale: LOCALE });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+  });
+  return page;
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${server.url}/dashboard/`);
+  await page.getByLabel('API key or Molam ID token').fill(server.sandbox?.merchantKey ?? '');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+}
+
+/** The KPI cards' texts as the API's figures say they must read. */
+async function expectedKpis(range: DateRange): Promise<Record<string, string>> {
+  const series = await molam.analytics.series({
+    start_date: range.from,
+    end_date: range.to,
+    compare: 'previous',
+  });
+  const now = periodFigures(series.data);
+  const money = (minor: number) => formatMoney(minor, series.currency, LOCALE);
+  return {
+    Revenue: money(now.revenue),
+    'Net revenue': money(now.netRevenue),
+    Transactions: formatCount(now.transactions, LOCALE),
+    'Success rate': now.successRate === null ? '–' : formatPercent(now.successRate, LOCALE),
+    'Average transaction': now.averageTransaction === null ? '–' : money(now.averageTransaction),
+    'New customers': formatCount(now.newCustomers, LOCALE),
+  };
+}
+
+async function shownKpis(page: Page, labels: string[]): Promise<Record<string, string>> {
+  const shown: Record<string, string> = {};
+  for (const label of labels) shown[label] = (await page.getByTestId(`kpi-${label}`).textContent()) ?? '';
+  return shown;
+}
+
+const shoot = (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+describe('the dashboard in Chromium', () => {
+  it('signs in, shows the API’s figures for each range, at desktop and phone width, accessibly', async () => {
+    const page = await openPage(1280, 900);
+    await page.goto(`${server.url}/dashboard/`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'sign-in-desktop');
+    await signIn(page);
+    const today = (await molam.analytics.overview()).today.date;
+
+    const thirty = await expectedKpis(rangeOf('30d', today));
+    await expect.poll(() => shownKpis(page, Object.keys(thirty))).toEqual(thirty);
+    await page.locator('.chart canvas').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'overview-desktop');
+
+    await page.getByRole('button', { name: '7 days' }).click();
+    const seven = await expectedKpis(rangeOf('7d', today));
+    expect(seven.Revenue).not.toBe(thirty.Revenue);
+    await expect.poll(() => shownKpis(page, Object.keys(seven))).toEqual(seven);
+
+    await page.setViewportSize({ width: 360, height: 780 });
+    await shoot(page, 'overview-phone');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(cspErrors).toEqual([]);
+  });
+
+  it('lists payments and opens one with its provider attempts', async () => {
+    const page = await openPage(1280, 900);
+    await signIn(page);
+    await page.getByRole('link', { name: 'Payments' }).click();
+    const newest = paymentIds.at(-1) ?? '';
+    await page.getByRole('link', { name: newest }).click();
+    await page.getByRole('heading', { name: newest }).waitFor();
+    await page.locator('.timeline li').first().waitFor();
+    expect(await page.locator('.timeline li').first().textContent()).toMatch(/at sandbox/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'payment-desktop');
+    await page.setViewportSize({ width: 360, height: 780 });
+    await shoot(page, 'payment-phone');
+    await page.getByRole('link', { name: '← Payments' }).click();
+    await page.getByRole('heading', { name: 'Payments' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'payments-phone');
+    expect(cspErrors).toEqual([]);
+  });
+
+  it('sends a visitor whose key stops working back to sign-in, saying why', async () => {
+    const page = await openPage(1280, 900);
+    await page.goto(`${server.url}/dashboard/`);
+    await page.evaluate(() =>
+      sessionStorage.setItem('molam.dashboard.credential', 'mk_test_revokedRevokedRevoked0000'),
+    );
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Signed out' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+  });
+});
