@@ -2132,6 +2132,27 @@ export interface components {
       data: components['schemas']['AnalyticsBucket'][];
       /** @description With `compare=previous`, the period of equal length just before. */
       previous?: components['schemas']['AnalyticsBucket'][];
+      totals: components['schemas']['AnalyticsTotals'];
+      /** @description With `compare=previous`, the totals of the period before. */
+      previous_totals?: components['schemas']['AnalyticsTotals'];
+    };
+    /**
+     * @description A whole period's figures: the sums of its buckets, and `customers`, the distinct customers who paid on any
+     *     day of it (not the sum of the days' customers: a customer who paid on two days counts once).
+     */
+    AnalyticsTotals: {
+      transactions: number;
+      successful: number;
+      failed: number;
+      refunds: number;
+      /** Format: int64 */
+      revenue: number;
+      /** Format: int64 */
+      fees: number;
+      /** Format: int64 */
+      net_revenue: number;
+      customers: number;
+      new_customers: number;
     };
     AnalyticsPaymentMethods: components['schemas']['AnalyticsContext'] & {
       /**

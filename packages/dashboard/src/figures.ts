@@ -1,6 +1,6 @@
-import type { AnalyticsBucket } from '@molam/sdk';
+import type { AnalyticsTotals } from '@molam/sdk';
 
-/** What the KPI cards show for a period: sums of the days, and the ratios made from those sums. */
+/** What the KPI cards show for a period: the server's totals, and the ratios made from them. */
 export interface PeriodFigures {
   revenue: number;
   netRevenue: number;
@@ -11,23 +11,32 @@ export interface PeriodFigures {
   successRate: number | null;
   /** Revenue / successful, rounded to a minor unit, or null when nothing succeeded. */
   averageTransaction: number | null;
-  newCustomers: number;
+  /** Distinct customers who paid in the period. */
+  customers: number;
 }
 
-export function periodFigures(buckets: readonly AnalyticsBucket[]): PeriodFigures {
-  const sum = (pick: (bucket: AnalyticsBucket) => number | null) =>
-    buckets.reduce((total, bucket) => total + (pick(bucket) ?? 0), 0);
-  const transactions = sum((b) => b.transactions);
-  const successful = sum((b) => b.successful);
-  const revenue = sum((b) => b.revenue);
+const EMPTY: AnalyticsTotals = {
+  transactions: 0,
+  successful: 0,
+  failed: 0,
+  refunds: 0,
+  revenue: 0,
+  fees: 0,
+  net_revenue: 0,
+  customers: 0,
+  new_customers: 0,
+};
+
+export function periodFigures(totals: AnalyticsTotals = EMPTY): PeriodFigures {
+  const { transactions, successful, revenue } = totals;
   return {
     revenue,
-    netRevenue: sum((b) => b.net_revenue),
+    netRevenue: totals.net_revenue,
     transactions,
     successful,
-    failed: sum((b) => b.failed),
+    failed: totals.failed,
     successRate: transactions === 0 ? null : successful / transactions,
     averageTransaction: successful === 0 ? null : Math.round(revenue / successful),
-    newCustomers: sum((b) => b.new_customers),
+    customers: totals.customers,
   };
 }

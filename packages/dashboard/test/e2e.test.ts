@@ -131,7 +131,7 @@ async function expectedKpis(range: DateRange): Promise<Record<string, string>> {
     end_date: range.to,
     compare: 'previous',
   });
-  const now = periodFigures(series.data);
+  const now = periodFigures(series.totals);
   const money = (minor: number) => formatMoney(minor, series.currency, LOCALE);
   return {
     Revenue: money(now.revenue),
@@ -139,7 +139,7 @@ async function expectedKpis(range: DateRange): Promise<Record<string, string>> {
     Transactions: formatCount(now.transactions, LOCALE),
     'Success rate': now.successRate === null ? '–' : formatPercent(now.successRate, LOCALE),
     'Average transaction': now.averageTransaction === null ? '–' : money(now.averageTransaction),
-    'New customers': formatCount(now.newCustomers, LOCALE),
+    Customers: formatCount(now.customers, LOCALE),
   };
 }
 

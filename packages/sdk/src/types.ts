@@ -76,6 +76,7 @@ export type TransactionEventBatchResult = Schemas['TransactionEventBatchResult']
 export type AnalyticsOverview = Schemas['AnalyticsOverview'];
 export type AnalyticsSeries = Schemas['AnalyticsSeries'];
 export type AnalyticsBucket = Schemas['AnalyticsBucket'];
+export type AnalyticsTotals = Schemas['AnalyticsTotals'];
 export type AnalyticsPaymentMethods = Schemas['AnalyticsPaymentMethods'];
 export type AnalyticsTopProducts = Schemas['AnalyticsTopProducts'];
 export type AnalyticsCustomers = Schemas['AnalyticsCustomers'];

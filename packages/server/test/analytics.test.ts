@@ -309,6 +309,59 @@ describe('the dashboard figures', () => {
     }, SETTLES);
   });
 
+  it('total a period with its distinct customers, across a month’s end', async () => {
+    const { key } = await newMerchant();
+    const at = (day: string) => `${day}T10:00:00Z`;
+    // c1 pays on three days in two months, c2 once, c3 only before the range; c4's payment fails.
+    await merchantCall(
+      'POST',
+      '/api/v1/transaction-events/batch',
+      [
+        event({ transaction_id: 'a', customer_id: 'c1', occurred_at: at('2026-10-30') }),
+        event({ transaction_id: 'b', customer_id: 'c1', occurred_at: at('2026-10-31') }),
+        event({ transaction_id: 'c', customer_id: 'c1', occurred_at: at('2026-11-02') }),
+        event({ transaction_id: 'd', customer_id: 'c2', occurred_at: at('2026-11-01') }),
+        event({ transaction_id: 'e', customer_id: 'c3', occurred_at: at('2026-10-20') }),
+        event({
+          transaction_id: 'f',
+          customer_id: 'c4',
+          event_type: 'payment_failed',
+          occurred_at: at('2026-11-01'),
+        }),
+      ],
+      key,
+    );
+    await drain();
+    const totals = async (from: string, to: string) =>
+      (
+        await merchantCall(
+          'GET',
+          `/api/v1/analytics/series?start_date=${from}&end_date=${to}&compare=previous`,
+          undefined,
+          key,
+        )
+      ).body;
+    const span = await totals('2026-10-30', '2026-11-02');
+    expect(span.totals).toMatchObject({
+      transactions: 5,
+      successful: 4,
+      failed: 1,
+      revenue: 4000,
+      customers: 2,
+    });
+    // Daily customers add up to 4 (c1 three times); the period has 2.
+    expect(span.data.reduce((n: number, day: { customers: number }) => n + day.customers, 0)).toBe(4);
+    // The four days before: only c3, on 20 October, is outside them too.
+    expect(span.previous_totals).toMatchObject({ transactions: 0, customers: 0 });
+    expect((await totals('2026-10-31', '2026-11-01')).totals.customers).toBe(2);
+    expect((await totals('2026-11-02', '2026-11-02')).totals.customers).toBe(1);
+    expect((await totals('2026-10-01', '2026-10-29')).totals.customers).toBe(1);
+    expect((await totals('2026-10-20', '2026-11-30')).totals).toMatchObject({
+      customers: 3,
+      new_customers: 3,
+    });
+  });
+
   it('refuses bad dates and ranges with a problem', async () => {
     const bad: Array<[string, string]> = [
       ['start_date=2026-02-30&end_date=2026-03-01', 'validation_failed'],

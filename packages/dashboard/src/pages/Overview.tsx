@@ -115,8 +115,8 @@ interface FiguresProps {
 }
 
 function Figures({ series, money, chart }: FiguresProps) {
-  const now = periodFigures(series.data);
-  const before = periodFigures(series.previous ?? []);
+  const now = periodFigures(series.totals);
+  const before = periodFigures(series.previous_totals);
   const ratioChange = (a: number | null, b: number | null) =>
     a === null || b === null ? null : change(a, b);
   return (
@@ -144,9 +144,9 @@ function Figures({ series, money, chart }: FiguresProps) {
           change={ratioChange(now.averageTransaction, before.averageTransaction)}
         />
         <KpiCard
-          label="New customers"
-          value={formatCount(now.newCustomers)}
-          change={change(now.newCustomers, before.newCustomers)}
+          label="Customers"
+          value={formatCount(now.customers)}
+          change={change(now.customers, before.customers)}
         />
       </div>
       {chart ? (

@@ -141,6 +141,24 @@ const presentBucket = (row: store.BucketRow): Bucket => {
   };
 };
 
+type SeriesTotals = Schemas['AnalyticsTotals'];
+
+/** A period's sums, with its distinct customers (which no sum of days can give). */
+function totalsOf(buckets: Bucket[], customers: number): SeriesTotals {
+  const sum = (pick: (bucket: Bucket) => number | null) => buckets.reduce((n, b) => n + (pick(b) ?? 0), 0);
+  return {
+    transactions: sum((b) => b.transactions),
+    successful: sum((b) => b.successful),
+    failed: sum((b) => b.failed),
+    refunds: sum((b) => b.refunds),
+    revenue: sum((b) => b.revenue),
+    fees: sum((b) => b.fees),
+    net_revenue: sum((b) => b.net_revenue),
+    customers,
+    new_customers: sum((b) => b.new_customers),
+  };
+}
+
 export interface SeriesQuery {
   start_date: string;
   end_date: string;
@@ -158,7 +176,13 @@ export async function series(
   checkRange(query.start_date, query.end_date, granularity);
   const { scope, withFigures } = await contextOf(db, tenant, query.currency);
   const read = granularity === 'daily' ? store.dailySeries : store.hourlySeries;
-  const { value: rows, context } = await withFigures(read(db, scope, query.start_date, query.end_date));
+  const { value: figures, context } = await withFigures(
+    Promise.all([
+      read(db, scope, query.start_date, query.end_date),
+      store.rangeCustomers(db, scope, query.start_date, query.end_date),
+    ]),
+  );
+  const [rows, customers] = figures;
   const data = rows.map(presentBucket);
   const result: Schemas['AnalyticsSeries'] = {
     object: 'analytics_series',
@@ -167,12 +191,18 @@ export async function series(
     start_date: query.start_date,
     end_date: query.end_date,
     data,
+    totals: totalsOf(data, customers),
   };
   if (query.compare === 'previous') {
     const span = daysBetween(query.start_date, query.end_date) + 1;
     const from = shiftDays(query.start_date, -span);
     const to = shiftDays(query.start_date, -1);
-    result.previous = (await read(db, scope, from, to)).map(presentBucket);
+    const [previousRows, previousCustomers] = await Promise.all([
+      read(db, scope, from, to),
+      store.rangeCustomers(db, scope, from, to),
+    ]);
+    result.previous = previousRows.map(presentBucket);
+    result.previous_totals = totalsOf(result.previous, previousCustomers);
   }
   return result;
 }
