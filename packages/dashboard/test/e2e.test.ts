@@ -83,6 +83,9 @@ beforeAll(async () => {
     });
     paymentIds.push(payment.id);
   }
+  // The sandbox settles them within a second; the figures must include them before any page is read.
+  for (const id of paymentIds)
+    expect((await molam.payments.waitFor(id, { timeoutMs: 30_000 })).status).toBe('successful');
   // Counted once the aggregator has taken every event in (our two payments add their own).
   const today = (await molam.analytics.overview()).today.date;
   const counted = async () => {
@@ -96,7 +99,8 @@ beforeAll(async () => {
   await vi.waitFor(
     async () => {
       const n = await counted();
-      if (n < events.length) throw new Error(`${n} of ${events.length} events counted so far`);
+      const expected = events.length + paymentIds.length;
+      if (n < expected) throw new Error(`${n} of ${expected} transactions counted so far`);
     },
     { timeout: 30_000, interval: 100 },
   );
@@ -123,6 +127,8 @@ async function signIn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
 }
+
+const apiRange = (range: DateRange) => ({ start_date: range.from, end_date: range.to });
 
 /** The KPI cards' texts as the API's figures say they must read. */
 async function expectedKpis(range: DateRange): Promise<Record<string, string>> {
@@ -164,6 +170,18 @@ describe('the dashboard in Chromium', () => {
     const thirty = await expectedKpis(rangeOf('30d', today));
     await expect.poll(() => shownKpis(page, Object.keys(thirty))).toEqual(thirty);
     await page.locator('.chart canvas').first().waitFor();
+    const methods = await molam.analytics.paymentMethods({ days: 30 });
+    expect(methods.payment_methods.length).toBeGreaterThan(1);
+    for (const method of methods.payment_methods) {
+      const shown = (await page.getByTestId(`method-${method.method}`).textContent()) ?? '';
+      expect(shown.replace(/\s/g, ' ')).toContain(
+        formatMoney(method.amount, 'ZMW', LOCALE).replace(/\s/g, ' '),
+      );
+    }
+    const totals = (await molam.analytics.series({ ...apiRange(rangeOf('30d', today)) })).totals;
+    expect(await page.getByTestId('customers-split').textContent()).toContain(
+      `${totals.new_customers} new, ${totals.customers - totals.new_customers} returning`,
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'overview-desktop');
 

@@ -1,6 +1,7 @@
 import type { AnalyticsSeries, Molam } from '@molam/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { Breakdowns } from '../components/Breakdowns.js';
 import { KpiCard } from '../components/KpiCard.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { PALETTE, TrendChart } from '../components/TrendChart.js';
@@ -98,7 +99,15 @@ export function Overview({ molam }: { molam: Molam }) {
       ) : series.isError ? (
         <ErrorState error={series.error} retry={() => series.refetch()} />
       ) : (
-        <Figures series={series.data} money={money} chart={chart} />
+        <>
+          <Figures series={series.data} money={money} chart={chart} />
+          <Breakdowns
+            molam={molam}
+            days={range ? daysIn(range) : 30}
+            currency={series.data.currency}
+            totals={series.data.totals}
+          />
+        </>
       )}
     </section>
   );
