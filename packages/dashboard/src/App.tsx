@@ -1,6 +1,7 @@
 import { MolamAuthenticationError } from '@molam/sdk';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
+import { type LiveState, useLiveEvents } from './live.js';
 import { molamFor } from './molam.js';
 import { Overview } from './pages/Overview.js';
 import { PaymentDetail } from './pages/PaymentDetail.js';
@@ -9,6 +10,19 @@ import { SignIn } from './pages/SignIn.js';
 import { Link, useRoute } from './router.js';
 import { type Credential, forgetCredential, loadCredential, saveCredential } from './session.js';
 import { type Theme, useTheme } from './theme.js';
+
+const LIVE_LABELS: Record<LiveState, string> = {
+  connecting: 'Connecting…',
+  live: '● Live',
+  reconnecting: 'Reconnecting…',
+  unavailable: 'Not live',
+};
+const LIVE_TITLES: Record<LiveState, string> = {
+  connecting: 'Opening the event stream',
+  live: 'New payments and status changes appear as they happen',
+  reconnecting: 'The event stream dropped; reconnecting',
+  unavailable: 'This key cannot read events (webhooks:manage): reload to see changes',
+};
 
 export function App() {
   const [credential, setCredential] = useState<Credential | null>(() => loadCredential());
@@ -58,6 +72,7 @@ function Shell({ credential, onSignOut }: { credential: Credential; onSignOut():
   const molam = useMemo(() => molamFor(credential), [credential]);
   const route = useRoute();
   const [theme, setTheme] = useTheme();
+  const live = useLiveEvents(molam);
   const next: Record<Theme, Theme> = { light: 'dark', dark: 'light' };
   return (
     <div className="shell">
@@ -75,6 +90,9 @@ function Shell({ credential, onSignOut }: { credential: Credential; onSignOut():
           </Link>
         </nav>
         <div className="actions">
+          <span className={`live ${live}`} role="status" title={LIVE_TITLES[live]}>
+            {LIVE_LABELS[live]}
+          </span>
           <button
             type="button"
             onClick={() => setTheme(next[theme])}

@@ -217,6 +217,26 @@ describe('the dashboard in Chromium', () => {
     expect(cspErrors).toEqual([]);
   });
 
+  it('shows a new payment, then its outcome, without a reload', async () => {
+    const page = await openPage(1280, 900);
+    await signIn(page);
+    await page.getByRole('link', { name: 'Payments' }).click();
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => navigations.push(frame.url()));
+    const payment = await molam.payments.create({
+      external_id: 'order-live',
+      flow: 'collection',
+      amount: 4200,
+      currency: 'ZMW',
+      payer: '260971234567',
+    });
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: payment.id }) });
+    await row.waitFor({ timeout: 20_000 });
+    await row.getByText('successful').waitFor({ timeout: 20_000 });
+    expect(navigations).toEqual([]);
+  });
+
   it('sends a visitor whose key stops working back to sign-in, saying why', async () => {
     const page = await openPage(1280, 900);
     await page.goto(`${server.url}/dashboard/`);
