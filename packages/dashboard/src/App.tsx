@@ -7,6 +7,8 @@ import { Overview } from './pages/Overview.js';
 import { PaymentDetail } from './pages/PaymentDetail.js';
 import { Payments } from './pages/Payments.js';
 import { SignIn } from './pages/SignIn.js';
+import { WebhookEndpoint } from './pages/WebhookEndpoint.js';
+import { Webhooks } from './pages/Webhooks.js';
 import { Link, useRoute } from './router.js';
 import { type Credential, forgetCredential, loadCredential, saveCredential } from './session.js';
 import { type Theme, useTheme } from './theme.js';
@@ -85,8 +87,11 @@ function Shell({ credential, onSignOut }: { credential: Credential; onSignOut():
           <Link to={{ page: 'overview' }} className={route.page === 'overview' ? 'active' : ''}>
             Overview
           </Link>
-          <Link to={{ page: 'payments' }} className={route.page === 'overview' ? '' : 'active'}>
+          <Link to={{ page: 'payments' }} className={route.page.startsWith('payment') ? 'active' : ''}>
             Payments
+          </Link>
+          <Link to={{ page: 'webhooks' }} className={route.page.startsWith('webhook') ? 'active' : ''}>
+            Webhooks
           </Link>
         </nav>
         <div className="actions">
@@ -109,6 +114,8 @@ function Shell({ credential, onSignOut }: { credential: Credential; onSignOut():
         {route.page === 'overview' ? <Overview molam={molam} /> : null}
         {route.page === 'payments' ? <Payments molam={molam} /> : null}
         {route.page === 'payment' ? <PaymentDetail molam={molam} id={route.id} /> : null}
+        {route.page === 'webhooks' ? <Webhooks molam={molam} /> : null}
+        {route.page === 'webhook' ? <WebhookEndpoint molam={molam} id={route.id} /> : null}
       </main>
     </div>
   );

@@ -1,7 +1,12 @@
 import { type MouseEvent, type ReactNode, useEffect, useState } from 'react';
 
 /** The dashboard's pages, as paths under its base (`/dashboard/`). */
-export type Route = { page: 'overview' } | { page: 'payments' } | { page: 'payment'; id: string };
+export type Route =
+  | { page: 'overview' }
+  | { page: 'payments' }
+  | { page: 'payment'; id: string }
+  | { page: 'webhooks' }
+  | { page: 'webhook'; id: string };
 
 const BASE = import.meta.env.BASE_URL; // "/dashboard/"
 
@@ -10,13 +15,24 @@ export function parseRoute(pathname: string): Route {
   const [section, id] = rest.split('/').filter(Boolean);
   if (section === 'payments' && id) return { page: 'payment', id: decodeURIComponent(id) };
   if (section === 'payments') return { page: 'payments' };
+  if (section === 'webhooks' && id) return { page: 'webhook', id: decodeURIComponent(id) };
+  if (section === 'webhooks') return { page: 'webhooks' };
   return { page: 'overview' };
 }
 
 export function hrefOf(route: Route): string {
-  if (route.page === 'payments') return `${BASE}payments`;
-  if (route.page === 'payment') return `${BASE}payments/${encodeURIComponent(route.id)}`;
-  return BASE;
+  switch (route.page) {
+    case 'payments':
+      return `${BASE}payments`;
+    case 'payment':
+      return `${BASE}payments/${encodeURIComponent(route.id)}`;
+    case 'webhooks':
+      return `${BASE}webhooks`;
+    case 'webhook':
+      return `${BASE}webhooks/${encodeURIComponent(route.id)}`;
+    case 'overview':
+      return BASE;
+  }
 }
 
 export function navigate(route: Route): void {

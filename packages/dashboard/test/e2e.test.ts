@@ -1,5 +1,7 @@
 // @vitest-environment node
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMolam, type Molam } from '@molam/sdk';
@@ -24,6 +26,8 @@ interface Server {
 }
 
 let server: Server;
+/** The merchant's webhook receiver: it fails until a test lets it succeed. */
+let receiver: { url: string; succeed: boolean; close(): Promise<void> };
 let molam: Molam;
 let browser: Browser;
 const paymentIds: string[] = [];
@@ -59,6 +63,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const { startServer } = await import('@molam/server');
   const { DATABASE_URL: _ignored, ...env } = process.env;
+  receiver = await startReceiver();
   server = (await startServer({
     port: 0,
     dataDir: 'memory://',
@@ -68,9 +73,17 @@ beforeAll(async () => {
       JOB_POLL_MS: '50',
       SANDBOX_PENDING_SECONDS: '1',
       RATE_LIMIT_MAX: '100000',
+      // The receiver is on this machine; a failed delivery waits an hour unless retried by hand.
+      EGRESS_ALLOW_LOOPBACK: 'true',
+      WEBHOOK_RETRY_DELAYS_MS: '3600000',
     },
   })) as Server;
   molam = createMolam({ apiKey: server.sandbox?.merchantKey, baseUrl: server.url });
+  await molam.webhookEndpoints.create({
+    url: `${receiver.url}/hooks`,
+    enabled_events: ['payment.succeeded'],
+    description: 'Shop backend',
+  });
   const events = history();
   await molam.transactionEvents.ingest(events);
   for (const amount of [1250, 990]) {
@@ -110,7 +123,32 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await receiver?.close();
 });
+
+async function startReceiver(): Promise<typeof receiver> {
+  const state = { succeed: false };
+  const http = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(state.succeed ? 200 : 500).end());
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get succeed() {
+      return state.succeed;
+    },
+    set succeed(value: boolean) {
+      state.succeed = value;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.closeAllConnections();
+        http.close(() => resolve());
+      }),
+  };
+}
 
 async function openPage(width: number, height: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, locale: LOCALE });
@@ -235,6 +273,43 @@ describe('the dashboard in Chromium', () => {
     await row.waitFor({ timeout: 20_000 });
     await row.getByText('successful').waitFor({ timeout: 20_000 });
     expect(navigations).toEqual([]);
+  });
+
+  it('retries a failed delivery, and rotates the signing secret showing it once', async () => {
+    const page = await openPage(1280, 900);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await signIn(page);
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
+    await shoot(page, 'webhooks-desktop');
+    await page.getByRole('link', { name: 'Shop backend' }).click();
+    await page.getByRole('heading', { name: 'Shop backend' }).waitFor();
+    // The sandbox payments' deliveries failed once (the receiver answered 500) and wait an hour.
+    const first = page.locator('.deliveries > li').first();
+    await first.locator('.badge', { hasText: 'pending' }).waitFor({ timeout: 20_000 });
+    expect(await first.locator('summary').textContent()).toContain('last 500');
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'webhook-desktop');
+
+    receiver.succeed = true;
+    await first.getByRole('button', { name: /^Retry/ }).click();
+    await first.locator('.badge', { hasText: 'succeeded' }).waitFor({ timeout: 20_000 });
+    expect(await first.locator('summary').textContent()).toContain('2 attempts');
+
+    await page.getByRole('button', { name: 'Rotate signing secret…' }).click();
+    await page.getByRole('button', { name: 'Rotate now' }).click();
+    const secret = await page.getByLabel('New signing secret').inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    // Shown once: a reload shows the endpoint without it.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Shop backend' }).waitFor();
+    expect(await page.getByText(secret).count()).toBe(0);
+    await page.setViewportSize({ width: 360, height: 780 });
+    await shoot(page, 'webhook-phone');
+    expect(cspErrors).toEqual([]);
   });
 
   it('sends a visitor whose key stops working back to sign-in, saying why', async () => {
