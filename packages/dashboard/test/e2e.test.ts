@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createMolam, type Molam } from '@molam/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type DateRange, rangeOf } from '../src/dates.js';
+import { addDays, type DateRange, rangeOf } from '../src/dates.js';
 import { periodFigures } from '../src/figures.js';
 import { formatCount, formatMoney, formatPercent } from '../src/format.js';
 import { launchChromium, seriousViolations } from './browser.js';
@@ -228,8 +228,25 @@ describe('the dashboard in Chromium', () => {
     expect(seven.Revenue).not.toBe(thirty.Revenue);
     await expect.poll(() => shownKpis(page, Object.keys(seven))).toEqual(seven);
 
+    // A range of the user's own, ending before today.
+    await page.getByRole('button', { name: 'Custom' }).click();
+    const custom = { from: addDays(today, -40), to: addDays(today, -10) };
+    await page.getByLabel('From', { exact: true }).fill(custom.from);
+    await page.getByLabel('To', { exact: true }).fill(custom.to);
+    const typed = await expectedKpis(custom);
+    await expect.poll(() => shownKpis(page, Object.keys(typed))).toEqual(typed);
+    await page.getByText('shown for periods that end today').waitFor();
+    await page.getByLabel('To', { exact: true }).fill(addDays(today, -50));
+    await page.getByRole('alert').filter({ hasText: 'The end date is before the start date.' }).waitFor();
+    await page.getByRole('button', { name: '7 days' }).click();
+
     await page.setViewportSize({ width: 360, height: 780 });
     await shoot(page, 'overview-phone');
+    await page.getByRole('button', { name: 'Use the dark theme' }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'overview-phone-dark');
+    await page.getByRole('button', { name: 'Use the light theme' }).click();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(cspErrors).toEqual([]);
@@ -240,6 +257,15 @@ describe('the dashboard in Chromium', () => {
     await signIn(page);
     await page.getByRole('link', { name: 'Payments' }).click();
     const newest = paymentIds.at(-1) ?? '';
+    // Every payment here went to the sandbox simulator: filtering on MTN finds none.
+    await page.getByLabel('Provider').selectOption('mtn');
+    await page.getByText('No payment matches these filters.').waitFor();
+    await page.getByLabel('Provider').selectOption('sandbox');
+    await page.getByLabel('Status').selectOption('successful');
+    await page.getByRole('link', { name: newest }).waitFor();
+    await page.getByLabel('From', { exact: true }).fill(addDays(new Date().toISOString().slice(0, 10), 2));
+    await page.getByText('No payment matches these filters.').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByRole('link', { name: newest }).click();
     await page.getByRole('heading', { name: newest }).waitFor();
     await page.locator('.timeline li').first().waitFor();

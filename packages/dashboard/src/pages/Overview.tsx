@@ -5,7 +5,7 @@ import { Breakdowns } from '../components/Breakdowns.js';
 import { KpiCard } from '../components/KpiCard.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { PALETTE, TrendChart } from '../components/TrendChart.js';
-import { daysIn, PRESETS, type Preset, rangeOf } from '../dates.js';
+import { addDays, type DateRange, daysIn, PRESETS, type Preset, rangeOf, rangeProblem } from '../dates.js';
 import { periodFigures } from '../figures.js';
 import { change, formatCount, formatMoney, formatPercent, toMajor } from '../format.js';
 
@@ -15,6 +15,7 @@ const timesOf = (series: AnalyticsSeries) =>
 
 export function Overview({ molam }: { molam: Molam }) {
   const [preset, setPreset] = useState<Preset>('30d');
+  const [custom, setCustom] = useState<DateRange | null>(null);
   const [currency, setCurrency] = useState<string | undefined>(undefined);
   const [hourly, setHourly] = useState(false);
   const context = useQuery({
@@ -22,11 +23,13 @@ export function Overview({ molam }: { molam: Molam }) {
     queryFn: () => molam.analytics.overview(currency ? { currency } : {}),
   });
   const today = context.data?.today.date;
-  const range = today ? rangeOf(preset, today) : null;
+  const typed = today ? rangeOf('custom', today, custom ?? undefined) : null;
+  const problem = preset === 'custom' && typed && today ? rangeProblem(typed, today) : null;
+  const range = today && problem === null ? rangeOf(preset, today, typed ?? undefined) : null;
   const granularity = hourly && range && daysIn(range) <= 7 ? 'hourly' : 'daily';
   const series = useQuery({
     queryKey: ['series', range?.from, range?.to, granularity, context.data?.currency],
-    enabled: range !== null && context.data !== undefined,
+    enabled: range !== null && context.data !== undefined && problem === null,
     queryFn: () =>
       molam.analytics.series({
         start_date: range?.from ?? '',
@@ -81,6 +84,28 @@ export function Overview({ molam }: { molam: Molam }) {
             {option.label}
           </button>
         ))}
+        {preset === 'custom' && typed ? (
+          <>
+            <label>
+              From{' '}
+              <input
+                type="date"
+                value={typed.from}
+                max={today}
+                onChange={(event) => setCustom({ ...typed, from: event.target.value })}
+              />
+            </label>
+            <label>
+              To{' '}
+              <input
+                type="date"
+                value={typed.to}
+                max={today}
+                onChange={(event) => setCustom({ ...typed, to: event.target.value })}
+              />
+            </label>
+          </>
+        ) : null}
         <label>
           <input type="checkbox" checked={hourly} onChange={(event) => setHourly(event.target.checked)} />{' '}
           Hourly (7 days at most)
@@ -94,19 +119,29 @@ export function Overview({ molam }: { molam: Molam }) {
           </select>
         </label>
       </fieldset>
-      {series.isPending ? (
+      {problem ? (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      ) : series.isPending ? (
         <Loading what="the period" />
       ) : series.isError ? (
         <ErrorState error={series.error} retry={() => series.refetch()} />
       ) : (
         <>
           <Figures series={series.data} money={money} chart={chart} />
-          <Breakdowns
-            molam={molam}
-            days={range ? daysIn(range) : 30}
-            currency={series.data.currency}
-            totals={series.data.totals}
-          />
+          {range && range.to === today ? (
+            <Breakdowns
+              molam={molam}
+              days={daysIn(range)}
+              currency={series.data.currency}
+              totals={series.data.totals}
+            />
+          ) : (
+            <p className="muted">
+              Payment methods, products and customers are shown for periods that end today.
+            </p>
+          )}
         </>
       )}
     </section>

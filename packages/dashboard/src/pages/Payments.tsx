@@ -1,57 +1,122 @@
-import type { Molam, PaymentStatus } from '@molam/sdk';
+import { FLOWS, PAYMENT_STATUSES, PROVIDER_NAMES } from '@molam/contract';
+import type { Flow, Molam, PaymentListParams, PaymentStatus, ProviderName } from '@molam/sdk';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { formatMoney } from '../format.js';
 import { Link } from '../router.js';
 
-const STATUSES: PaymentStatus[] = ['pending', 'successful', 'failed'];
+interface Filters {
+  status: PaymentStatus | '';
+  provider: ProviderName | '';
+  flow: Flow | '';
+  /** Local dates (YYYY-MM-DD) from the date inputs, both included. */
+  from: string;
+  to: string;
+}
+
+const NO_FILTERS: Filters = { status: '', provider: '', flow: '', from: '', to: '' };
+
+/** The list's query: the day after `to` as the exclusive end, in this browser's time zone. */
+function queryOf(filters: Filters): PaymentListParams {
+  const startOf = (day: string) => new Date(`${day}T00:00:00`).toISOString();
+  const nextDay = (day: string) => {
+    const date = new Date(`${day}T00:00:00`);
+    date.setDate(date.getDate() + 1);
+    return date.toISOString();
+  };
+  return {
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.provider ? { provider: filters.provider } : {}),
+    ...(filters.flow ? { flow: filters.flow } : {}),
+    ...(filters.from ? { created_gte: startOf(filters.from) } : {}),
+    ...(filters.to ? { created_lt: nextDay(filters.to) } : {}),
+  };
+}
 const PAGE_SIZE = 25;
 
 /** The merchant's payments, newest first, a page at a time (cursor paging). */
 export function Payments({ molam }: { molam: Molam }) {
-  const [status, setStatus] = useState<PaymentStatus | ''>('');
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   // The cursors of the pages seen so far: going back pops one.
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
   const page = useQuery({
-    queryKey: ['payments', status, cursor],
+    queryKey: ['payments', filters, cursor],
     placeholderData: keepPreviousData,
     queryFn: async () =>
       molam.payments.list({
         limit: PAGE_SIZE,
-        ...(status ? { status } : {}),
+        ...queryOf(filters),
         ...(cursor ? { starting_after: cursor } : {}),
       }),
   });
+  const filter = <K extends keyof Filters>(name: K, value: Filters[K]) => {
+    setFilters({ ...filters, [name]: value });
+    setCursors([]);
+  };
   return (
     <section aria-labelledby="payments-title">
       <header className="page-header">
         <h2 id="payments-title">Payments</h2>
       </header>
-      <div className="toolbar">
+      <fieldset className="toolbar">
+        <legend className="visually-hidden">Filters</legend>
         <label>
           Status{' '}
           <select
-            value={status}
-            onChange={(event) => {
-              setStatus(event.target.value as PaymentStatus | '');
-              setCursors([]);
-            }}
+            value={filters.status}
+            onChange={(event) => filter('status', event.target.value as Filters['status'])}
           >
             <option value="">All</option>
-            {STATUSES.map((value) => (
+            {PAYMENT_STATUSES.map((value) => (
               <option key={value}>{value}</option>
             ))}
           </select>
         </label>
-      </div>
+        <label>
+          Provider{' '}
+          <select
+            value={filters.provider}
+            onChange={(event) => filter('provider', event.target.value as Filters['provider'])}
+          >
+            <option value="">All</option>
+            {PROVIDER_NAMES.map((value) => (
+              <option key={value}>{value}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Flow{' '}
+          <select
+            value={filters.flow}
+            onChange={(event) => filter('flow', event.target.value as Filters['flow'])}
+          >
+            <option value="">All</option>
+            {FLOWS.map((value) => (
+              <option key={value}>{value}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From{' '}
+          <input type="date" value={filters.from} onChange={(event) => filter('from', event.target.value)} />
+        </label>
+        <label>
+          To <input type="date" value={filters.to} onChange={(event) => filter('to', event.target.value)} />
+        </label>
+        {filters === NO_FILTERS ? null : (
+          <button type="button" onClick={() => setFilters(NO_FILTERS)}>
+            Clear filters
+          </button>
+        )}
+      </fieldset>
       {page.isPending ? (
         <Loading what="payments" />
       ) : page.isError ? (
         <ErrorState error={page.error} retry={() => page.refetch()} />
       ) : page.data.data.length === 0 ? (
-        <Empty>No payments here yet.</Empty>
+        <Empty>{filters === NO_FILTERS ? 'No payments yet.' : 'No payment matches these filters.'}</Empty>
       ) : (
         <>
           <div className="table-wrap">
