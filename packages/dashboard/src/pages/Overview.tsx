@@ -5,7 +5,7 @@ import { Breakdowns } from '../components/Breakdowns.js';
 import { KpiCard } from '../components/KpiCard.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { PALETTE, TrendChart } from '../components/TrendChart.js';
-import { addDays, type DateRange, daysIn, PRESETS, type Preset, rangeOf, rangeProblem } from '../dates.js';
+import { type DateRange, daysIn, PRESETS, type Preset, rangeOf, rangeProblem } from '../dates.js';
 import { periodFigures } from '../figures.js';
 import { change, formatCount, formatMoney, formatPercent, toMajor } from '../format.js';
 
