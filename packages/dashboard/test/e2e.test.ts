@@ -196,12 +196,28 @@ async function shownKpis(page: Page, labels: string[]): Promise<Record<string, s
 const shoot = (page: Page, name: string) =>
   page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
+/**
+ * Every page, the same way: no serious or critical accessibility problem, and a screenshot at desktop and at
+ * phone width (then back to the width it had), with no sideways scrolling on the phone.
+ */
+async function inspect(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+  const size = page.viewportSize() ?? { width: 1280, height: 900 };
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await shoot(page, `${name}-desktop`);
+  await page.setViewportSize({ width: 360, height: 780 });
+  await shoot(page, `${name}-phone`);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+  ).toBeLessThanOrEqual(0);
+  await page.setViewportSize(size);
+}
+
 describe('the dashboard in Chromium', () => {
   it('signs in, shows the API’s figures for each range, at desktop and phone width, accessibly', async () => {
     const page = await openPage(1280, 900);
     await page.goto(`${server.url}/dashboard/`);
-    expect(await seriousViolations(page)).toEqual([]);
-    await shoot(page, 'sign-in-desktop');
+    await inspect(page, 'sign-in');
     await signIn(page);
     const today = (await molam.analytics.overview()).today.date;
 
@@ -220,8 +236,7 @@ describe('the dashboard in Chromium', () => {
     expect(await page.getByTestId('customers-split').textContent()).toContain(
       `${totals.new_customers} new, ${totals.customers - totals.new_customers} returning`,
     );
-    expect(await seriousViolations(page)).toEqual([]);
-    await shoot(page, 'overview-desktop');
+    await inspect(page, 'overview');
 
     await page.getByRole('button', { name: '7 days' }).click();
     const seven = await expectedKpis(rangeOf('7d', today));
@@ -240,15 +255,11 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('alert').filter({ hasText: 'The end date is before the start date.' }).waitFor();
     await page.getByRole('button', { name: '7 days' }).click();
 
-    await page.setViewportSize({ width: 360, height: 780 });
-    await shoot(page, 'overview-phone');
+    await inspect(page, 'overview-7-days');
     await page.getByRole('button', { name: 'Use the dark theme' }).click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    expect(await seriousViolations(page)).toEqual([]);
-    await shoot(page, 'overview-phone-dark');
+    await inspect(page, 'overview-dark');
     await page.getByRole('button', { name: 'Use the light theme' }).click();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
     expect(cspErrors).toEqual([]);
   });
 
@@ -270,14 +281,10 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('heading', { name: newest }).waitFor();
     await page.locator('.timeline li').first().waitFor();
     expect(await page.locator('.timeline li').first().textContent()).toMatch(/at sandbox/);
-    expect(await seriousViolations(page)).toEqual([]);
-    await shoot(page, 'payment-desktop');
-    await page.setViewportSize({ width: 360, height: 780 });
-    await shoot(page, 'payment-phone');
+    await inspect(page, 'payment');
     await page.getByRole('link', { name: '← Payments' }).click();
     await page.getByRole('heading', { name: 'Payments' }).waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-    await shoot(page, 'payments-phone');
+    await inspect(page, 'payments');
     expect(cspErrors).toEqual([]);
   });
 
@@ -307,15 +314,14 @@ describe('the dashboard in Chromium', () => {
     await signIn(page);
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
-    await shoot(page, 'webhooks-desktop');
+    await inspect(page, 'webhooks');
     await page.getByRole('link', { name: 'Shop backend' }).click();
     await page.getByRole('heading', { name: 'Shop backend' }).waitFor();
     // The sandbox payments' deliveries failed once (the receiver answered 500) and wait an hour.
     const first = page.locator('.deliveries > li').first();
     await first.locator('.badge', { hasText: 'pending' }).waitFor({ timeout: 20_000 });
     expect(await first.locator('summary').textContent()).toContain('last 500');
-    expect(await seriousViolations(page)).toEqual([]);
-    await shoot(page, 'webhook-desktop');
+    await inspect(page, 'webhook');
 
     receiver.succeed = true;
     await first.getByRole('button', { name: /^Retry/ }).click();
@@ -333,9 +339,21 @@ describe('the dashboard in Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Shop backend' }).waitFor();
     expect(await page.getByText(secret).count()).toBe(0);
-    await page.setViewportSize({ width: 360, height: 780 });
-    await shoot(page, 'webhook-phone');
+    await inspect(page, 'webhook-after-rotation');
     expect(cspErrors).toEqual([]);
+  });
+
+  it('signs in with the keyboard alone', async () => {
+    const page = await openPage(1280, 900);
+    await page.goto(`${server.url}/dashboard/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('secret');
+    await page.keyboard.type(server.sandbox?.merchantKey ?? '');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    // The first Tab on a page reaches the skip link, which takes focus past the navigation.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
   });
 
   it('sends a visitor whose key stops working back to sign-in, saying why', async () => {
