@@ -137,4 +137,21 @@ describe('molam dev token and user-token profiles against a real sandbox', () =>
     expect(after.status).toBe(401);
     expect(((await after.json()) as { code: string }).code).toBe('user_token_revoked');
   });
+
+  it('prints a one-click dashboard sign-in link for the only merchant, usable once', async () => {
+    const printed = await runBin(['--profile', 'ops', 'dev', 'sign-in-link'], { env: e2e.env });
+    expect(printed.code).toBe(0);
+    const url = printed.stdout.trim();
+    expect(url).toMatch(new RegExp(`^${e2e.server.url}/dashboard/#code=[\\w-]{32}$`));
+    expect(printed.stderr).toContain(e2e.server.sandbox?.merchantId ?? 'missing');
+    const code = url.split('#code=')[1];
+    const redeem = () =>
+      fetch(`${e2e.server.url}/api/v1/dev/sign-in-links/redeem`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
+    expect((await redeem()).status).toBe(201);
+    expect((await redeem()).status).toBe(401);
+  });
 });

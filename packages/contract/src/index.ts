@@ -285,6 +285,51 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/dev/sign-in-links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make a one-click dashboard sign-in link (sandbox servers only)
+     * @description A link to `/dashboard` whose code, in the URL fragment (which browsers never send to a server), can be
+     *     redeemed once within 15 minutes for a new test key of the merchant holding only the dashboard's scopes
+     *     (`analytics:read`, `payments:read`, `webhooks:manage`) for 24 hours. `molam server start` prints one for
+     *     the sandbox merchant; `molam dev sign-in-link` makes more. Production servers answer 403 `sandbox_only`.
+     *     Admin keys only; never replayed by `Idempotency-Key`.
+     */
+    post: operations['createSignInLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dev/sign-in-links/redeem': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Exchange a sign-in link's code for a dashboard key (sandbox servers only)
+     * @description The code works once: a used, expired or unknown code is the same 401 `invalid_sign_in_code`. The answer
+     *     holds the new key's secret, shown this once (the dashboard keeps it in the tab's session storage).
+     */
+    post: operations['redeemSignInLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/merchants': {
     parameters: {
       query?: never;
@@ -1135,6 +1180,7 @@ export interface components {
      *     | `invalid_last_event_id` | 400 | `Last-Event-ID` is not one of your events. |
      *     | `invalid_routing` | 400 | The routing names a provider that cannot take these payments. |
      *     | `invalid_credentials` | 401 | The user name or password is wrong. |
+     *     | `invalid_sign_in_code` | 401 | A dashboard sign-in link's code that was used, has expired or never existed. |
      *     | `invalid_signature` | 401 | A provider callback whose signature does not match its body. |
      *     | `invalid_text` | 400 | Text with a NUL character or an unpaired surrogate. |
      *     | `invalid_user_token` | 401 | The Molam ID token is not valid here: signature, algorithm, key, issuer, audience or lifetime. |
@@ -1200,6 +1246,7 @@ export interface components {
       | 'invalid_endpoint_url'
       | 'invalid_last_event_id'
       | 'invalid_routing'
+      | 'invalid_sign_in_code'
       | 'invalid_signature'
       | 'invalid_text'
       | 'invalid_user_token'
@@ -1357,6 +1404,35 @@ export interface components {
       last_module_used?: components['schemas']['PayEntryModule'];
       modules_enabled?: components['schemas']['PayEntryModule'][];
       auto_redirect?: boolean;
+    };
+    SignInLinkCreate: {
+      merchant_id: components['schemas']['MerchantId'];
+    };
+    SignInLink: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'sign_in_link';
+      merchant_id: components['schemas']['MerchantId'];
+      /** @description `/dashboard/#code=…`: join it to the server's URL. */
+      path: string;
+      expires_at: components['schemas']['Timestamp'];
+    };
+    SignInRedeem: {
+      code: string;
+    };
+    SignIn: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'sign_in';
+      merchant_id: components['schemas']['MerchantId'];
+      key_id: components['schemas']['KeyId'];
+      /** @description The new test key, shown once. */
+      secret: string;
+      expires_at: components['schemas']['Timestamp'];
     };
     Whoami: {
       /** @description The API key of the request; null for a user token. */
@@ -3235,6 +3311,78 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PayEntry'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createSignInLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "merchant_id": "mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/json': components['schemas']['SignInLinkCreate'];
+      };
+    };
+    responses: {
+      /** @description The link's path (join it to the server's URL) and when it stops working. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignInLink'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  redeemSignInLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignInRedeem'];
+      };
+    };
+    responses: {
+      /** @description The new key. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignIn'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -5171,6 +5319,7 @@ export const PROBLEM_CODES = [
   'invalid_endpoint_url',
   'invalid_last_event_id',
   'invalid_routing',
+  'invalid_sign_in_code',
   'invalid_signature',
   'invalid_text',
   'invalid_user_token',

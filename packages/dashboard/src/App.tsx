@@ -1,8 +1,8 @@
-import { MolamAuthenticationError } from '@molam/sdk';
+import { MolamAuthenticationError, MolamError } from '@molam/sdk';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type LiveState, useLiveEvents } from './live.js';
-import { molamFor } from './molam.js';
+import { molamFor, redeemSignInCode } from './molam.js';
 import { Overview } from './pages/Overview.js';
 import { PaymentDetail } from './pages/PaymentDetail.js';
 import { Payments } from './pages/Payments.js';
@@ -10,7 +10,13 @@ import { SignIn } from './pages/SignIn.js';
 import { WebhookEndpoint } from './pages/WebhookEndpoint.js';
 import { Webhooks } from './pages/Webhooks.js';
 import { Link, useRoute } from './router.js';
-import { type Credential, forgetCredential, loadCredential, saveCredential } from './session.js';
+import {
+  type Credential,
+  forgetCredential,
+  loadCredential,
+  saveCredential,
+  takeSignInCode,
+} from './session.js';
 import { type Theme, useTheme } from './theme.js';
 
 const LIVE_LABELS: Record<LiveState, string> = {
@@ -27,8 +33,24 @@ const LIVE_TITLES: Record<LiveState, string> = {
 };
 
 export function App() {
-  const [credential, setCredential] = useState<Credential | null>(() => loadCredential());
+  const [code] = useState(() => takeSignInCode());
+  const [credential, setCredential] = useState<Credential | null>(() => (code ? null : loadCredential()));
   const [reason, setReason] = useState<string | null>(null);
+  const [redeeming, setRedeeming] = useState(code !== null);
+  useEffect(() => {
+    if (code === null) return;
+    redeemSignInCode(code)
+      .then((next) => {
+        saveCredential(next);
+        setCredential(next);
+      })
+      .catch((error: unknown) => {
+        setReason(
+          error instanceof MolamError ? (error.detail ?? error.message) : 'The server could not be reached.',
+        );
+      })
+      .finally(() => setRedeeming(false));
+  }, [code]);
   const signOut = (why: string | null) => {
     forgetCredential();
     setReason(why);
@@ -51,6 +73,13 @@ export function App() {
         defaultOptions: { queries: { retry: 1, staleTime: 15_000 } },
       }),
   );
+  if (redeeming) {
+    return (
+      <p className="state" role="status">
+        Signing you in…
+      </p>
+    );
+  }
   if (credential === null) {
     return (
       <SignIn

@@ -21,3 +21,17 @@ export function forgetCredential(storage: Storage = sessionStorage): void {
 
 /** A Molam ID user token (a JWT) rather than an API key. */
 export const isUserToken = (secret: string) => /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(secret);
+
+/**
+ * The code of a one-click sign-in link (`/dashboard/#code=…`), taken out of the address bar at once so that it
+ * stays in no history entry, bookmark or screenshot; null when the page was opened without one.
+ */
+export function takeSignInCode(
+  location: Location = window.location,
+  history: History = window.history,
+): string | null {
+  const match = /^#code=([\w-]+)$/.exec(location.hash);
+  if (!match?.[1]) return null;
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  return match[1];
+}

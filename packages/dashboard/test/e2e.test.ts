@@ -21,7 +21,7 @@ const LOCALE = 'en-US';
 
 interface Server {
   url: string;
-  sandbox: { merchantKey: string } | null;
+  sandbox: { merchantKey: string; adminKey: string; merchantId: string } | null;
   close(): Promise<void>;
 }
 
@@ -346,6 +346,7 @@ describe('the dashboard in Chromium', () => {
   it('signs in with the keyboard alone', async () => {
     const page = await openPage(1280, 900);
     await page.goto(`${server.url}/dashboard/`);
+    await page.getByLabel('API key or Molam ID token').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('secret');
     await page.keyboard.type(server.sandbox?.merchantKey ?? '');
@@ -354,6 +355,23 @@ describe('the dashboard in Chromium', () => {
     // The first Tab on a page reaches the skip link, which takes focus past the navigation.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+  });
+
+  it('signs in with a one-click sandbox link, once, leaving no code in the address bar', async () => {
+    const admin = createMolam({ apiKey: server.sandbox?.adminKey, baseUrl: server.url });
+    const link = await admin.auth.createSignInLink({ merchant_id: server.sandbox?.merchantId ?? '' });
+    const page = await openPage(1280, 900);
+    await page.goto(`${server.url}${link.path}`);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.evaluate(() => sessionStorage.getItem('molam.dashboard.credential'))).toMatch(
+      /^mk_test_/,
+    );
+
+    const again = await openPage(1280, 900);
+    await again.goto(`${server.url}${link.path}`);
+    await again.getByRole('status').filter({ hasText: 'used already or has expired' }).waitFor();
+    expect(await again.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
   });
 
   it('sends a visitor whose key stops working back to sign-in, saying why', async () => {

@@ -114,3 +114,43 @@ describe('pay entry', () => {
     await expect(molam.payEntry.get()).rejects.toMatchObject({ status: 403, code: 'user_token_required' });
   });
 });
+
+describe('sign-in links', () => {
+  it('mints with the admin key, and redeems with no credentials at all', async () => {
+    const seen: Array<string | null> = [];
+    server.use(
+      http.post(`${BASE_URL}/api/v1/dev/sign-in-links`, ({ request }) => {
+        seen.push(request.headers.get('authorization'));
+        return HttpResponse.json(
+          {
+            object: 'sign_in_link',
+            merchant_id: 'mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G',
+            path: '/dashboard/#code=abcdefghijklmnopqrstuvwx',
+            expires_at: '2026-12-07T10:00:00Z',
+          },
+          { status: 201 },
+        );
+      }),
+      http.post(`${BASE_URL}/api/v1/dev/sign-in-links/redeem`, async ({ request }) => {
+        seen.push(request.headers.get('authorization'));
+        expect(await request.json()).toEqual({ code: 'abcdefghijklmnopqrstuvwx' });
+        return HttpResponse.json(
+          {
+            object: 'sign_in',
+            merchant_id: 'mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G',
+            key_id: 'key_01JD2M3X4Y5Z6A7B8C9D0E1F2G',
+            secret: 'mk_test_dashboardDashboard000000',
+            expires_at: '2026-12-08T10:00:00Z',
+          },
+          { status: 201 },
+        );
+      }),
+    );
+    const admin = createMolam({ apiKey: 'mk_test_admin123', baseUrl: BASE_URL });
+    const link = await admin.auth.createSignInLink({ merchant_id: 'mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G' });
+    const anonymous = createMolam({ baseUrl: BASE_URL });
+    const signIn = await anonymous.auth.redeemSignInLink(link.path.split('#code=')[1] ?? '');
+    expect(signIn.secret).toBe('mk_test_dashboardDashboard000000');
+    expect(seen).toEqual(['Bearer mk_test_admin123', null]);
+  });
+});

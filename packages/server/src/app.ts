@@ -36,6 +36,8 @@ import { createMetrics, type Metrics, rememberMountPath } from './platform/http/
 import { lastResortHandler, problemHandler, routeNotFound } from './platform/http/problem.js';
 import { perIpLimit, perKeyLimit } from './platform/http/rate-limit.js';
 import { requestId } from './platform/http/request-id.js';
+import { sandboxRouter } from './sandbox/routes.js';
+import { SignInLinks } from './sandbox/sign-in-links.js';
 import { webhooksRouter } from './webhooks/routes.js';
 import './platform/http/types.js';
 import { loadSpec } from './platform/spec.js';
@@ -187,6 +189,8 @@ function mountApi(
     paymentsRouter({ ...payments, db }),
     // Before it too: minting a token or logging out twice changes nothing, and a token is never stored.
     identityRouter(identity),
+    // Before it too: a sign-in code is spent once and its key shown once; neither is ever stored for a replay.
+    sandboxRouter(config.MOLAM_MODE === 'sandbox' ? new SignInLinks(db) : null),
     idempotency(db),
     eventsRouter(db, {
       heartbeatMs: config.SSE_HEARTBEAT_MS,

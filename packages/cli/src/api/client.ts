@@ -62,7 +62,7 @@ export interface MolamClient {
   transactionEvents: Pick<Molam['transactionEvents'], 'ingest'>;
   analytics: Molam['analytics'];
   aggregates: Molam['aggregates'];
-  auth: Pick<Molam['auth'], 'createDevToken' | 'logout'>;
+  auth: Pick<Molam['auth'], 'createDevToken' | 'logout' | 'createSignInLink'>;
   payEntry: Molam['payEntry'];
   whoami: Molam['whoami'];
   health: Molam['health'];

@@ -58,6 +58,7 @@ export function fakeClient(parts: FakeClientParts = {}): MolamClient {
     auth: {
       createDevToken: unexpected('auth.createDevToken'),
       logout: unexpected('auth.logout'),
+      createSignInLink: unexpected('auth.createSignInLink'),
       ...parts.auth,
     },
     payEntry: {

@@ -1,5 +1,6 @@
 import { USER_ROLES, type UserRole } from '@molam/contract';
 import { type Command, InvalidArgumentError } from 'commander';
+import type { MolamClient } from '../../api/client.js';
 import { connect } from '../../api/connect.js';
 import type { App } from '../../app.js';
 import type { Deps } from '../../deps.js';
@@ -49,6 +50,35 @@ export async function runToken(
   );
 }
 
+export interface SignInLinkOptions extends GlobalOptions {
+  merchant?: string | undefined;
+}
+
+/** The merchant to sign in as: the one given, else the admin's only merchant. */
+async function merchantFor(options: SignInLinkOptions, client: MolamClient): Promise<string> {
+  if (options.merchant !== undefined) return options.merchant;
+  const page = await client.merchants.list({ limit: 2 });
+  const [only, another] = page.data;
+  if (only === undefined) throw new UsageError('There is no merchant yet: create one first.');
+  if (another !== undefined)
+    throw new UsageError('There are several merchants: pick one with --merchant mer_….');
+  return only.id;
+}
+
+/** Prints a one-click dashboard sign-in link (sandbox servers, admin key); the URL alone on stdout. */
+export async function runSignInLink(
+  options: SignInLinkOptions,
+  io: IO,
+  deps: Pick<Deps, 'createClient'>,
+): Promise<void> {
+  const { client, settings } = await connect(options, io, deps);
+  const link = await client.auth.createSignInLink({ merchant_id: await merchantFor(options, client) });
+  const url = `${settings.baseUrl}${link.path}`;
+  if (options.json) return writeJson(io, { ...link, url });
+  io.stdout.write(`${url}\n`);
+  note(io, `Signs into the dashboard as ${link.merchant_id}, once, until ${link.expires_at}.`);
+}
+
 export function register(program: Command, app: App): void {
   const dev = program.command('dev').description('Development helpers for sandbox servers');
   dev
@@ -64,5 +94,14 @@ export function register(program: Command, app: App): void {
     )
     .action((flags: Omit<DevTokenOptions, keyof GlobalOptions>, cmd: Command) =>
       runToken({ ...readGlobals(cmd), ...flags }, app.io, app.deps),
+    );
+  dev
+    .command('sign-in-link')
+    .description(
+      'Print a one-click dashboard sign-in link, usable once within 15 minutes (admin key; sandbox servers only)',
+    )
+    .option('--merchant <merchant_id>', 'the merchant to sign in as (default: the only one)')
+    .action((flags: Omit<SignInLinkOptions, keyof GlobalOptions>, cmd: Command) =>
+      runSignInLink({ ...readGlobals(cmd), ...flags }, app.io, app.deps),
     );
 }

@@ -45,6 +45,21 @@ export function startOptions(options: ServerStartOptions, io: IO): StartOptions 
   };
 }
 
+/** A one-click sign-in link for the sandbox merchant, or null when it cannot be made (the page still works). */
+async function dashboardSignInUrl(
+  running: RunningServer,
+  sandbox: NonNullable<RunningServer['sandbox']>,
+  deps: Pick<Deps, 'createClient'>,
+): Promise<string | null> {
+  try {
+    const client = await deps.createClient({ apiKey: sandbox.adminKey, baseUrl: running.url });
+    const link = await client.auth.createSignInLink({ merchant_id: sandbox.merchantId });
+    return `${running.url}${link.path}`;
+  } catch {
+    return null;
+  }
+}
+
 async function announce(
   running: RunningServer,
   options: ServerStartOptions,
@@ -63,11 +78,14 @@ async function announce(
       );
     }
   }
+  const signInUrl =
+    sandbox && running.role !== 'worker' ? await dashboardSignInUrl(running, sandbox, deps) : null;
   if (options.json) {
     // One line, so a script can read it while the server keeps running.
     const profiles = saved ? [saved.merchant, saved.admin] : [];
     const { url, port, role, database } = running;
-    io.stdout.write(`${JSON.stringify({ url, port, role, database, sandbox, profiles })}\n`);
+    const dashboard = signInUrl === null ? {} : { dashboard_sign_in_url: signInUrl };
+    io.stdout.write(`${JSON.stringify({ url, port, role, database, sandbox, profiles, ...dashboard })}\n`);
     return;
   }
   const chalk = paint(io);
@@ -76,7 +94,9 @@ async function announce(
     note(io, `API reference: ${running.url}/docs`);
     note(
       io,
-      `Dashboard:     ${running.url}/dashboard${sandbox ? ' (sign in with the merchant key below)' : ''}`,
+      signInUrl === null
+        ? `Dashboard:     ${running.url}/dashboard`
+        : `Dashboard:     ${signInUrl} (signs in once, within 15 minutes; \`molam dev sign-in-link\` makes another)`,
     );
   }
   if (sandbox) {
