@@ -27,3 +27,20 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
 }
 
 run('pnpm -s build');
+
+// `npm test` (`--browser`): the dashboard's browser tests drive Debian's Chromium, never a downloaded one.
+if (process.argv.includes('--browser')) {
+  const chromium = process.env.MOLAM_CHROMIUM || '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    const canInstall = process.getuid?.() === 0 && quiet('command -v apt-get') !== '';
+    if (canInstall) {
+      console.error("Installing Debian's chromium for the dashboard's browser tests…");
+      const install = 'DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium';
+      run(`${install} >/dev/null || (apt-get update >/dev/null && ${install} >/dev/null)`);
+    } else {
+      console.error(
+        `The dashboard's browser tests need Chromium at ${chromium}: install Debian's (sudo apt-get install chromium) or set MOLAM_CHROMIUM.`,
+      );
+    }
+  }
+}

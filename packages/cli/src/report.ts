@@ -107,13 +107,23 @@ const URL_SOURCES: Record<Settings['baseUrlSource'], (profile: string) => string
   default: (profile) => `the default URL (profile "${profile}" names none)`,
 };
 
+/** Where a URL points, without anything secret it may carry (user info, query string). */
+function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname.replace(/\/$/, '')}`;
+  } catch {
+    return redactSecrets(url);
+  }
+}
+
 function hintFor(report: ErrorReport, io: IO): string | undefined {
   if (report.status === 0) {
     const connection = connectionOf(io);
     if (connection === undefined)
       return 'Is the server running, and is the base URL right (--base-url, MOLAM_BASE_URL, profile)?';
     const source = URL_SOURCES[connection.baseUrlSource](connection.profile);
-    return `Nothing answers at ${connection.baseUrl} (${source}). Is that server running? "molam config list" shows every profile and its URL.`;
+    return `Nothing answers at ${shownUrl(connection.baseUrl)} (${source}). Is that server running? "molam config list" shows every profile and its URL.`;
   }
   if (report.status === 401) return 'Check the API key of this profile ("molam login").';
   return undefined;

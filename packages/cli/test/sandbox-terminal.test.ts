@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/fake-io.js';
 import { assertBuilt, type RunningBin, runBin, startBin } from './helpers/run-bin.js';
@@ -7,6 +8,7 @@ import { assertBuilt, type RunningBin, runBin, startBin } from './helpers/run-bi
 // The first minutes of a newcomer: the sandbox at a terminal reads like a product, and a second sandbox never
 // takes the first one's profiles away.
 
+const REPOSITORY = fileURLToPath(new URL('../../..', import.meta.url));
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let env: Record<string, string>;
 const running: RunningBin[] = [];
@@ -14,7 +16,8 @@ const running: RunningBin[] = [];
 beforeEach(async () => {
   assertBuilt();
   dir = await tempDir();
-  env = { MOLAM_CONFIG_DIR: join(dir.path, 'molam') };
+  // Run from the repository (INIT_CWD is where pnpm was started), with no provider configured.
+  env = { MOLAM_CONFIG_DIR: join(dir.path, 'molam'), INIT_CWD: REPOSITORY };
 });
 afterEach(async () => {
   for (const bin of running.splice(0)) {
@@ -50,32 +53,36 @@ const profiles = () =>
     }
   ).profiles;
 
-describe.skipIf(!existsSync('/usr/bin/script'))('the sandbox at a terminal', () => {
-  it('prints a short banner with commands that work from here, and one line per request', async () => {
-    const bin = start('data', { terminal: true });
-    const [, url] = await bin.waitFor('stdout', /listening on (http:\/\/127\.0\.0\.1:\d+)/, 60_000);
-    await bin.waitFor('stdout', /Press Ctrl-C to stop/);
-    const refused = await fetch(`${url}/api/v1/whoami`, {
-      headers: { authorization: 'Bearer mk_test_wrong' },
-    });
-    expect(refused.status).toBe(401);
-    const requestId = refused.headers.get('x-request-id');
-    await bin.waitFor(
-      'stdout',
-      new RegExp(`^\\d\\d:\\d\\d:\\d\\d GET /api/v1/whoami 401 \\d+ ms ${requestId}$`, 'm'),
-    );
+// util-linux `script` gives the pseudo-terminal (every Debian has it; BSD's takes other flags).
+describe.skipIf(process.platform !== 'linux' || !existsSync('/usr/bin/script'))(
+  'the sandbox at a terminal',
+  () => {
+    it('prints a short banner with commands that work from here, and one line per request', async () => {
+      const bin = start('data', { terminal: true });
+      const [, url] = await bin.waitFor('stdout', /listening on (http:\/\/127\.0\.0\.1:\d+)/, 60_000);
+      await bin.waitFor('stdout', /Press Ctrl-C to stop/);
+      const refused = await fetch(`${url}/api/v1/whoami`, {
+        headers: { authorization: 'Bearer mk_test_wrong' },
+      });
+      expect(refused.status).toBe(401);
+      const requestId = refused.headers.get('x-request-id');
+      await bin.waitFor(
+        'stdout',
+        new RegExp(`^\\d\\d:\\d\\d:\\d\\d GET /api/v1/whoami 401 \\d+ ms ${requestId}$`, 'm'),
+      );
 
-    const screen = bin.stdout();
-    expect(screen).not.toContain('{"level"');
-    expect(screen).toMatch(
-      /providers: sandbox ✓, mtn –, airtel –, zamtel – \(set MTN_\*, AIRTEL_\*, ZAMTEL_\* to enable/,
-    );
-    expect(screen).toContain(`API reference: ${url}/docs`);
-    // These tests run inside the repository, where `molam` is on no PATH.
-    expect(screen).toMatch(/Try:\n {2}pnpm molam --profile sandbox payments create /);
-    expect(screen).not.toMatch(/^ {2}molam /m);
-  });
-});
+      const screen = bin.stdout();
+      expect(screen).not.toContain('{"level"');
+      expect(screen).toMatch(
+        /providers: sandbox ✓, mtn –, airtel –, zamtel – \(set MTN_\*, AIRTEL_\*, ZAMTEL_\* to enable/,
+      );
+      expect(screen).toContain(`API reference: ${url}/docs`);
+      // These tests run inside the repository, where `molam` is on no PATH.
+      expect(screen).toMatch(/Try:\n {2}pnpm molam --profile sandbox payments create /);
+      expect(screen).not.toMatch(/^ {2}molam /m);
+    });
+  },
+);
 
 describe('two sandboxes', () => {
   it('leave the first one’s profiles pointing at it while it runs, and take them once it is gone', async () => {

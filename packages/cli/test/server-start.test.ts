@@ -21,6 +21,7 @@ function running(sandbox: RunningServer['sandbox']): RunningServer {
     role: 'all',
     database: 'embedded PostgreSQL (in memory)',
     sandbox,
+    dashboard: false,
     db: fakeDatabase(),
     close: async () => {},
   } as RunningServer;

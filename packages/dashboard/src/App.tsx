@@ -9,7 +9,7 @@ import { Payments } from './pages/Payments.js';
 import { SignIn } from './pages/SignIn.js';
 import { WebhookEndpoint } from './pages/WebhookEndpoint.js';
 import { Webhooks } from './pages/Webhooks.js';
-import { Link, useRoute } from './router.js';
+import { Link, type Route, titleOf, useRoute } from './router.js';
 import {
   type Credential,
   forgetCredential,
@@ -53,6 +53,8 @@ export function App() {
   }, [code]);
   const signOut = (why: string | null) => {
     forgetCredential();
+    // Nothing of this session's data may show under the next key.
+    client.clear();
     setReason(why);
     setCredential(null);
   };
@@ -99,9 +101,23 @@ export function App() {
   );
 }
 
+const NAV: { section: string; label: string; to: Route }[] = [
+  { section: 'overview', label: 'Overview', to: { page: 'overview' } },
+  { section: 'payment', label: 'Payments', to: { page: 'payments' } },
+  { section: 'webhook', label: 'Webhooks', to: { page: 'webhooks' } },
+];
+
 function Shell({ credential, onSignOut }: { credential: Credential; onSignOut(): void }) {
   const molam = useMemo(() => molamFor(credential), [credential]);
   const route = useRoute();
+  const main = useRef<HTMLElement>(null);
+  const arrived = useRef(false);
+  // A new page gets its title, and (after the first) the focus, so a screen reader says where you are.
+  useEffect(() => {
+    document.title = titleOf(route);
+    if (arrived.current) main.current?.focus();
+    arrived.current = true;
+  }, [route]);
   const [theme, setTheme] = useTheme();
   const live = useLiveEvents(molam);
   const next: Record<Theme, Theme> = { light: 'dark', dark: 'light' };
@@ -113,15 +129,14 @@ function Shell({ credential, onSignOut }: { credential: Credential; onSignOut():
       <header className="top">
         <h1>Molam</h1>
         <nav aria-label="Main">
-          <Link to={{ page: 'overview' }} className={route.page === 'overview' ? 'active' : ''}>
-            Overview
-          </Link>
-          <Link to={{ page: 'payments' }} className={route.page.startsWith('payment') ? 'active' : ''}>
-            Payments
-          </Link>
-          <Link to={{ page: 'webhooks' }} className={route.page.startsWith('webhook') ? 'active' : ''}>
-            Webhooks
-          </Link>
+          {NAV.map((item) => {
+            const current = route.page.startsWith(item.section);
+            return (
+              <Link key={item.section} to={item.to} className={current ? 'active' : ''} current={current}>
+                {item.label}
+              </Link>
+            );
+          })}
         </nav>
         <div className="actions">
           <span className={`live ${live}`} role="status" title={LIVE_TITLES[live]}>
@@ -139,7 +154,7 @@ function Shell({ credential, onSignOut }: { credential: Credential; onSignOut():
           </button>
         </div>
       </header>
-      <main id="main">
+      <main id="main" ref={main} tabIndex={-1}>
         {route.page === 'overview' ? <Overview molam={molam} /> : null}
         {route.page === 'payments' ? <Payments molam={molam} /> : null}
         {route.page === 'payment' ? <PaymentDetail molam={molam} id={route.id} /> : null}

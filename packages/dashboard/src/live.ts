@@ -10,19 +10,34 @@ const PAYMENT_EVENTS = ['payment.created', 'payment.succeeded', 'payment.failed'
 /** A wait that ends early when the page goes away. */
 const pause = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      signal.removeEventListener('abort', done);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
-/** What a payment event makes stale: the lists, that payment, and the figures it changes. */
-function refresh(client: QueryClient, paymentId: string): void {
+/** The figures a payment changes, refreshed at most once a second however many payments arrive. */
+const FIGURES = ['overview', 'series', 'methods', 'products', 'customers'];
+function figuresRefresher(client: QueryClient): () => void {
+  let scheduled = false;
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      for (const key of FIGURES) void client.invalidateQueries({ queryKey: [key] });
+    }, 1000);
+  };
+}
+
+/** What a payment event makes stale at once: the lists and that payment. */
+function refreshPayment(client: QueryClient, paymentId: string): void {
   void client.invalidateQueries({ queryKey: ['payments'] });
   void client.invalidateQueries({ queryKey: ['payment', paymentId] });
   void client.invalidateQueries({ queryKey: ['attempts', paymentId] });
-  void client.invalidateQueries({ queryKey: ['series'] });
 }
 
 /**
@@ -35,6 +50,7 @@ export function useLiveEvents(molam: Molam): LiveState {
   const [state, setState] = useState<LiveState>('connecting');
   useEffect(() => {
     const abort = new AbortController();
+    const refreshFigures = figuresRefresher(client);
     const follow = async () => {
       let lastEventId: string | undefined;
       let failures = 0;
@@ -50,7 +66,9 @@ export function useLiveEvents(molam: Molam): LiveState {
         });
         try {
           for await (const event of stream) {
-            if (event.type.startsWith('payment.')) refresh(client, (event.data.object as { id: string }).id);
+            if (!event.type.startsWith('payment.')) continue;
+            refreshPayment(client, (event.data.object as { id: string }).id);
+            refreshFigures();
           }
         } catch (error) {
           if (abort.signal.aborted) return;

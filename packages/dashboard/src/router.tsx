@@ -10,12 +10,22 @@ export type Route =
 
 const BASE = import.meta.env.BASE_URL; // "/dashboard/"
 
+/** A path segment as written, even when it is not valid percent-encoding (a mangled link). */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function parseRoute(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : '';
-  const [section, id] = rest.split('/').filter(Boolean);
-  if (section === 'payments' && id) return { page: 'payment', id: decodeURIComponent(id) };
+  const [section, raw] = rest.split('/').filter(Boolean);
+  const id = raw === undefined ? undefined : decoded(raw);
+  if (section === 'payments' && id) return { page: 'payment', id };
   if (section === 'payments') return { page: 'payments' };
-  if (section === 'webhooks' && id) return { page: 'webhook', id: decodeURIComponent(id) };
+  if (section === 'webhooks' && id) return { page: 'webhook', id };
   if (section === 'webhooks') return { page: 'webhooks' };
   return { page: 'overview' };
 }
@@ -40,6 +50,18 @@ export function navigate(route: Route): void {
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
+/** The title of each page, for the tab and for screen readers arriving on it. */
+export function titleOf(route: Route): string {
+  const page = {
+    overview: 'Overview',
+    payments: 'Payments',
+    payment: `Payment ${route.page === 'payment' ? route.id : ''}`,
+    webhooks: 'Webhooks',
+    webhook: 'Webhook endpoint',
+  }[route.page];
+  return `${page} · Molam dashboard`;
+}
+
 /** The current route, following the browser's history. */
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.pathname));
@@ -52,14 +74,25 @@ export function useRoute(): Route {
 }
 
 /** A link that changes page without reloading, and still opens in a new tab when asked. */
-export function Link({ to, children, className }: { to: Route; children: ReactNode; className?: string }) {
+export function Link({
+  to,
+  children,
+  className,
+  current,
+}: {
+  to: Route;
+  children: ReactNode;
+  className?: string;
+  /** The navigation link of the page shown: announced as the current page. */
+  current?: boolean;
+}) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     navigate(to);
   };
   return (
-    <a href={hrefOf(to)} onClick={onClick} className={className}>
+    <a href={hrefOf(to)} onClick={onClick} className={className} aria-current={current ? 'page' : undefined}>
       {children}
     </a>
   );

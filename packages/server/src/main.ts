@@ -19,6 +19,7 @@ import { type Config, loadConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/index.js';
 import { AppError } from './platform/errors.js';
 import { answerClientErrors } from './platform/http/client-errors.js';
+import { dashboardFolder } from './platform/http/dashboard.js';
 import { humanLog } from './platform/http/log-format.js';
 import { createLogger, type LogDestination } from './platform/http/logger.js';
 import { createMetrics } from './platform/http/metrics.js';
@@ -53,7 +54,10 @@ function logDestinationFor(
 ): LogDestination | undefined {
   const target = destination ?? process.stdout;
   const terminal = target.isTTY === true;
-  const pretty = config.LOG_FORMAT === 'pretty' || (config.LOG_FORMAT === 'auto' && terminal);
+  // `auto` is for people trying a sandbox; a production container with a terminal (`docker -t`) keeps JSON.
+  const pretty =
+    config.LOG_FORMAT === 'pretty' ||
+    (config.LOG_FORMAT === 'auto' && terminal && config.MOLAM_MODE === 'sandbox');
   if (!pretty) return destination;
   return humanLog(target, { color: terminal && !env.NO_COLOR });
 }
@@ -65,6 +69,8 @@ export interface RunningServer {
   /** Where the data lives (password masked). */
   database: string;
   sandbox: SandboxCredentials | null;
+  /** Whether this server serves the dashboard (an API server with the dashboard built). */
+  dashboard: boolean;
   /** The server's database handle, for embedding and tests; closed by `close()`. */
   db: Database;
   /** Graceful shutdown: stop accepting, let in-flight requests finish (within the deadline), close the pool. */
@@ -280,6 +286,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       role: config.MOLAM_ROLE,
       database: db.description,
       sandbox: sandbox ? { baseUrl: url, ...sandbox } : null,
+      dashboard: config.MOLAM_ROLE !== 'worker' && dashboardFolder() !== null,
       db,
       close,
     };

@@ -360,6 +360,24 @@ describe('the dashboard figures', () => {
       customers: 3,
       new_customers: 3,
     });
+    // Hourly buckets carry no customers; the totals still do.
+    const hourly = await merchantCall(
+      'GET',
+      '/api/v1/analytics/series?start_date=2026-10-30&end_date=2026-11-02&granularity=hourly',
+      undefined,
+      key,
+    );
+    expect(hourly.body.totals).toMatchObject({ customers: 2, new_customers: 2, revenue: 4000 });
+    // February 2026 has 28 days: its last day is bit 27.
+    await merchantCall(
+      'POST',
+      '/api/v1/transaction-events/batch',
+      [event({ transaction_id: 'g', customer_id: 'c5', occurred_at: at('2026-02-28') })],
+      key,
+    );
+    await drain();
+    expect((await totals('2026-02-28', '2026-03-01')).totals.customers).toBe(1);
+    expect((await totals('2026-02-01', '2026-02-27')).totals.customers).toBe(0);
   });
 
   it('refuses bad dates and ranges with a problem', async () => {

@@ -48,4 +48,13 @@ describe('the human log', () => {
     log.write('plain text\n');
     expect(lines).toEqual(['plain text\n']);
   });
+
+  it('writes control characters as escapes, so a logged text cannot drive the terminal', () => {
+    const { lines, log } = capture();
+    log.write(JSON.stringify({ level: 40, time, msg: 'bad \u001b]52;c;AAAA\u0007 name', field: 'x\ny' }));
+    // No control character but the line's own ending.
+    expect([...(lines[0] ?? '').slice(0, -1)].some((char) => char.charCodeAt(0) < 0x20)).toBe(false);
+    expect(lines[0]).toContain('\\u001b]52;c;AAAA\\u0007');
+    expect(lines[0]).toContain('field=x\\u000ay');
+  });
 });

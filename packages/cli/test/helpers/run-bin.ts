@@ -9,6 +9,14 @@ export function assertBuilt(): void {
     throw new Error(`${BIN} is missing: run "pnpm --filter @molam/cli build" before these tests.`);
 }
 
+/** Settings of the developer's own that must not reach a test's molam: profiles, databases, providers. */
+const OWN_SETTINGS = /^(MOLAM_|MTN_|AIRTEL_|ZAMTEL_|SIRA_)|^(DATABASE_URL|REDIS_URL|NO_COLOR)$/;
+
+/** This process's environment without the developer's own settings. */
+function cleanEnvironment(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !OWN_SETTINGS.test(name)));
+}
+
 export interface BinResult {
   code: number | null;
   stdout: string;
@@ -17,18 +25,14 @@ export interface BinResult {
 
 /**
  * Runs the built `molam` as a child process, asynchronously so that a server in this process keeps
- * answering. The environment starts clean of MOLAM_* and DATABASE_URL so the developer's own settings
- * cannot leak in.
+ * answering. The environment starts clean of the developer's own settings (MOLAM_*, providers, databases), so
+ * none can leak in.
  */
 export function runBin(
   args: string[],
   options: { env?: Record<string, string>; input?: string } = {},
 ): Promise<BinResult> {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => !name.startsWith('MOLAM_') && name !== 'DATABASE_URL' && name !== 'NO_COLOR',
-    ),
-  );
+  const inherited = cleanEnvironment();
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, ...options.env } });
   let stdout = '';
   let stderr = '';
@@ -72,11 +76,7 @@ export interface StartBinOptions {
 
 /** Starts the built `molam` and leaves it running: for commands that run until stopped (`webhooks listen`). */
 export function startBin(args: string[], options: StartBinOptions = {}): RunningBin {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => !name.startsWith('MOLAM_') && name !== 'DATABASE_URL' && name !== 'NO_COLOR',
-    ),
-  );
+  const inherited = cleanEnvironment();
   const env = { ...inherited, ...options.env };
   const child = options.terminal
     ? spawn('script', ['-qfec', [process.execPath, BIN, ...args].map(shellQuote).join(' '), '/dev/null'], {
@@ -84,33 +84,35 @@ export function startBin(args: string[], options: StartBinOptions = {}): Running
         detached: true,
       })
     : spawn(process.execPath, [BIN, ...args], { env });
-  const clean = (chunk: string) => (options.terminal ? chunk.replace(TERMINAL_CONTROLS, '') : chunk);
-  const output = { stdout: '', stderr: '' };
+  // Cleaned when read, not per chunk: a colour code can be split across two chunks.
+  const raw = { stdout: '', stderr: '' };
+  const read = (stream: 'stdout' | 'stderr') =>
+    options.terminal ? raw[stream].replace(TERMINAL_CONTROLS, '') : raw[stream];
   const listeners = new Set<() => void>();
   const changed = () => {
     for (const listener of listeners) listener();
   };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    output.stdout += clean(chunk);
+    raw.stdout += chunk;
     changed();
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    output.stderr += clean(chunk);
+    raw.stderr += chunk;
     changed();
   });
   child.stdin.end();
   const exited = new Promise<BinResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
-      resolve({ code, ...output });
+      resolve({ code, stdout: read('stdout'), stderr: read('stderr') });
       changed();
     });
   });
   return {
-    stdout: () => output.stdout,
-    stderr: () => output.stderr,
+    stdout: () => read('stdout'),
+    stderr: () => read('stderr'),
     kill: (signal = 'SIGINT') => {
-      // Under a terminal, the signal goes to the whole session (script and molam), as Ctrl-C would.
+      // Under a terminal, to the process group `script` leads (script passes it on to molam).
       if (options.terminal && child.pid !== undefined) process.kill(-child.pid, signal);
       else child.kill(signal);
     },
@@ -118,20 +120,20 @@ export function startBin(args: string[], options: StartBinOptions = {}): Running
     waitFor: (stream, pattern, timeoutMs = 20_000) =>
       new Promise((resolve, reject) => {
         const check = () => {
-          const match = pattern.exec(output[stream]);
+          const match = pattern.exec(read(stream));
           if (match) {
             finish();
             resolve(match);
           } else if (child.exitCode !== null || child.signalCode !== null) {
             finish();
-            reject(new Error(`molam exited before printing ${pattern} on ${stream}:\n${output.stderr}`));
+            reject(new Error(`molam exited before printing ${pattern} on ${stream}:\n${read('stderr')}`));
           }
         };
         const timer = setTimeout(() => {
           finish();
           reject(
             new Error(
-              `no ${pattern} on ${stream} within ${timeoutMs} ms:\n${output[stream]}\n${output.stderr}`,
+              `no ${pattern} on ${stream} within ${timeoutMs} ms:\n${read(stream)}\n${read('stderr')}`,
             ),
           );
         }, timeoutMs);

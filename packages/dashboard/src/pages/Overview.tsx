@@ -1,5 +1,5 @@
 import type { AnalyticsSeries, Molam } from '@molam/sdk';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Breakdowns } from '../components/Breakdowns.js';
 import { KpiCard } from '../components/KpiCard.js';
@@ -20,6 +20,8 @@ export function Overview({ molam }: { molam: Molam }) {
   const [hourly, setHourly] = useState(false);
   const context = useQuery({
     queryKey: ['overview', currency],
+    // The page (and the control just used) stays while another currency loads.
+    placeholderData: keepPreviousData,
     queryFn: () => molam.analytics.overview(currency ? { currency } : {}),
   });
   const today = context.data?.today.date;
@@ -28,6 +30,7 @@ export function Overview({ molam }: { molam: Molam }) {
   const range = today && problem === null ? rangeOf(preset, today, typed ?? undefined) : null;
   const granularity = hourly && range && daysIn(range) <= 7 ? 'hourly' : 'daily';
   const series = useQuery({
+    placeholderData: keepPreviousData,
     queryKey: ['series', range?.from, range?.to, granularity, context.data?.currency],
     enabled: range !== null && context.data !== undefined && problem === null,
     queryFn: () =>

@@ -51,10 +51,14 @@ export function Payments({ molam }: { molam: Molam }) {
         ...(cursor ? { starting_after: cursor } : {}),
       }),
   });
-  const filter = <K extends keyof Filters>(name: K, value: Filters[K]) => {
-    setFilters({ ...filters, [name]: value });
+  const filtered = Object.values(filters).some((value) => value !== '');
+  // Any change of filters starts again from the newest page.
+  const changeFilters = (next: Filters) => {
+    setFilters(next);
     setCursors([]);
   };
+  const filter = <K extends keyof Filters>(name: K, value: Filters[K]) =>
+    changeFilters({ ...filters, [name]: value });
   return (
     <section aria-labelledby="payments-title">
       <header className="page-header">
@@ -105,18 +109,18 @@ export function Payments({ molam }: { molam: Molam }) {
         <label>
           To <input type="date" value={filters.to} onChange={(event) => filter('to', event.target.value)} />
         </label>
-        {filters === NO_FILTERS ? null : (
-          <button type="button" onClick={() => setFilters(NO_FILTERS)}>
+        {filtered ? (
+          <button type="button" onClick={() => changeFilters(NO_FILTERS)}>
             Clear filters
           </button>
-        )}
+        ) : null}
       </fieldset>
       {page.isPending ? (
         <Loading what="payments" />
       ) : page.isError ? (
         <ErrorState error={page.error} retry={() => page.refetch()} />
       ) : page.data.data.length === 0 ? (
-        <Empty>{filters === NO_FILTERS ? 'No payments yet.' : 'No payment matches these filters.'}</Empty>
+        <Empty>{filtered ? 'No payment matches these filters.' : 'No payments yet.'}</Empty>
       ) : (
         <>
           <div className="table-wrap">

@@ -1,6 +1,6 @@
 import type { Molam, WebhookDelivery } from '@molam/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { Link } from '../router.js';
 
@@ -103,6 +103,14 @@ function RotateSecret({ molam, id }: { molam: Molam; id: string }) {
   const [confirming, setConfirming] = useState(false);
   const [copied, setCopied] = useState(false);
   const rotate = useMutation({ mutationFn: () => molam.webhookEndpoints.rotateSecret(id) });
+  // Focus follows the step: the confirmation's button when it opens, the new secret once it exists.
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const secretField = useRef<HTMLInputElement>(null);
+  const hasSecret = Boolean(rotate.data?.secret);
+  useEffect(() => {
+    if (hasSecret) secretField.current?.focus();
+    else if (confirming) confirmButton.current?.focus();
+  }, [confirming, hasSecret]);
   if (rotate.data?.secret) {
     const secret = rotate.data.secret;
     return (
@@ -114,7 +122,13 @@ function RotateSecret({ molam, id }: { molam: Molam; id: string }) {
         <label htmlFor="new-secret" className="visually-hidden">
           New signing secret
         </label>
-        <input id="new-secret" readOnly value={secret} onFocus={(event) => event.target.select()} />
+        <input
+          id="new-secret"
+          ref={secretField}
+          readOnly
+          value={secret}
+          onFocus={(event) => event.target.select()}
+        />
         <button
           type="button"
           onClick={async () => {
@@ -137,7 +151,7 @@ function RotateSecret({ molam, id }: { molam: Molam; id: string }) {
   return (
     <div className="confirm" role="alertdialog" aria-label="Rotate the signing secret?">
       <p>Make a new signing secret? Update your receiver within 24 hours, when the old one stops signing.</p>
-      <button type="button" onClick={() => rotate.mutate()} disabled={rotate.isPending}>
+      <button ref={confirmButton} type="button" onClick={() => rotate.mutate()} disabled={rotate.isPending}>
         {rotate.isPending ? 'Rotating…' : 'Rotate now'}
       </button>{' '}
       <button type="button" onClick={() => setConfirming(false)}>

@@ -132,22 +132,32 @@ export async function dailySeries(
 }
 
 /**
- * Distinct customers who paid on any local day of `from`..`to`: each customer-month row keeps a bit per day
- * paid (bit 0 = the 1st), so a month counts when its bits meet the days of the range that fall in it.
+ * The customers of the local days `from`..`to`: the distinct ones who paid (each customer-month row keeps a bit
+ * per day paid, bit 0 = the 1st, so a month counts when its bits meet the days of the range that fall in it),
+ * and those among them who paid for the first time. Daily figures, whatever the series' granularity.
  */
-export async function rangeCustomers(db: Queryable, scope: Scope, from: string, to: string): Promise<number> {
-  const { rows } = await db.query<{ customers: number }>(
-    `SELECT count(DISTINCT customer_id)::int AS customers
-       FROM merchant_customer_months
-      WHERE ${MINE}
-        AND month BETWEEN date_trunc('month', $4::date)::date AND date_trunc('month', $5::date)::date
-        AND active_days & (
-              ((1::int8 << (least($5::date, (month + interval '1 month')::date - 1) - month + 1)) - 1)
-            - ((1::int8 << (greatest($4::date, month) - month)) - 1)
-            )::int <> 0`,
+export async function rangeCustomers(
+  db: Queryable,
+  scope: Scope,
+  from: string,
+  to: string,
+): Promise<{ customers: number; newCustomers: number }> {
+  const { rows } = await db.query<{ customers: number; new_customers: number }>(
+    `SELECT
+       (SELECT count(DISTINCT customer_id)::int
+          FROM merchant_customer_months
+         WHERE ${MINE}
+           AND month BETWEEN date_trunc('month', $4::date)::date AND date_trunc('month', $5::date)::date
+           AND active_days & (
+                 ((1::int8 << (least($5::date, (month + interval '1 month')::date - 1) - month + 1)) - 1)
+               - ((1::int8 << (greatest($4::date, month) - month)) - 1)
+               )::int <> 0) AS customers,
+       (SELECT coalesce(sum(customers), 0)::int
+          FROM merchant_new_customers
+         WHERE ${MINE} AND day BETWEEN $4::date AND $5::date) AS new_customers`,
     [...params(scope), from, to],
   );
-  return rows[0]?.customers ?? 0;
+  return { customers: rows[0]?.customers ?? 0, newCustomers: rows[0]?.new_customers ?? 0 };
 }
 
 /** Every local hour of the days `from`..`to` (23 or 25 on a DST change), zeros included. */

@@ -143,8 +143,8 @@ const presentBucket = (row: store.BucketRow): Bucket => {
 
 type SeriesTotals = Schemas['AnalyticsTotals'];
 
-/** A period's sums, with its distinct customers (which no sum of days can give). */
-function totalsOf(buckets: Bucket[], customers: number): SeriesTotals {
+/** A period's sums, with its distinct and new customers (which hourly buckets do not carry). */
+function totalsOf(buckets: Bucket[], people: { customers: number; newCustomers: number }): SeriesTotals {
   const sum = (pick: (bucket: Bucket) => number | null) => buckets.reduce((n, b) => n + (pick(b) ?? 0), 0);
   return {
     transactions: sum((b) => b.transactions),
@@ -154,8 +154,8 @@ function totalsOf(buckets: Bucket[], customers: number): SeriesTotals {
     revenue: sum((b) => b.revenue),
     fees: sum((b) => b.fees),
     net_revenue: sum((b) => b.net_revenue),
-    customers,
-    new_customers: sum((b) => b.new_customers),
+    customers: people.customers,
+    new_customers: people.newCustomers,
   };
 }
 
@@ -182,7 +182,7 @@ export async function series(
       store.rangeCustomers(db, scope, query.start_date, query.end_date),
     ]),
   );
-  const [rows, customers] = figures;
+  const [rows, people] = figures;
   const data = rows.map(presentBucket);
   const result: Schemas['AnalyticsSeries'] = {
     object: 'analytics_series',
@@ -191,18 +191,18 @@ export async function series(
     start_date: query.start_date,
     end_date: query.end_date,
     data,
-    totals: totalsOf(data, customers),
+    totals: totalsOf(data, people),
   };
   if (query.compare === 'previous') {
     const span = daysBetween(query.start_date, query.end_date) + 1;
     const from = shiftDays(query.start_date, -span);
     const to = shiftDays(query.start_date, -1);
-    const [previousRows, previousCustomers] = await Promise.all([
+    const [previousRows, previousPeople] = await Promise.all([
       read(db, scope, from, to),
       store.rangeCustomers(db, scope, from, to),
     ]);
     result.previous = previousRows.map(presentBucket);
-    result.previous_totals = totalsOf(result.previous, previousCustomers);
+    result.previous_totals = totalsOf(result.previous, previousPeople);
   }
   return result;
 }

@@ -30,5 +30,6 @@ export function molamCommand(cwd: string, file: string = fileURLToPath(import.me
   if (root === null) return 'molam';
   const path = relative(root, cwd);
   const inside = path === '' || (!path.startsWith('..') && !isAbsolute(path));
-  return inside ? 'pnpm molam' : `pnpm --dir ${root} molam`;
+  const quoted = /^[\w./-]+$/.test(root) ? root : `'${root.replaceAll("'", "'\\''")}'`;
+  return inside ? 'pnpm molam' : `pnpm --dir ${quoted} molam`;
 }

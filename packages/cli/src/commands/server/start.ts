@@ -78,8 +78,8 @@ async function announce(
       );
     }
   }
-  const signInUrl =
-    sandbox && running.role !== 'worker' ? await dashboardSignInUrl(running, sandbox, deps) : null;
+  // A server without the dashboard built (or a worker) has no page to link to.
+  const signInUrl = sandbox && running.dashboard ? await dashboardSignInUrl(running, sandbox, deps) : null;
   if (options.json) {
     // One line, so a script can read it while the server keeps running.
     const profiles = saved ? [saved.merchant, saved.admin] : [];
@@ -92,12 +92,14 @@ async function announce(
   success(io, `Molam server listening on ${running.url} (role ${running.role}; ${running.database})`);
   if (running.role !== 'worker') {
     note(io, `API reference: ${running.url}/docs`);
-    note(
-      io,
-      signInUrl === null
-        ? `Dashboard:     ${running.url}/dashboard`
-        : `Dashboard:     ${signInUrl} (signs in once, within 15 minutes; \`molam dev sign-in-link\` makes another)`,
-    );
+    if (running.dashboard) {
+      note(
+        io,
+        signInUrl === null
+          ? `Dashboard:     ${running.url}/dashboard`
+          : `Dashboard:     ${signInUrl} (signs in once, within 15 minutes; \`molam dev sign-in-link\` makes another)`,
+      );
+    }
   }
   if (sandbox) {
     note(io, chalk.yellow('Sandbox credentials (test mode, kept in the data folder):'));
@@ -107,12 +109,18 @@ async function announce(
       ['merchant key', sandbox.merchantKey],
     ]);
     if (saved) {
-      if (saved.keptLive) {
+      if (saved.kept) {
         note(
           io,
           chalk.yellow(
-            `Profile "${saved.keptLive.profile}" still points at the sandbox running at ${saved.keptLive.baseUrl}; this one is saved under its own names.`,
+            `Profile "${saved.kept.profile}" points at ${saved.kept.baseUrl}, which is still running or is not a local sandbox; this one is saved under its own names.`,
           ),
+        );
+      }
+      if (saved.replaced) {
+        note(
+          io,
+          `Profile "${saved.replaced.profile}" pointed at ${saved.replaced.baseUrl}, which no longer answers; it now points here.`,
         );
       }
       note(io, `Saved as profiles "${saved.merchant}" (merchant key) and "${saved.admin}" (admin key).`);

@@ -37,6 +37,15 @@ export interface HumanLogOptions {
 
 type Entry = Record<string, unknown>;
 
+/**
+ * Control characters written as escapes: a message may quote text from merchants or providers, and raw escape
+ * sequences would let it forge lines or drive the operator's terminal.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const printable = (text: string) =>
+  text.replace(CONTROL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 const field = (entry: Entry, ...path: string[]): unknown =>
   path.reduce<unknown>(
     (value, key) => (typeof value === 'object' && value !== null ? (value as Entry)[key] : undefined),
@@ -52,7 +61,7 @@ function clock(time: unknown): string {
 function extras(entry: Entry): string {
   return Object.entries(entry)
     .filter(([key, value]) => !SHOWN.has(key) && value !== null && typeof value !== 'object')
-    .map(([key, value]) => `${key}=${String(value)}`)
+    .map(([key, value]) => `${key}=${printable(String(value))}`)
     .join(' ');
 }
 
@@ -86,7 +95,18 @@ export function humanLog(target: HumanTarget, options: HumanLogOptions): LogDest
         const paint = status >= 500 ? colors.error : status >= 400 ? colors.warn : colors.ok;
         const ms = typeof entry.responseTime === 'number' ? `${Math.round(entry.responseTime)} ms` : '';
         const id = typeof entry.reqId === 'string' ? dim(entry.reqId) : '';
-        text = [time, method, url, paint(String(status)), ms, id].filter(Boolean).join(' ');
+        const cause = field(entry, 'err', 'message');
+        text = [
+          time,
+          method,
+          printable(url),
+          paint(String(status)),
+          ms,
+          id,
+          typeof cause === 'string' ? paint(`(${printable(cause)})`) : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
       } else {
         const label = LEVELS[level] ?? 'INFO';
         const paint = level >= 50 ? colors.error : level >= 40 ? colors.warn : plain;
@@ -95,8 +115,8 @@ export function humanLog(target: HumanTarget, options: HumanLogOptions): LogDest
         text = [
           time,
           level === 30 ? '' : paint(label),
-          paint(String(entry.msg ?? '')),
-          typeof error === 'string' ? paint(`(${error})`) : '',
+          paint(printable(String(entry.msg ?? ''))),
+          typeof error === 'string' ? paint(`(${printable(error)})`) : '',
           facts ? dim(facts) : '',
         ]
           .filter(Boolean)
