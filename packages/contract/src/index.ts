@@ -3369,6 +3369,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "code": "k3Jd9Qw2Lm8Xv5Zt1Rb7Yc4NpH6sTa0e"
+         *     }
+         */
         'application/json': components['schemas']['SignInRedeem'];
       };
     };
