@@ -52,7 +52,7 @@ function encodeBits(bytes: number[]): string {
 }
 
 /** The public ids' prefixes come from the spec; request and audit ids are the server's own. */
-export type IdPrefix = PublicIdPrefix | 'req' | 'aud' | 'cus' | 'acc' | 'rsv';
+export type IdPrefix = PublicIdPrefix | 'req' | 'aud' | 'cus' | 'acc' | 'rsv' | 'otp';
 
 /** A public id such as `mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G`: prefixed, and sortable by creation time. */
 export const newId = (prefix: IdPrefix): string => `${prefix}_${sortableId()}`;
