@@ -14,6 +14,7 @@ import { register as registerLogout } from './commands/logout.js';
 import { register as registerMerchants } from './commands/merchants/index.js';
 import { register as registerMigrate } from './commands/migrate/index.js';
 import { register as registerPayments } from './commands/payments/index.js';
+import { register as registerScreening } from './commands/screening/index.js';
 import { register as registerServer } from './commands/server/start.js';
 import { register as registerWebhooks } from './commands/webhooks/index.js';
 import { decideColor } from './io.js';
@@ -80,6 +81,7 @@ export function createProgram(app: App, mode: { json: boolean }): Command {
   registerEvents(program, app);
   registerAnalytics(program, app);
   registerEntry(program, app);
+  registerScreening(program, app);
   registerAggregates(program, app);
   registerDev(program, app);
   registerMigrate(program, app);

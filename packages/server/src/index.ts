@@ -19,6 +19,7 @@ export { createLogger } from './platform/http/logger.js';
 export { maskUrlPassword } from './platform/mask-url.js';
 export { type MigrationState, migrateDown, migrateUp, migrationStatus } from './platform/migrations/index.js';
 export { serverVersion } from './platform/version.js';
+export { nameKey, parseSdnRows, replaceSanctionsList, screenName } from './screening/sanctions.js';
 export { writeAudit };
 
 const UNDEFINED_TABLE = '42P01';

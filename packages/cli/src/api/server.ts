@@ -8,6 +8,9 @@ export type ServerModule = Pick<
   | 'migrateDown'
   | 'migrationStatus'
   | 'createAdminKey'
+  | 'parseSdnRows'
+  | 'replaceSanctionsList'
+  | 'screenName'
 >;
 
 export type StartOptions = NonNullable<Parameters<ServerModule['startServer']>[0]>;

@@ -196,6 +196,9 @@ export function fakeDeps(
     migrateDown: unexpected('migrateDown'),
     migrationStatus: unexpected('migrationStatus'),
     createAdminKey: unexpected('createAdminKey'),
+    parseSdnRows: unexpected('parseSdnRows'),
+    replaceSanctionsList: unexpected('replaceSanctionsList'),
+    screenName: unexpected('screenName'),
     ...options.server,
   };
   const interruption = new AbortController();
