@@ -8,6 +8,7 @@ import { register as registerDev } from './commands/dev/index.js';
 import { register as registerEntry } from './commands/entry/index.js';
 import { register as registerEvents } from './commands/events/index.js';
 import { register as registerHealth } from './commands/health.js';
+import { register as registerJobs } from './commands/jobs/index.js';
 import { register as registerKeys } from './commands/keys/index.js';
 import { register as registerLogin } from './commands/login.js';
 import { register as registerLogout } from './commands/logout.js';
@@ -82,6 +83,7 @@ export function createProgram(app: App, mode: { json: boolean }): Command {
   registerAnalytics(program, app);
   registerEntry(program, app);
   registerScreening(program, app);
+  registerJobs(program, app);
   registerAggregates(program, app);
   registerDev(program, app);
   registerMigrate(program, app);

@@ -16,6 +16,7 @@ export { type Config, loadConfig } from './platform/config.js';
 export { type Database, type OpenDatabaseOptions, openDatabase } from './platform/db/index.js';
 export { AppError, type FieldError } from './platform/errors.js';
 export { createLogger } from './platform/http/logger.js';
+export { type DeadJob, listDeadJobs, redriveDeadJobs } from './platform/jobs/index.js';
 export { maskUrlPassword } from './platform/mask-url.js';
 export { type MigrationState, migrateDown, migrateUp, migrationStatus } from './platform/migrations/index.js';
 export { serverVersion } from './platform/version.js';

@@ -11,6 +11,8 @@ export type ServerModule = Pick<
   | 'parseSdnRows'
   | 'replaceSanctionsList'
   | 'screenName'
+  | 'listDeadJobs'
+  | 'redriveDeadJobs'
 >;
 
 export type StartOptions = NonNullable<Parameters<ServerModule['startServer']>[0]>;

@@ -199,6 +199,8 @@ export function fakeDeps(
     parseSdnRows: unexpected('parseSdnRows'),
     replaceSanctionsList: unexpected('replaceSanctionsList'),
     screenName: unexpected('screenName'),
+    listDeadJobs: unexpected('listDeadJobs'),
+    redriveDeadJobs: unexpected('redriveDeadJobs'),
     ...options.server,
   };
   const interruption = new AbortController();

@@ -1,8 +1,10 @@
 export { registerJobMetrics } from './metrics.js';
 export {
+  type DeadJob,
   type EnqueueOptions,
   enqueueJob,
   JOBS_CHANNEL,
+  listDeadJobs,
   type QueueDepth,
   queueDepth,
   readyJobsByKind,

@@ -53,12 +53,45 @@ export async function readyJobsByKind(db: Queryable, kinds: readonly string[]): 
   return new Map(rows.map((row) => [row.kind, row.ready]));
 }
 
-/** Puts dead jobs back in the queue with a fresh attempt budget (after the cause is fixed). */
-export async function redriveDeadJobs(db: Queryable, kind?: string): Promise<number> {
+/** A job that ran out of attempts, as an operator sees it. */
+export interface DeadJob {
+  id: string;
+  kind: string;
+  attempts: number;
+  last_error: string | null;
+  payload: unknown;
+  created_at: Date;
+  died_at: Date;
+}
+
+/** Dead jobs, the most recent deaths first. */
+export async function listDeadJobs(
+  db: Queryable,
+  options: { kind?: string | undefined; limit?: number | undefined } = {},
+): Promise<DeadJob[]> {
+  const { rows } = await db.query<DeadJob>(
+    `SELECT id::text, kind, attempts, last_error, payload, created_at, updated_at AS died_at FROM jobs
+      WHERE state = 'dead' AND ($1::text IS NULL OR kind = $1)
+      ORDER BY updated_at DESC, id DESC LIMIT $2`,
+    [options.kind ?? null, options.limit ?? 100],
+  );
+  return rows;
+}
+
+/**
+ * Puts dead jobs back in the queue with a fresh attempt budget (after the cause is fixed): those named by id,
+ * or every dead job of a kind, or every dead job. Only dead jobs move; the ids of any that were not dead are
+ * simply not counted.
+ */
+export async function redriveDeadJobs(
+  db: Queryable,
+  which: { kind?: string | undefined; ids?: readonly string[] | undefined } | string = {},
+): Promise<number> {
+  const { kind, ids } = typeof which === 'string' ? { kind: which, ids: undefined } : which;
   const result = await db.query(
     `UPDATE jobs SET state = 'queued', attempts = 0, run_at = now(), last_error = NULL, updated_at = now()
-     WHERE state = 'dead' AND ($1::text IS NULL OR kind = $1)`,
-    [kind ?? null],
+     WHERE state = 'dead' AND ($1::text IS NULL OR kind = $1) AND ($2::bigint[] IS NULL OR id = ANY ($2::bigint[]))`,
+    [kind ?? null, ids ?? null],
   );
   return result.rowCount;
 }
