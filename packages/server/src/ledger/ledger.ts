@@ -107,10 +107,18 @@ export async function reserve(
   return { ok: true, value: reservation };
 }
 
-/** The tenant's reservation, locked: resolving one is serialised with anything else resolving it. */
-async function lockReservation(tx: Queryable, tenant: Tenant, id: string): Promise<Reservation | undefined> {
-  const { rows } = await tx.query<Reservation>(
-    `SELECT ${RESERVATION} FROM fund_reservations WHERE id = $1 AND merchant_id = $2 AND mode = $3 FOR UPDATE`,
+/**
+ * The tenant's reservation, locked: resolving one is serialised with anything else resolving it. Whether it
+ * has expired is the database's judgement (its clock set `expires_at`), never this process's clock.
+ */
+async function lockReservation(
+  tx: Queryable,
+  tenant: Tenant,
+  id: string,
+): Promise<(Reservation & { expired: boolean }) | undefined> {
+  const { rows } = await tx.query<Reservation & { expired: boolean }>(
+    `SELECT ${RESERVATION}, expires_at <= now() AS expired FROM fund_reservations
+      WHERE id = $1 AND merchant_id = $2 AND mode = $3 FOR UPDATE`,
     [id, tenant.merchantId, tenant.mode],
   );
   return rows[0];
@@ -144,7 +152,7 @@ export async function post(
   const reservation = await lockReservation(tx, tenant, reservationId);
   if (!reservation) return refuse('reservation_not_found');
   if (reservation.status !== 'pending') return refuse('reservation_not_pending');
-  if (new Date(reservation.expires_at).getTime() <= Date.now()) {
+  if (reservation.expired) {
     await release(tx, tenant, reservation, 'expired');
     return refuse('reservation_expired');
   }
