@@ -7,6 +7,21 @@ export interface Metrics {
   middleware: RequestHandler;
 }
 
+/** A trivial query with a deadline: a scrape must not hang on a database that does not answer. */
+async function databaseAnswers(db: Database): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), 2000);
+  });
+  try {
+    return await Promise.race([db.query('SELECT 1').then(() => true as const), deadline]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A registry per app (not prom-client's global one), so several apps can live in one test process. */
 export function createMetrics(db: Database): Metrics {
   const registry = new Registry();
@@ -30,6 +45,14 @@ export function createMetrics(db: Database): Metrics {
   poolGauge('pg_pool_size', 'Database connections open.', () => db.poolStats().total);
   poolGauge('pg_pool_idle', 'Database connections idle.', () => db.poolStats().idle);
   poolGauge('pg_pool_waiting', 'Queries waiting for a database connection.', () => db.poolStats().waiting);
+  new Gauge({
+    name: 'molam_database_up',
+    help: 'Whether the database answered a trivial query within 2 s at scrape time (1) or not (0).',
+    registers: [registry],
+    async collect() {
+      this.set((await databaseAnswers(db)) ? 1 : 0);
+    },
+  });
 
   const middleware: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();
