@@ -1,15 +1,11 @@
-const MINOR_DIGITS = new Map<string, number>();
+import currencyCodes from 'currency-codes';
 
-/** How many minor-unit digits a currency has (XOF 0, ZMW 2), from the platform's Intl data. */
+/**
+ * How many minor-unit digits a currency has (XOF 0, ZMW 2, MGA 2), from the same ISO 4217 list the server
+ * and the CLI use: the browser's own Intl data differs for several currencies (MGA, IDR, HUF …).
+ */
 function minorDigits(currency: string): number {
-  let digits = MINOR_DIGITS.get(currency);
-  if (digits === undefined) {
-    digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2;
-    MINOR_DIGITS.set(currency, digits);
-  }
-  return digits;
+  return currencyCodes.code(currency)?.digits ?? 2;
 }
 
 /** Minor units as a number of major units (for charts): 125000 ZMW → 1250. */
@@ -18,9 +14,13 @@ export const toMajor = (minor: number, currency: string) => minor / 10 ** minorD
 /** Money in minor units as people read it: 125000 ZMW → "ZMW 1,250.00". */
 export function formatMoney(minor: number, currency: string, locale?: string): string {
   const digits = minorDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code' }).format(
-    minor / 10 ** digits,
-  );
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'code',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(minor / 10 ** digits);
 }
 
 export const formatCount = (value: number, locale?: string) => new Intl.NumberFormat(locale).format(value);

@@ -1,5 +1,5 @@
 import { createMolam, type Molam } from '@molam/sdk';
-import { type Credential, isUserToken } from './session.js';
+import type { Credential } from './session.js';
 
 /** Spends a sign-in link's code for a dashboard key (sandbox servers). */
 export async function redeemSignInCode(
@@ -12,8 +12,6 @@ export async function redeemSignInCode(
 
 /** An SDK client for this origin (the dashboard is served by the API's own server). */
 export function molamFor(credential: Credential, origin: string = window.location.origin): Molam {
-  const auth = isUserToken(credential.secret)
-    ? { accessToken: credential.secret }
-    : { apiKey: credential.secret };
-  return createMolam({ ...auth, baseUrl: origin, maxRetries: 1 });
+  // API keys and user tokens travel alike (`Authorization: Bearer`).
+  return createMolam({ apiKey: credential.secret, baseUrl: origin, maxRetries: 1 });
 }

@@ -19,9 +19,6 @@ export function forgetCredential(storage: Storage = sessionStorage): void {
   storage.removeItem(KEY);
 }
 
-/** A Molam ID user token (a JWT) rather than an API key. */
-export const isUserToken = (secret: string) => /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(secret);
-
 /**
  * The code of a one-click sign-in link (`/dashboard/#code=…`), taken out of the address bar at once so that it
  * stays in no history entry, bookmark or screenshot; null when the page was opened without one.

@@ -36,20 +36,21 @@ CREATE TABLE pay_entry_audit_log (
 );
 CREATE INDEX pay_entry_audit_log_user_idx ON pay_entry_audit_log (user_id, occurred_at);
 
--- Evidence, like audit_log: the database itself refuses to change or erase it.
-CREATE FUNCTION pay_entry_audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Evidence, like audit_log: the database itself refuses to change or erase it. One function for every
+-- append-only table from here on (it names the table it guards).
+CREATE FUNCTION refuse_changes_to_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'pay_entry_audit_log is append-only: % is not allowed', TG_OP
+  RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
     USING ERRCODE = 'insufficient_privilege';
 END;
 $$;
 CREATE TRIGGER pay_entry_audit_log_no_update_delete BEFORE UPDATE OR DELETE ON pay_entry_audit_log
-  FOR EACH ROW EXECUTE FUNCTION pay_entry_audit_log_is_append_only();
+  FOR EACH ROW EXECUTE FUNCTION refuse_changes_to_append_only();
 CREATE TRIGGER pay_entry_audit_log_no_truncate BEFORE TRUNCATE ON pay_entry_audit_log
-  FOR EACH STATEMENT EXECUTE FUNCTION pay_entry_audit_log_is_append_only();
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_changes_to_append_only();
 
 -- migrate:down
 
 DROP TABLE pay_entry_audit_log;
-DROP FUNCTION pay_entry_audit_log_is_append_only();
+DROP FUNCTION refuse_changes_to_append_only();
 DROP TABLE user_pay_entry_preferences;

@@ -61,20 +61,15 @@ CREATE TABLE ledger_entries (
 );
 CREATE INDEX ledger_entries_account ON ledger_entries (account_id, id);
 
-CREATE FUNCTION ledger_entries_are_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'ledger_entries is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
-END;
-$$;
+-- The function 0008 made for append-only tables.
 CREATE TRIGGER ledger_entries_no_update_delete BEFORE UPDATE OR DELETE ON ledger_entries
-  FOR EACH ROW EXECUTE FUNCTION ledger_entries_are_append_only();
+  FOR EACH ROW EXECUTE FUNCTION refuse_changes_to_append_only();
 CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries
-  FOR EACH STATEMENT EXECUTE FUNCTION ledger_entries_are_append_only();
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_changes_to_append_only();
 
 -- migrate:down
 
 DROP TABLE ledger_entries;
-DROP FUNCTION ledger_entries_are_append_only();
 DROP TABLE fund_reservations;
 DROP TABLE accounts;
 DROP TABLE customers;

@@ -65,7 +65,7 @@ export interface AppDeps {
   identity?: Identity;
   /** Providers, circuit breakers and payment metrics; default: the sandbox provider only. */
   payments?: Omit<PaymentsRouterDeps, 'db'>;
-  /** Pay entry's metrics and SIRA client; default: made from the configuration. */
+  /** Pay entry's metrics and SIRA client; default: from the configuration, without SIRA (nothing to close). */
   payEntry?: PayEntryDeps;
 }
 
@@ -110,7 +110,7 @@ export function buildApp(deps: AppDeps): Express {
       ...deps,
       metrics,
       identity,
-      payEntry: deps.payEntry ?? payEntryFromConfig(config, metrics.registry, logger),
+      payEntry: deps.payEntry ?? payEntryFromConfig(config, metrics.registry, logger, { sira: false }),
       health,
       payments: deps.payments ?? {
         registry: createProviders({}),

@@ -98,7 +98,7 @@ describe('the job worker', () => {
     expect(rows).toEqual([{ state: 'dead', last_error: 'boom 3' }]);
     expect((await queueDepth(db)).dead).toBe(1);
 
-    expect(await redriveDeadJobs(db, 'flaky')).toBe(1);
+    expect(await redriveDeadJobs(db, { kind: 'flaky' })).toBe(1);
     await worker.runOnce();
     expect(calls).toBe(4);
   });

@@ -1,7 +1,7 @@
 import type { AnalyticsTotals, Molam } from '@molam/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { formatCount, formatMoney } from '../format.js';
-import { Empty, ErrorState, Loading } from './states.js';
+import { QueryView } from './states.js';
 import { PALETTE } from './TrendChart.js';
 
 const BAR_COLORS = [PALETTE.blue, PALETTE.orange, PALETTE.green, PALETTE.vermillion];
@@ -34,59 +34,61 @@ export function Breakdowns({ molam, days, currency, totals }: BreakdownsProps) {
     <div className="breakdowns">
       <section aria-labelledby="methods-title">
         <h3 id="methods-title">Payment methods</h3>
-        {methods.isPending ? (
-          <Loading what="payment methods" />
-        ) : methods.isError ? (
-          <ErrorState error={methods.error} retry={() => methods.refetch()} />
-        ) : methods.data.payment_methods.length === 0 ? (
-          <Empty>No successful payments in this period.</Empty>
-        ) : (
-          <ul className="bars">
-            {methods.data.payment_methods.map((method, index) => (
-              <li key={method.method} data-testid={`method-${method.method}`}>
-                <span className="bar-label">
-                  {method.method} · {formatCount(method.count)} · {money(method.amount)}
-                </span>
-                <span
-                  className="bar"
-                  style={{
-                    width: `${(Math.abs(method.amount) / largest) * 100}%`,
-                    background: BAR_COLORS[index % BAR_COLORS.length],
-                  }}
-                />
-              </li>
-            ))}
-          </ul>
-        )}
+        <QueryView
+          query={methods}
+          what="payment methods"
+          empty="No successful payments in this period."
+          isEmpty={(data) => data.payment_methods.length === 0}
+        >
+          {(data) => (
+            <ul className="bars">
+              {data.payment_methods.map((method, index) => (
+                <li key={method.method} data-testid={`method-${method.method}`}>
+                  <span className="bar-label">
+                    {method.method} · {formatCount(method.count)} · {money(method.amount)}
+                  </span>
+                  <span
+                    className="bar"
+                    style={{
+                      width: `${(Math.abs(method.amount) / largest) * 100}%`,
+                      background: BAR_COLORS[index % BAR_COLORS.length],
+                    }}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryView>
       </section>
       <section aria-labelledby="products-title">
         <h3 id="products-title">Top products</h3>
-        {products.isPending ? (
-          <Loading what="products" />
-        ) : products.isError ? (
-          <ErrorState error={products.error} retry={() => products.refetch()} />
-        ) : products.data.products.length === 0 ? (
-          <Empty>No products sold in this period.</Empty>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Product</th>
-                <th scope="col">Sold</th>
-                <th scope="col">Amount</th>
-              </tr>
-            </thead>
-            <tbody>
-              {products.data.products.map((product) => (
-                <tr key={product.product_id}>
-                  <td>{product.product_name ?? product.product_id}</td>
-                  <td className="number">{formatCount(product.transactions)}</td>
-                  <td className="number">{money(product.amount)}</td>
+        <QueryView
+          query={products}
+          what="products"
+          empty="No products sold in this period."
+          isEmpty={(data) => data.products.length === 0}
+        >
+          {(data) => (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Product</th>
+                  <th scope="col">Sold</th>
+                  <th scope="col">Amount</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.products.map((product) => (
+                  <tr key={product.product_id}>
+                    <td>{product.product_name ?? product.product_id}</td>
+                    <td className="number">{formatCount(product.transactions)}</td>
+                    <td className="number">{money(product.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
       <section aria-labelledby="customers-title">
         <h3 id="customers-title">Customers</h3>
@@ -94,33 +96,34 @@ export function Breakdowns({ molam, days, currency, totals }: BreakdownsProps) {
           {formatCount(totals.new_customers)} new, {formatCount(totals.customers - totals.new_customers)}{' '}
           returning in this period
         </p>
-        {customers.isPending ? (
-          <Loading what="customers" />
-        ) : customers.isError ? (
-          <ErrorState error={customers.error} retry={() => customers.refetch()} />
-        ) : customers.data.top_customers.length === 0 ? (
-          <Empty>No paying customers yet.</Empty>
-        ) : (
-          <table>
-            <caption className="muted">Top spenders, all time</caption>
-            <thead>
-              <tr>
-                <th scope="col">Customer</th>
-                <th scope="col">Payments</th>
-                <th scope="col">Spent</th>
-              </tr>
-            </thead>
-            <tbody>
-              {customers.data.top_customers.map((customer) => (
-                <tr key={customer.customer_id}>
-                  <td>{customer.customer_id}</td>
-                  <td className="number">{formatCount(customer.transactions)}</td>
-                  <td className="number">{money(customer.total_spent)}</td>
+        <QueryView
+          query={customers}
+          what="customers"
+          empty="No paying customers yet."
+          isEmpty={(data) => data.top_customers.length === 0}
+        >
+          {(data) => (
+            <table>
+              <caption className="muted">Top spenders, all time</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Payments</th>
+                  <th scope="col">Spent</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.top_customers.map((customer) => (
+                  <tr key={customer.customer_id}>
+                    <td>{customer.customer_id}</td>
+                    <td className="number">{formatCount(customer.transactions)}</td>
+                    <td className="number">{money(customer.total_spent)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
     </div>
   );

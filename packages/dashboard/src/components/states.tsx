@@ -1,4 +1,6 @@
 import { MolamError } from '@molam/sdk';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -6,10 +8,6 @@ export function Loading({ what }: { what: string }) {
       Loading {what}…
     </p>
   );
-}
-
-export function Empty({ children }: { children: string }) {
-  return <p className="state">{children}</p>;
 }
 
 /** What went wrong, in words, with the request id to quote. */
@@ -28,4 +26,28 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
       ) : null}
     </div>
   );
+}
+
+/**
+ * A query's four states in one place: loading, failed (with a retry), empty, and its data. `isEmpty` and
+ * `children` receive the data once it is there.
+ */
+export function QueryView<T>({
+  query,
+  what,
+  empty,
+  isEmpty,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  /** For "Loading …". */
+  what: string;
+  empty: ReactNode;
+  isEmpty: (data: T) => boolean;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <Loading what={what} />;
+  if (query.isError) return <ErrorState error={query.error} retry={() => query.refetch()} />;
+  if (isEmpty(query.data)) return <p className="state">{empty}</p>;
+  return <>{children(query.data)}</>;
 }

@@ -1,6 +1,6 @@
 import type { Molam } from '@molam/sdk';
 import { useQuery } from '@tanstack/react-query';
-import { Empty, ErrorState, Loading } from '../components/states.js';
+import { ErrorState, Loading, QueryView } from '../components/states.js';
 import { formatMoney } from '../format.js';
 import { Link } from '../router.js';
 
@@ -47,25 +47,26 @@ export function PaymentDetail({ molam, id }: { molam: Molam; id: string }) {
         ) : null}
       </dl>
       <h3>Provider attempts</h3>
-      {attempts.isPending ? (
-        <Loading what="the attempts" />
-      ) : attempts.isError ? (
-        <ErrorState error={attempts.error} retry={() => attempts.refetch()} />
-      ) : attempts.data.length === 0 ? (
-        <Empty>No call to the provider yet.</Empty>
-      ) : (
-        <ol className="timeline">
-          {attempts.data.map((attempt) => (
-            <li key={attempt.id}>
-              <time dateTime={attempt.created_at}>{new Date(attempt.created_at).toLocaleTimeString()}</time>{' '}
-              <strong>{attempt.operation}</strong> at {attempt.provider}: {attempt.decision}
-              {attempt.http_status === null ? '' : ` (HTTP ${attempt.http_status}`}
-              {attempt.http_status === null ? '' : `, ${attempt.duration_ms} ms)`}
-              {attempt.error ? <span className="error"> {attempt.error}</span> : null}
-            </li>
-          ))}
-        </ol>
-      )}
+      <QueryView
+        query={attempts}
+        what="the attempts"
+        empty="No call to the provider yet."
+        isEmpty={(data) => data.length === 0}
+      >
+        {(data) => (
+          <ol className="timeline">
+            {data.map((attempt) => (
+              <li key={attempt.id}>
+                <time dateTime={attempt.created_at}>{new Date(attempt.created_at).toLocaleTimeString()}</time>{' '}
+                <strong>{attempt.operation}</strong> at {attempt.provider}: {attempt.decision}
+                {attempt.http_status === null ? '' : ` (HTTP ${attempt.http_status}`}
+                {attempt.http_status === null ? '' : `, ${attempt.duration_ms} ms)`}
+                {attempt.error ? <span className="error"> {attempt.error}</span> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { FLOWS, PAYMENT_STATUSES, PROVIDER_NAMES } from '@molam/contract';
 import type { Flow, Molam, PaymentListParams, PaymentStatus, ProviderName } from '@molam/sdk';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Empty, ErrorState, Loading } from '../components/states.js';
+import { QueryView } from '../components/states.js';
 import { formatMoney } from '../format.js';
 import { Link } from '../router.js';
 
@@ -115,62 +115,63 @@ export function Payments({ molam }: { molam: Molam }) {
           </button>
         ) : null}
       </fieldset>
-      {page.isPending ? (
-        <Loading what="payments" />
-      ) : page.isError ? (
-        <ErrorState error={page.error} retry={() => page.refetch()} />
-      ) : page.data.data.length === 0 ? (
-        <Empty>{filtered ? 'No payment matches these filters.' : 'No payments yet.'}</Empty>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Payment</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Flow</th>
-                  <th scope="col">Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.data.data.map((payment) => (
-                  <tr key={payment.id}>
-                    <td>
-                      <Link to={{ page: 'payment', id: payment.id }}>{payment.id}</Link>
-                    </td>
-                    <td className="number">{formatMoney(payment.amount, payment.currency)}</td>
-                    <td>
-                      <span className={`badge ${payment.status}`}>{payment.status}</span>
-                    </td>
-                    <td>{payment.provider}</td>
-                    <td>{payment.flow}</td>
-                    <td>{new Date(payment.created_at).toLocaleString()}</td>
+      <QueryView
+        query={page}
+        what="payments"
+        empty={filtered ? 'No payment matches these filters.' : 'No payments yet.'}
+        isEmpty={(data) => data.data.length === 0}
+      >
+        {(data) => (
+          <>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Payment</th>
+                    <th scope="col">Amount</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Provider</th>
+                    <th scope="col">Flow</th>
+                    <th scope="col">Created</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <nav className="pager" aria-label="Pages">
-            <button
-              type="button"
-              disabled={cursors.length === 0}
-              onClick={() => setCursors(cursors.slice(0, -1))}
-            >
-              Newer
-            </button>
-            <button
-              type="button"
-              disabled={!page.data.has_more || page.data.next_cursor === null}
-              onClick={() => page.data.next_cursor && setCursors([...cursors, page.data.next_cursor])}
-            >
-              Older
-            </button>
-          </nav>
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.data.map((payment) => (
+                    <tr key={payment.id}>
+                      <td>
+                        <Link to={{ page: 'payment', id: payment.id }}>{payment.id}</Link>
+                      </td>
+                      <td className="number">{formatMoney(payment.amount, payment.currency)}</td>
+                      <td>
+                        <span className={`badge ${payment.status}`}>{payment.status}</span>
+                      </td>
+                      <td>{payment.provider}</td>
+                      <td>{payment.flow}</td>
+                      <td>{new Date(payment.created_at).toLocaleString()}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <nav className="pager" aria-label="Pages">
+              <button
+                type="button"
+                disabled={cursors.length === 0}
+                onClick={() => setCursors(cursors.slice(0, -1))}
+              >
+                Newer
+              </button>
+              <button
+                type="button"
+                disabled={!data.has_more || data.next_cursor === null}
+                onClick={() => data.next_cursor && setCursors([...cursors, data.next_cursor])}
+              >
+                Older
+              </button>
+            </nav>
+          </>
+        )}
+      </QueryView>
     </section>
   );
 }

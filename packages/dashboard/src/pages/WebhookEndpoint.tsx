@@ -1,7 +1,7 @@
 import type { Molam, WebhookDelivery } from '@molam/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { Empty, ErrorState, Loading } from '../components/states.js';
+import { ErrorState, Loading, QueryView } from '../components/states.js';
 import { Link } from '../router.js';
 
 /** Pending, with its next attempt within a minute: worth watching. */
@@ -46,19 +46,20 @@ export function WebhookEndpoint({ molam, id }: { molam: Molam; id: string }) {
       </dl>
       <RotateSecret molam={molam} id={id} />
       <h3>Deliveries</h3>
-      {deliveries.isPending ? (
-        <Loading what="deliveries" />
-      ) : deliveries.isError ? (
-        <ErrorState error={deliveries.error} retry={() => deliveries.refetch()} />
-      ) : deliveries.data.length === 0 ? (
-        <Empty>Nothing delivered to this endpoint yet.</Empty>
-      ) : (
-        <ul className="deliveries">
-          {deliveries.data.map((delivery) => (
-            <Delivery key={delivery.id} molam={molam} delivery={delivery} />
-          ))}
-        </ul>
-      )}
+      <QueryView
+        query={deliveries}
+        what="deliveries"
+        empty="Nothing delivered to this endpoint yet."
+        isEmpty={(data) => data.length === 0}
+      >
+        {(data) => (
+          <ul className="deliveries">
+            {data.map((delivery) => (
+              <Delivery key={delivery.id} molam={molam} delivery={delivery} />
+            ))}
+          </ul>
+        )}
+      </QueryView>
     </section>
   );
 }

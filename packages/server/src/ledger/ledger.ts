@@ -108,20 +108,30 @@ export async function reserve(
 }
 
 /**
- * The tenant's reservation, locked: resolving one is serialised with anything else resolving it. Whether it
- * has expired is the database's judgement (its clock set `expires_at`), never this process's clock.
+ * The tenant's pending reservation, locked: resolving one is serialised with anything else resolving it.
+ * Whether it has expired is the database's judgement (its clock set `expires_at`), never this process's clock.
  */
-async function lockReservation(
+async function lockPending(
   tx: Queryable,
   tenant: Tenant,
   id: string,
-): Promise<(Reservation & { expired: boolean }) | undefined> {
+): Promise<LedgerResult<Reservation & { expired: boolean }>> {
   const { rows } = await tx.query<Reservation & { expired: boolean }>(
     `SELECT ${RESERVATION}, expires_at <= now() AS expired FROM fund_reservations
       WHERE id = $1 AND merchant_id = $2 AND mode = $3 FOR UPDATE`,
     [id, tenant.merchantId, tenant.mode],
   );
-  return rows[0];
+  const reservation = rows[0];
+  if (!reservation) return refuse('reservation_not_found');
+  if (reservation.status !== 'pending') return refuse('reservation_not_pending');
+  return { ok: true, value: reservation };
+}
+
+/** The one row an update of a locked reservation returns. */
+function updated(rows: Reservation[], id: string): Reservation {
+  const row = rows[0];
+  if (!row) throw new Error(`reservation ${id} vanished under its lock`);
+  return row;
 }
 
 /** Ends a pending reservation without moving money: its hold is released. */
@@ -138,9 +148,7 @@ async function release(
      RETURNING ${RESERVATION}`,
     [reservation.id, reservation.debit_account_id, reservation.amount, status],
   );
-  const released = rows[0];
-  if (!released) throw new Error(`reservation ${reservation.id} vanished under its lock`);
-  return released;
+  return updated(rows, reservation.id);
 }
 
 /** Moves the reserved money: one debit and one credit entry, the balances with them. */
@@ -149,9 +157,9 @@ export async function post(
   tenant: Tenant,
   reservationId: string,
 ): Promise<LedgerResult<Reservation>> {
-  const reservation = await lockReservation(tx, tenant, reservationId);
-  if (!reservation) return refuse('reservation_not_found');
-  if (reservation.status !== 'pending') return refuse('reservation_not_pending');
+  const pending = await lockPending(tx, tenant, reservationId);
+  if (!pending.ok) return pending;
+  const reservation = pending.value;
   if (reservation.expired) {
     await release(tx, tenant, reservation, 'expired');
     return refuse('reservation_expired');
@@ -176,9 +184,7 @@ export async function post(
       reservation.currency,
     ],
   );
-  const posted = rows[0];
-  if (!posted) throw new Error(`reservation ${reservation.id} vanished under its lock`);
-  return { ok: true, value: posted };
+  return { ok: true, value: updated(rows, reservation.id) };
 }
 
 /** Cancels a pending reservation: its funds are free again. */
@@ -187,10 +193,9 @@ export async function voidReservation(
   tenant: Tenant,
   reservationId: string,
 ): Promise<LedgerResult<Reservation>> {
-  const reservation = await lockReservation(tx, tenant, reservationId);
-  if (!reservation) return refuse('reservation_not_found');
-  if (reservation.status !== 'pending') return refuse('reservation_not_pending');
-  return { ok: true, value: await release(tx, tenant, reservation, 'voided') };
+  const pending = await lockPending(tx, tenant, reservationId);
+  if (!pending.ok) return pending;
+  return { ok: true, value: await release(tx, tenant, pending.value, 'voided') };
 }
 
 /**

@@ -11,19 +11,28 @@ export interface PayEntryDeps {
   settings: PayEntrySettings;
 }
 
-/** From the configuration; whoever makes it closes `settings.sira` at shutdown. */
-export function payEntryFromConfig(config: Config, registry: Registry, logger: Logger): PayEntryDeps {
+/**
+ * From the configuration; whoever makes it with SIRA closes `settings.sira` at shutdown (`main` does; an app
+ * built without one gets no SIRA client, so nothing is left open).
+ */
+export function payEntryFromConfig(
+  config: Config,
+  registry: Registry,
+  logger: Logger,
+  options: { sira: boolean } = { sira: true },
+): PayEntryDeps {
   const metrics = new PayEntryMetrics(registry);
-  const sira = config.SIRA_URL
-    ? new SiraClient({
-        url: config.SIRA_URL,
-        budgetMs: config.SIRA_TIMEOUT_MS,
-        breakerThreshold: config.CIRCUIT_BREAKER_THRESHOLD,
-        halfOpenAfterMs: config.CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS,
-        metrics,
-        onBreakerChange: (state) => logger.warn({ state }, 'SIRA circuit changed state'),
-      })
-    : null;
+  const sira =
+    options.sira && config.SIRA_URL
+      ? new SiraClient({
+          url: config.SIRA_URL,
+          budgetMs: config.SIRA_TIMEOUT_MS,
+          breakerThreshold: config.CIRCUIT_BREAKER_THRESHOLD,
+          halfOpenAfterMs: config.CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS,
+          metrics,
+          onBreakerChange: (state) => logger.warn({ state }, 'SIRA circuit changed state'),
+        })
+      : null;
   return {
     metrics,
     settings: { modules: config.PAY_ENTRY_MODULES, defaultModules: config.PAY_ENTRY_DEFAULT_MODULES, sira },

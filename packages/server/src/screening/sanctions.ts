@@ -74,7 +74,8 @@ export async function replaceSanctionsList(
       await tx.query(
         `INSERT INTO sanctions_entries (source, entry_id, name, name_key, entity_type, programs)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-         ON CONFLICT (source, entry_id) DO UPDATE SET name = EXCLUDED.name, name_key = EXCLUDED.name_key`,
+         ON CONFLICT (source, entry_id) DO UPDATE SET name = EXCLUDED.name, name_key = EXCLUDED.name_key,
+           entity_type = EXCLUDED.entity_type, programs = EXCLUDED.programs`,
         [
           source,
           chunk.map((entry) => entry.entryId),

@@ -1,8 +1,9 @@
 /**
  * Seed 002's risk table, exactly: amount over the first threshold +30, over the second +20, more than five
  * transfers by the customer today +25, a sanctioned party +100, KYC not verified +40; 50 or more is HIGH and
- * needs an OTP. The seed's thresholds are USD 5,000 and 10,000; other currencies take theirs from
- * configuration (`TRANSFER_RISK_THRESHOLDS`), in minor units.
+ * needs an OTP. The seed's thresholds are USD 5,000 and 10,000; other currencies will take theirs from
+ * configuration, in minor units, in the `CUR:first:second` form `parseThresholds` reads (the setting arrives
+ * with the transfer endpoint).
  */
 
 export type RiskRule =

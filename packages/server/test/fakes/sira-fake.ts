@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SIRA_HINT_PATH } from '../../src/pay-entry/sira.js';
 
 /** How the fake SIRA answers its next requests. */
 export type SiraBehaviour =
@@ -36,7 +37,7 @@ export async function startSiraFake(): Promise<SiraFake> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     questions.push(JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'));
-    if (req.url !== '/v1/pay-entry/recommendation' || req.method !== 'POST') return json(res, 404, '{}');
+    if (req.url !== SIRA_HINT_PATH || req.method !== 'POST') return json(res, 404, '{}');
     switch (behaviour.kind) {
       case 'hint':
         return json(res, 200, JSON.stringify({ module: behaviour.module, confidence: 0.9 }));

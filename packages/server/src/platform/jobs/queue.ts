@@ -85,9 +85,9 @@ export async function listDeadJobs(
  */
 export async function redriveDeadJobs(
   db: Queryable,
-  which: { kind?: string | undefined; ids?: readonly string[] | undefined } | string = {},
+  which: { kind?: string | undefined; ids?: readonly string[] | undefined } = {},
 ): Promise<number> {
-  const { kind, ids } = typeof which === 'string' ? { kind: which, ids: undefined } : which;
+  const { kind, ids } = which;
   const result = await db.query(
     `UPDATE jobs SET state = 'queued', attempts = 0, run_at = now(), last_error = NULL, updated_at = now()
      WHERE state = 'dead' AND ($1::text IS NULL OR kind = $1) AND ($2::bigint[] IS NULL OR id = ANY ($2::bigint[]))`,
