@@ -43,7 +43,7 @@ describe('molam dev token and user-token profiles against a real sandbox', () =>
     expect(login).toMatchObject({
       user_id: 'usr_cli',
       key_id: null,
-      scopes: ['analytics:read', 'payments:read'],
+      scopes: ['analytics:read', 'payments:read', 'transfers:read'],
     });
     const overview = await e2e.json<{ object: string }>(['--profile', 'viewer', 'analytics', 'overview']);
     expect(overview.object).toBe('analytics_overview');

@@ -863,6 +863,264 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/payment/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm a transfer (seed 002's path)
+     * @description The same operation as `POST /api/v1/transfers`, at the path seed 002's clients call: one handler, one
+     *     idempotency store (a key used on one path replays on the other). Amounts are integer minor units here
+     *     too: the seed's `1000.00` USD is `100000`.
+     */
+    post: operations['confirmTransferAtSeedPath'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List transfers
+     * @description Newest first. A Molam ID user with the `customer` role sees the transfers of their own customers only.
+     */
+    get: operations['listTransfers'];
+    put?: never;
+    /**
+     * Confirm a transfer between accounts
+     * @description Moves `amount` from `from_account` (an account of the customer `customer_id`) to `to_account`, after
+     *     seed 002's risk rules (the answer shows the score, the level and the rules that fired):
+     *
+     *     | rule | points |
+     *     | --- | --- |
+     *     | amount above the currency's first threshold (USD 5 000) | +30 |
+     *     | amount above its second threshold (USD 10 000) | +20 |
+     *     | more than 5 transfers by the customer today (UTC) | +25 |
+     *     | the customer or the beneficiary is on a sanctions list | +100 |
+     *     | the customer's KYC is not `verified` | +40 |
+     *
+     *     Below 50 (LOW) the money moves at once: 201, `completed`. From 50 (HIGH) the funds are held and a
+     *     6-digit code is sent to the customer (SMS, or e-mail): 202, `requires_otp`. Send the **same request
+     *     with the same `Idempotency-Key`** and `otp` added: the key's fingerprint leaves `otp` out, so this is
+     *     the same request, and it completes the transfer (201). A wrong code answers 403 `otp_invalid` and does
+     *     not use up the key (3 wrong codes lock it: `otp_locked`); an expired one is `otp_expired` (ask for a new
+     *     one with `POST /api/v1/transfers/{transfer_id}/otp`). After success, the same request again replays the
+     *     201. The same key with another amount (or any other field) is a 422. A sanctioned party is refused
+     *     (403 `transfer_blocked`), with nothing moved; the transfer is recorded as `blocked`.
+     */
+    post: operations['confirmTransfer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transfers/{transfer_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The transfer's id. */
+        transfer_id: components['parameters']['TransferId'];
+      };
+      cookie?: never;
+    };
+    /** Retrieve a transfer */
+    get: operations['getTransfer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transfers/{transfer_id}/otp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The transfer's id. */
+        transfer_id: components['parameters']['TransferId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a transfer's OTP again
+     * @description A new code for a transfer that `requires_otp` (the old one stops working, failed tries still count): at
+     *     most 3 sends in all, at least 30 s apart (`otp_resend_limited`, with `Retry-After`).
+     */
+    post: operations['resendTransferOtp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List customers */
+    get: operations['listCustomers'];
+    put?: never;
+    /**
+     * Create a customer
+     * @description Your customer, under your own id (seed 002's `cust_001`). KYC starts `pending` unless you say otherwise.
+     */
+    post: operations['createCustomer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/{customer_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Your id for the customer (`cust_001`). */
+        customer_id: components['parameters']['CustomerRef'];
+      };
+      cookie?: never;
+    };
+    /** Retrieve a customer */
+    get: operations['getCustomer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/{customer_id}/kyc': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Your id for the customer (`cust_001`). */
+        customer_id: components['parameters']['CustomerRef'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a customer's KYC status
+     * @description Recorded in the audit log with the old and new status. A customer not `verified` adds 40 risk points to each transfer.
+     */
+    put: operations['setCustomerKyc'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List accounts */
+    get: operations['listAccounts'];
+    put?: never;
+    /**
+     * Open an account for a customer
+     * @description Empty at first; in test mode, fund it with `POST /api/v1/accounts/{account_number}/deposits`.
+     */
+    post: operations['createAccount'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accounts/{account_number}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's number (`ACC001`). */
+        account_number: components['parameters']['AccountNumber'];
+      };
+      cookie?: never;
+    };
+    /** Retrieve an account and its balance */
+    get: operations['getAccount'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/accounts/{account_number}/deposits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's number (`ACC001`). */
+        account_number: components['parameters']['AccountNumber'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Put test money into an account (test mode)
+     * @description Test mode only (`test_mode_only` otherwise): moves `amount` from the merchant's funding account for the
+     *     currency, through the ledger like any transfer, so balances always equal their entries.
+     */
+    post: operations['depositToAccount'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the messages sent to customers
+     * @description Newest first. In test mode each message keeps its text, so a sandbox OTP can be read here (`molam
+     *     notifications list`); a live message's text is erased once sent (`body: null`).
+     */
+    get: operations['listNotifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/transaction-events': components['pathItems']['TransactionEventIngest'];
   '/api/events/transaction': components['pathItems']['TransactionEventIngest'];
   '/api/v1/transaction-events/batch': components['pathItems']['TransactionEventBatchIngest'];
@@ -1074,6 +1332,50 @@ export interface webhooks {
     patch?: never;
     trace?: never;
   };
+  'transfer.completed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A transfer completed (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `transfer.completed` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onTransferCompleted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'transfer.failed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A transfer was blocked or failed (sent to your endpoint)
+     * @description Sent as a POST to each enabled endpoint of the event's mode that listens for `transfer.failed` (or `*`). Verify
+     *     the signature over the raw body before trusting it (`verifyWebhook` in the SDK); de-duplicate on
+     *     `webhook-id`, which stays the same on every retry.
+     */
+    post: operations['onTransferFailed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface components {
   schemas: {
@@ -1104,7 +1406,9 @@ export interface components {
       | 'webhooks:manage'
       | 'keys:manage'
       | 'events:write'
-      | 'analytics:read';
+      | 'analytics:read'
+      | 'transfers:read'
+      | 'transfers:write';
     /**
      * @description Test keys act on test data only; live keys move real money.
      * @enum {string}
@@ -1149,6 +1453,12 @@ export interface components {
       request_id?: string;
       /** @description One entry per invalid field (the first 50). */
       errors?: components['schemas']['FieldError'][];
+      /** @description With `otp_invalid`: how many wrong codes remain before the lock. */
+      attempts_left?: number;
+      /** @description With `transfer_blocked`, the transfer recorded as `blocked`. */
+      transfer_id?: components['schemas']['TransferId'];
+      /** @description With `transfer_blocked`, the assessment that blocked it. */
+      risk?: components['schemas']['TransferRisk'];
     };
     /**
      * @description A stable, machine-readable code for what went wrong. New codes may be added: treat an unknown one by
@@ -1156,6 +1466,8 @@ export interface components {
      *
      *     | code | status | meaning |
      *     | --- | --- | --- |
+     *     | `account_exists` | 409 | An account with this number already exists. |
+     *     | `account_not_owned` | 422 | `from_account` is not an account of `customer_id`. |
      *     | `ambiguous_credentials` | 401 | `Authorization` and `X-API-Key` carry different keys. |
      *     | `amount_out_of_range` | 400 | The amount is outside what the provider takes in that currency. |
      *     | `api_key_expired` | 401 | The API key has expired. |
@@ -1163,23 +1475,26 @@ export interface components {
      *     | `bad_request` | 400 | The request could not be read. |
      *     | `batch_too_large` | 413 | A batch of more than 1000 transaction events. |
      *     | `body_not_allowed` | 400 | A body was sent to an operation that takes none. |
+     *     | `currency_mismatch` | 422 | The two accounts, or the `currency` given, are not in one currency. |
      *     | `currency_not_supported` | 400 | Not an ISO 4217 currency payments can use, or one the provider does not take. |
+     *     | `customer_exists` | 409 | A customer with this id already exists. |
      *     | `endpoint_disabled` | 409 | The webhook endpoint is disabled; enable it first. |
      *     | `expiry_not_allowed` | 403 | The key made or renewed would outlive the calling key. |
      *     | `flow_not_supported` | 400 | The provider does not support this flow. |
      *     | `headers_too_large` | 431 | The request headers are larger than 16 KB in all. |
      *     | `idempotency_in_progress` | 409 | A request with this `Idempotency-Key` is still running; retry after `Retry-After`. |
      *     | `idempotency_key_reused` | 422 | The `Idempotency-Key` was used with a different request. |
+     *     | `insufficient_funds` | 422 | The account cannot spend the amount (its balance less what is held). |
      *     | `insufficient_scope` | 403 | The key lacks a scope the operation, or the key it acts on, needs. |
      *     | `internal_error` | 500 | A fault on our side; quote the `request_id`. |
      *     | `invalid_api_key` | 401 | The API key is not valid. |
      *     | `invalid_authorization_header` | 401 | The `Authorization` header is not `Bearer <key>`. |
+     *     | `invalid_credentials` | 401 | The user name or password is wrong. |
      *     | `invalid_cursor` | 400 | `starting_after` is not an id from this list. |
      *     | `invalid_date_range` | 400 | The end date is before the start date, or the range is longer than allowed. |
      *     | `invalid_endpoint_url` | 400 | The webhook URL is not allowed (see the egress rules). |
      *     | `invalid_last_event_id` | 400 | `Last-Event-ID` is not one of your events. |
      *     | `invalid_routing` | 400 | The routing names a provider that cannot take these payments. |
-     *     | `invalid_credentials` | 401 | The user name or password is wrong. |
      *     | `invalid_sign_in_code` | 401 | A dashboard sign-in link's code that was used, has expired or never existed. |
      *     | `invalid_signature` | 401 | A provider callback whose signature does not match its body. |
      *     | `invalid_text` | 400 | Text with a NUL character or an unpaired surrogate. |
@@ -1197,8 +1512,14 @@ export interface components {
      *     | `method_not_allowed` | 405 | The endpoint does not take that method. |
      *     | `mode_mismatch` | 403 | The key acts in the other mode (test and live are separate). |
      *     | `module_not_enabled` | 400 | `preferred_module` is not one of the user's enabled modules. |
+     *     | `no_otp_channel` | 422 | A HIGH-risk transfer needs a code, and the customer has no phone or e-mail. |
      *     | `no_provider_available` | 400 | No enabled provider can take this payment. |
      *     | `not_found` | 404 | No such object (another tenant's or mode's objects are not found either). |
+     *     | `otp_expired` | 403 | The code expired (5 minutes); ask for a new one. |
+     *     | `otp_invalid` | 403 | Not the code sent; `attempts_left` says how many tries remain. The Idempotency-Key stays usable. |
+     *     | `otp_locked` | 403 | Three wrong codes: the transfer can no longer be confirmed with a code. |
+     *     | `otp_not_required` | 409 | The transfer is not waiting for a code. |
+     *     | `otp_resend_limited` | 429 | Codes are sent at most 3 times, 30 s apart; see `Retry-After`. |
      *     | `payload_too_large` | 413 | The body is larger than 100 KiB. |
      *     | `payment_exists` | 409 | A payment already has this `external_id`. |
      *     | `payment_not_found` | 404 | A provider callback that names no payment of ours. |
@@ -1208,9 +1529,14 @@ export interface components {
      *     | `rate_limited` | 429 | Too many requests; retry after `Retry-After`. |
      *     | `response_invalid` | 500 | The server produced a response that breaks this spec (a bug). |
      *     | `route_not_found` | 404 | No such endpoint. |
+     *     | `same_account` | 422 | `from_account` and `to_account` are the same account. |
      *     | `sandbox_in_live_mode` | 400 | The sandbox simulator takes no live payments. |
      *     | `sandbox_only` | 403 | Development tokens exist on sandbox servers only. |
      *     | `scope_not_allowed` | 400 | Merchant keys cannot hold the `admin` scope. |
+     *     | `test_mode_only` | 403 | Test money exists in test mode only. |
+     *     | `transaction_exists` | 409 | Another transfer already has this `transaction_id`. |
+     *     | `transfer_blocked` | 403 | A party is on a sanctions list: nothing moved; the transfer is recorded as `blocked`. |
+     *     | `transfer_expired` | 422 | The held funds were released before the code came; make a new transfer. |
      *     | `unauthenticated` | 401 | No API key was sent. |
      *     | `unknown_module` | 400 | A pay entry module this server does not know (`PAY_ENTRY_MODULES`). |
      *     | `unsupported_content_encoding` | 415 | A compressed body; send it uncompressed. |
@@ -1222,6 +1548,8 @@ export interface components {
      * @enum {string}
      */
     ProblemCode:
+      | 'account_exists'
+      | 'account_not_owned'
       | 'ambiguous_credentials'
       | 'amount_out_of_range'
       | 'api_key_expired'
@@ -1229,13 +1557,16 @@ export interface components {
       | 'bad_request'
       | 'batch_too_large'
       | 'body_not_allowed'
+      | 'currency_mismatch'
       | 'currency_not_supported'
+      | 'customer_exists'
       | 'endpoint_disabled'
       | 'expiry_not_allowed'
       | 'flow_not_supported'
       | 'headers_too_large'
       | 'idempotency_in_progress'
       | 'idempotency_key_reused'
+      | 'insufficient_funds'
       | 'insufficient_scope'
       | 'internal_error'
       | 'invalid_api_key'
@@ -1263,8 +1594,14 @@ export interface components {
       | 'method_not_allowed'
       | 'mode_mismatch'
       | 'module_not_enabled'
+      | 'no_otp_channel'
       | 'no_provider_available'
       | 'not_found'
+      | 'otp_expired'
+      | 'otp_invalid'
+      | 'otp_locked'
+      | 'otp_not_required'
+      | 'otp_resend_limited'
       | 'payload_too_large'
       | 'payment_exists'
       | 'payment_not_found'
@@ -1274,9 +1611,14 @@ export interface components {
       | 'rate_limited'
       | 'response_invalid'
       | 'route_not_found'
+      | 'same_account'
       | 'sandbox_in_live_mode'
       | 'sandbox_only'
       | 'scope_not_allowed'
+      | 'test_mode_only'
+      | 'transaction_exists'
+      | 'transfer_blocked'
+      | 'transfer_expired'
       | 'unauthenticated'
       | 'unknown_module'
       | 'unsupported_content_encoding'
@@ -1797,7 +2139,9 @@ export interface components {
       | 'payment.failed'
       | 'api_key.created'
       | 'api_key.revoked'
-      | 'webhook_endpoint.disabled';
+      | 'webhook_endpoint.disabled'
+      | 'transfer.completed'
+      | 'transfer.failed';
     WebhookEndpointCreate: {
       /** Format: uri */
       url: string;
@@ -1905,7 +2249,9 @@ export interface components {
       | components['schemas']['PaymentFailedEvent']
       | components['schemas']['ApiKeyCreatedEvent']
       | components['schemas']['ApiKeyRevokedEvent']
-      | components['schemas']['WebhookEndpointDisabledEvent'];
+      | components['schemas']['WebhookEndpointDisabledEvent']
+      | components['schemas']['TransferCompletedEvent']
+      | components['schemas']['TransferFailedEvent'];
     /** @description One message of `GET /api/v1/events/stream`, field by field (`data` arrives as JSON text). */
     EventStreamMessage: {
       id: string;
@@ -1916,7 +2262,9 @@ export interface components {
         | 'payment.failed'
         | 'api_key.created'
         | 'api_key.revoked'
-        | 'webhook_endpoint.disabled';
+        | 'webhook_endpoint.disabled'
+        | 'transfer.completed'
+        | 'transfer.failed';
       data: components['schemas']['Event'];
     };
     /** @description A payment was created (it is `pending`). */
@@ -2054,6 +2402,261 @@ export interface components {
     };
     EventResend: {
       endpoint_id?: components['schemas']['EndpointId'];
+    };
+    /**
+     * @description A transfer id.
+     * @example trf_01JD2M3X4Y5Z6A7B8C9D0E1F2G
+     */
+    TransferId: string;
+    /**
+     * @description A notification id.
+     * @example ntf_01JD2M3X4Y5Z6A7B8C9D0E1F2G
+     */
+    NotificationId: string;
+    /** @description Your id for the customer, unique per merchant and mode (`cust_001`). */
+    CustomerRef: string;
+    /** @description An account number, unique per merchant and mode (`ACC001`; up to 34 characters, as an IBAN). */
+    AccountNumber: string;
+    /**
+     * @description Only `verified` customers escape the 40-point KYC rule.
+     * @enum {string}
+     */
+    KycStatus: 'pending' | 'verified' | 'rejected';
+    /**
+     * @description `requires_otp`: funds held, waiting for the code; `completed`: the money moved; `blocked`: a sanctioned
+     *     party, nothing moved; `failed`: three wrong codes (`otp_locked`) or no code before the hold ran out
+     *     (`hold_expired`), and the hold was released.
+     * @enum {string}
+     */
+    TransferStatus: 'requires_otp' | 'completed' | 'blocked' | 'failed';
+    TransferConfirm: {
+      /** @description Your id for the transfer, unique per merchant and mode. */
+      transaction_id: string;
+      customer_id: components['schemas']['CustomerRef'];
+      amount: components['schemas']['MinorAmount'];
+      /** @description Optional; when given, it must be the accounts' currency. */
+      currency?: components['schemas']['CurrencyCode'];
+      from_account: components['schemas']['AccountNumber'];
+      to_account: components['schemas']['AccountNumber'];
+      /** @description The code sent to the customer, on the second request of a HIGH-risk transfer. */
+      otp?: string;
+    };
+    TransferRisk: {
+      score: number;
+      /** @enum {string} */
+      level: 'LOW' | 'HIGH';
+      /** @description The rules that fired, in the table's order. */
+      rules: (
+        | 'amount_above_first_threshold'
+        | 'amount_above_second_threshold'
+        | 'many_transfers_today'
+        | 'sanctioned'
+        | 'kyc_not_verified'
+      )[];
+    };
+    Transfer: {
+      id: components['schemas']['TransferId'];
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'transfer';
+      transaction_id: string;
+      customer_id: components['schemas']['CustomerRef'];
+      from_account: components['schemas']['AccountNumber'];
+      to_account: components['schemas']['AccountNumber'];
+      /**
+       * Format: int64
+       * @description In minor units.
+       */
+      amount: number;
+      currency: components['schemas']['CurrencyCode'];
+      status: components['schemas']['TransferStatus'];
+      risk: components['schemas']['TransferRisk'];
+      /** @description Where the code went and until when; null when no code was needed. */
+      otp: {
+        /** @enum {string} */
+        channel: 'sms' | 'email';
+        /** @description Masked (`+26097•••4567`). */
+        recipient: string;
+        expires_at: components['schemas']['Timestamp'];
+        /** @description How many codes were sent (at most 3). */
+        sends: number;
+      } | null;
+      /** @description Why it did not complete: `sanctions_match` (blocked), `otp_locked` or `hold_expired` (failed). */
+      failure_code: string | null;
+      mode: components['schemas']['KeyMode'];
+      created_at: components['schemas']['Timestamp'];
+      updated_at: components['schemas']['Timestamp'];
+      completed_at: components['schemas']['Timestamp'] | null;
+    };
+    TransferList: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'list';
+      data: components['schemas']['Transfer'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    CustomerCreate: {
+      id: components['schemas']['CustomerRef'];
+      /** @description Screened against the sanctions list at each transfer. */
+      name: string;
+      kyc_status?: components['schemas']['KycStatus'];
+      /** @description E.164; OTPs go here by SMS. */
+      phone?: string;
+      /**
+       * Format: email
+       * @description OTPs go here when there is no phone.
+       */
+      email?: string;
+      /** @description The Molam ID user (`sub`) who may confirm this customer's transfers with their own token. */
+      user_id?: string;
+    };
+    Customer: {
+      id: components['schemas']['CustomerRef'];
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'customer';
+      name: string;
+      kyc_status: components['schemas']['KycStatus'];
+      phone: string | null;
+      email: string | null;
+      user_id: string | null;
+      mode: components['schemas']['KeyMode'];
+      created_at: components['schemas']['Timestamp'];
+    };
+    CustomerList: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'list';
+      data: components['schemas']['Customer'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    KycUpdate: {
+      status: components['schemas']['KycStatus'];
+    };
+    AccountCreate: {
+      number: components['schemas']['AccountNumber'];
+      customer_id: components['schemas']['CustomerRef'];
+      currency: components['schemas']['CurrencyCode'];
+    };
+    Account: {
+      number: components['schemas']['AccountNumber'];
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'account';
+      customer_id: components['schemas']['CustomerRef'];
+      currency: components['schemas']['CurrencyCode'];
+      /**
+       * Format: int64
+       * @description Posted money, minor units: the sum of the account's ledger entries.
+       */
+      balance: number;
+      /**
+       * Format: int64
+       * @description What transfers waiting for their OTP hold.
+       */
+      reserved: number;
+      /**
+       * Format: int64
+       * @description `balance - reserved`: what a new transfer may spend.
+       */
+      available: number;
+      mode: components['schemas']['KeyMode'];
+      created_at: components['schemas']['Timestamp'];
+    };
+    AccountList: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'list';
+      data: components['schemas']['Account'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    DepositCreate: {
+      amount: components['schemas']['MinorAmount'];
+    };
+    Notification: {
+      id: components['schemas']['NotificationId'];
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'notification';
+      /** @enum {string} */
+      channel: 'sms' | 'email' | 'push';
+      recipient: string;
+      /** @enum {string} */
+      purpose: 'transfer_otp';
+      /** @description What it concerns (a transfer id). */
+      subject: string | null;
+      /** @description The text; null for a live message once sent. */
+      body: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'sent' | 'failed';
+      attempts: number;
+      last_error: string | null;
+      mode: components['schemas']['KeyMode'];
+      created_at: components['schemas']['Timestamp'];
+      sent_at: components['schemas']['Timestamp'] | null;
+    };
+    NotificationList: {
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'list';
+      data: components['schemas']['Notification'][];
+      has_more: boolean;
+      next_cursor: string | null;
+    };
+    /** @description A transfer completed; the money moved. */
+    TransferCompletedEvent: {
+      id: string;
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'transfer.completed';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['Transfer'];
+      };
+    };
+    /** @description A transfer will not complete (`blocked` or `failed`); nothing moved. */
+    TransferFailedEvent: {
+      id: string;
+      /**
+       * @constant
+       * @enum {string}
+       */
+      object: 'event';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'transfer.failed';
+      created: components['schemas']['Timestamp'];
+      data: {
+        object: components['schemas']['Transfer'];
+      };
     };
     /** @description A transaction event's id. */
     TransactionEventId: string;
@@ -2728,6 +3331,90 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
+    /** @description The transfer, `completed`: the money has moved. */
+    TransferCompleted: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Transfer'];
+      };
+    };
+    /**
+     * @description The transfer, `requires_otp`: HIGH risk, the funds are held and a code was sent to the customer (`otp`
+     *     says where and until when). Repeat the request with the same Idempotency-Key and the code as `otp`.
+     */
+    TransferNeedsOtp: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Transfer'];
+      };
+    };
+    /**
+     * @description A sanctioned party (`transfer_blocked`: nothing moved; `transfer_id` and `risk` say which transfer was
+     *     recorded as `blocked` and why), a wrong code (`otp_invalid`, with `attempts_left`: the Idempotency-Key
+     *     stays usable), too many wrong codes (`otp_locked`), an expired code (`otp_expired`), re-sends used up
+     *     (`otp_resend_limited`), or the key's own refusals (see Forbidden).
+     */
+    TransferRefused: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/otp_invalid",
+         *       "title": "Wrong OTP",
+         *       "status": 403,
+         *       "code": "otp_invalid",
+         *       "detail": "That is not the code sent to the customer; 2 tries left.",
+         *       "attempts_left": 2,
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /**
+     * @description The transfer cannot be made as asked: `insufficient_funds`, `currency_mismatch` (the accounts, or the
+     *     `currency` given, differ), `same_account`, `account_not_owned` (`from_account` is not the customer's),
+     *     `no_otp_channel` (HIGH risk and the customer has no phone or e-mail), `transfer_expired` (the held funds
+     *     were released before the code came) — or `idempotency_key_reused`.
+     */
+    TransferUnprocessable: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "https://docs.molam.dev/errors/insufficient_funds",
+         *       "title": "Insufficient funds",
+         *       "status": 422,
+         *       "code": "insufficient_funds",
+         *       "detail": "ACC001 can spend 2000 USD minor units; the transfer needs 100000.",
+         *       "request_id": "req_01JD2M3X4Y5Z6A7B8C9D0E1F2G"
+         *     }
+         */
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
   };
   parameters: {
     /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
@@ -2744,6 +3431,12 @@ export interface components {
     DeliveryId: string;
     /** @description The webhook endpoint's id. */
     EndpointId: components['schemas']['EndpointId'];
+    /** @description The transfer's id. */
+    TransferId: components['schemas']['TransferId'];
+    /** @description Your id for the customer (`cust_001`). */
+    CustomerRef: components['schemas']['CustomerRef'];
+    /** @description The account's number (`ACC001`). */
+    AccountNumber: components['schemas']['AccountNumber'];
     /** @description A unique key (8 to 255 printable characters); a retry with the same key never pays twice. */
     RequiredIdempotencyKey: string;
     /** @description The payment's id. */
@@ -2777,7 +3470,22 @@ export interface components {
     /** @description The currency of every figure (amounts are never summed across currencies); default the merchant's. */
     AnalyticsCurrency: components['schemas']['CurrencyCode'];
   };
-  requestBodies: never;
+  requestBodies: {
+    TransferConfirm: {
+      content: {
+        /**
+         * @example {
+         *       "transaction_id": "txn_001",
+         *       "customer_id": "cust_001",
+         *       "amount": 100000,
+         *       "from_account": "ACC001",
+         *       "to_account": "ACC002"
+         *     }
+         */
+        'application/json': components['schemas']['TransferConfirm'];
+      };
+    };
+  };
   headers: {
     /** @description The request's id, taken from the request's `X-Request-Id` when it sends a valid one. */
     'X-Request-Id': string;
@@ -4662,6 +5370,483 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
     };
   };
+  confirmTransferAtSeedPath: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key (8 to 255 printable characters); a retry with the same key never pays twice. */
+        'Idempotency-Key': components['parameters']['RequiredIdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: components['requestBodies']['TransferConfirm'];
+    responses: {
+      201: components['responses']['TransferCompleted'];
+      202: components['responses']['TransferNeedsOtp'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['TransferRefused'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['TransferUnprocessable'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listTransfers: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+        /** @description Only transfers in this state. */
+        status?: components['schemas']['TransferStatus'];
+        /** @description Only this customer's transfers. */
+        customer_id?: components['schemas']['CustomerRef'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of transfers, newest first. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransferList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  confirmTransfer: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key (8 to 255 printable characters); a retry with the same key never pays twice. */
+        'Idempotency-Key': components['parameters']['RequiredIdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: components['requestBodies']['TransferConfirm'];
+    responses: {
+      201: components['responses']['TransferCompleted'];
+      202: components['responses']['TransferNeedsOtp'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['TransferRefused'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['TransferUnprocessable'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getTransfer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The transfer's id. */
+        transfer_id: components['parameters']['TransferId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The transfer. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Transfer'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  resendTransferOtp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The transfer's id. */
+        transfer_id: components['parameters']['TransferId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: components['responses']['TransferNeedsOtp'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listCustomers: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['schemas']['CustomerRef'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of customers, by id. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createCustomer: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "id": "cust_001",
+         *       "name": "Demo Customer",
+         *       "phone": "+260971234567",
+         *       "kyc_status": "verified"
+         *     }
+         */
+        'application/json': components['schemas']['CustomerCreate'];
+      };
+    };
+    responses: {
+      /** @description The customer. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Customer'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Your id for the customer (`cust_001`). */
+        customer_id: components['parameters']['CustomerRef'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The customer. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Customer'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  setCustomerKyc: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Your id for the customer (`cust_001`). */
+        customer_id: components['parameters']['CustomerRef'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['KycUpdate'];
+      };
+    };
+    responses: {
+      /** @description The customer, with its new status. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Customer'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listAccounts: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['schemas']['AccountNumber'];
+        /** @description Only this customer's accounts. */
+        customer_id?: components['schemas']['CustomerRef'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of accounts, by number. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createAccount: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key (8 to 255 printable characters) that makes a retried request safe. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "number": "ACC001",
+         *       "customer_id": "cust_001",
+         *       "currency": "USD"
+         *     }
+         */
+        'application/json': components['schemas']['AccountCreate'];
+      };
+    };
+    responses: {
+      /** @description The account. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's number (`ACC001`). */
+        account_number: components['parameters']['AccountNumber'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  depositToAccount: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key (8 to 255 printable characters); a retry with the same key never pays twice. */
+        'Idempotency-Key': components['parameters']['RequiredIdempotencyKey'];
+      };
+      path: {
+        /** @description The account's number (`ACC001`). */
+        account_number: components['parameters']['AccountNumber'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "amount": 5000000
+         *     }
+         */
+        'application/json': components['schemas']['DepositCreate'];
+      };
+    };
+    responses: {
+      /** @description The account, with its new balance. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listNotifications: {
+    parameters: {
+      query?: {
+        /** @description How many objects to return (1 to 100). */
+        limit?: components['parameters']['Limit'];
+        /** @description The `next_cursor` of the previous page. */
+        starting_after?: components['parameters']['StartingAfter'];
+        /** @description Only messages to this phone number or e-mail address. */
+        recipient?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of notifications, newest first. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
   createAggregateReplay: {
     parameters: {
       query?: never;
@@ -4921,6 +6106,62 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['WebhookEndpointDisabledEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+  onTransferCompleted: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransferCompletedEvent'];
+      };
+    };
+    responses: {
+      200: components['responses']['WebhookAcknowledged'];
+      410: components['responses']['WebhookGone'];
+    };
+  };
+  onTransferFailed: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id; the same on every retry of it, so a receiver can de-duplicate. */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description Unix seconds when this attempt was signed; refuse attempts more than 5 minutes off your clock. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /**
+         * @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">` keyed with the endpoint's secret
+         *     (the base64 after `whsec_`), per the Standard Webhooks spec. While a secret is being rotated there are two,
+         *     separated by a space; any one matching is enough.
+         */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransferFailedEvent'];
       };
     };
     responses: {
@@ -5243,6 +6484,8 @@ export const SCOPES = [
   'keys:manage',
   'events:write',
   'analytics:read',
+  'transfers:read',
+  'transfers:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -5258,6 +6501,8 @@ export const EVENT_TYPES = [
   'api_key.created',
   'api_key.revoked',
   'webhook_endpoint.disabled',
+  'transfer.completed',
+  'transfer.failed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -5300,6 +6545,8 @@ export type UserRole = (typeof USER_ROLES)[number];
 
 /** Every code a problem document can carry. */
 export const PROBLEM_CODES = [
+  'account_exists',
+  'account_not_owned',
   'ambiguous_credentials',
   'amount_out_of_range',
   'api_key_expired',
@@ -5307,13 +6554,16 @@ export const PROBLEM_CODES = [
   'bad_request',
   'batch_too_large',
   'body_not_allowed',
+  'currency_mismatch',
   'currency_not_supported',
+  'customer_exists',
   'endpoint_disabled',
   'expiry_not_allowed',
   'flow_not_supported',
   'headers_too_large',
   'idempotency_in_progress',
   'idempotency_key_reused',
+  'insufficient_funds',
   'insufficient_scope',
   'internal_error',
   'invalid_api_key',
@@ -5341,8 +6591,14 @@ export const PROBLEM_CODES = [
   'method_not_allowed',
   'mode_mismatch',
   'module_not_enabled',
+  'no_otp_channel',
   'no_provider_available',
   'not_found',
+  'otp_expired',
+  'otp_invalid',
+  'otp_locked',
+  'otp_not_required',
+  'otp_resend_limited',
   'payload_too_large',
   'payment_exists',
   'payment_not_found',
@@ -5352,9 +6608,14 @@ export const PROBLEM_CODES = [
   'rate_limited',
   'response_invalid',
   'route_not_found',
+  'same_account',
   'sandbox_in_live_mode',
   'sandbox_only',
   'scope_not_allowed',
+  'test_mode_only',
+  'transaction_exists',
+  'transfer_blocked',
+  'transfer_expired',
   'unauthenticated',
   'unknown_module',
   'unsupported_content_encoding',
@@ -5373,8 +6634,10 @@ export const ID_PATTERNS = {
   evt: '^evt_[0-9A-HJKMNP-TV-Z]{26}$',
   key: '^key_[0-9A-HJKMNP-TV-Z]{26}$',
   mer: '^mer_[0-9A-HJKMNP-TV-Z]{26}$',
+  ntf: '^ntf_[0-9A-HJKMNP-TV-Z]{26}$',
   pay: '^pay_[0-9A-HJKMNP-TV-Z]{26}$',
   rpl: '^rpl_[0-9A-HJKMNP-TV-Z]{26}$',
+  trf: '^trf_[0-9A-HJKMNP-TV-Z]{26}$',
   txe: '^txe_[0-9A-HJKMNP-TV-Z]{26}$',
   we: '^we_[0-9A-HJKMNP-TV-Z]{26}$',
 } as const;

@@ -10,6 +10,9 @@ import { deleteExpiredEvents } from './events/retention.js';
 import type { HealthState } from './health/routes.js';
 import { deleteExpiredRevocations } from './identity/revocations.js';
 import { loadIdentity } from './identity/service.js';
+import { expireDue } from './ledger/ledger.js';
+import { registerNotificationJobs } from './notifications/jobs.js';
+import { sendersFromConfig } from './notifications/senders.js';
 import { payEntryFromConfig } from './pay-entry/setup.js';
 import { ProviderBreakers } from './payments/breakers.js';
 import { PaymentMetrics } from './payments/metrics.js';
@@ -28,6 +31,7 @@ import { JobWorker, registerJobMetrics } from './platform/jobs/index.js';
 import { maskUrlPassword } from './platform/mask-url.js';
 import { migrateUp } from './platform/migrations/index.js';
 import { bootstrapSandbox, type SandboxCredentials } from './sandbox/bootstrap.js';
+import { failExpiredTransfer } from './transfers/service.js';
 import { registerWebhookJobs } from './webhooks/deliverer.js';
 import { WebhookMetrics } from './webhooks/metrics.js';
 
@@ -205,6 +209,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         leaseSeconds: config.JOB_LEASE_SECONDS,
       });
     const workers = config.MOLAM_ROLE === 'api' ? [] : [newWorker(), newWorker()];
+    const senders = sendersFromConfig(config);
     const [paymentsWorker, webhooksWorker] = workers;
     if (paymentsWorker && webhooksWorker) {
       registerPaymentJobs(paymentsWorker, {
@@ -225,6 +230,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         egress: { allowLoopback: config.EGRESS_ALLOW_LOOPBACK },
       });
       registerAnalyticsJobs(webhooksWorker, { db, logger });
+      registerNotificationJobs(webhooksWorker, { db, logger, senders });
       for (const worker of workers) await worker.start();
     }
     const aggregator =
@@ -250,6 +256,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
                 ]).catch((err: unknown) => logger.warn({ err }, 'hourly cleanup failed')),
               HOUR,
             ),
+            // Holds whose code never came are released, and their transfers fail.
+            setInterval(
+              () =>
+                void expireDue(db, 100, failExpiredTransfer).catch((err: unknown) =>
+                  logger.warn({ err }, 'releasing expired transfer holds failed'),
+                ),
+              config.TRANSFER_EXPIRY_POLL_MS,
+            ),
           ];
     for (const timer of timers) timer.unref();
 
@@ -272,6 +286,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         await closed;
         await Promise.all([...workers.map((worker) => worker.stop()), aggregator?.stop()]);
         await closeProviders(registry);
+        await senders.close();
         await payEntry?.settings.sira?.close();
         await redis?.quit().catch(() => {});
         await db.close();

@@ -87,7 +87,7 @@ describe('sandbox user tokens', () => {
       user_id: 'usr_viewer',
       merchant_id: server.merchantId,
       mode: 'test',
-      scopes: ['analytics:read', 'payments:read'],
+      scopes: ['analytics:read', 'payments:read', 'transfers:read'],
     });
     expect((await server.call('GET', '/api/v1/analytics/overview', { key: token })).status).toBe(200);
     expect((await server.call('GET', '/api/dashboard/overview', { key: token })).status).toBe(200);
@@ -147,7 +147,13 @@ describe('sandbox user tokens', () => {
     expect(signedIn.status).toBe(200);
     const token = signedIn.body.token as string;
     const whoami = await server.call('GET', '/api/v1/whoami', { key: token });
-    expect(whoami.body).toMatchObject({ user_id: 'demo', merchant_id: null, scopes: [] });
+    // The payer of the sandbox's demo customer: transfers of their own customers, nothing else.
+    expect(whoami.body).toMatchObject({
+      user_id: 'demo',
+      merchant_id: server.merchantId,
+      scopes: ['transfers:read', 'transfers:write'],
+    });
+    expect((await server.call('GET', '/api/v1/payments', { key: token })).status).toBe(403);
     expect((await server.call('POST', '/auth/logout', { key: token })).status).toBe(204);
     await refused(token, 'user_token_revoked');
 

@@ -30,8 +30,11 @@ const sandboxOnly = (what: string) =>
 /** The seed's demo user, as seed 002 documents it: a payer, on sandbox servers only. Kept as hashes. */
 const DEMO_USER = { username: hashSecret('demo'), password: hashSecret('password123') };
 
-/** Mounted at `/auth`: the seed's sign-in and sign-out paths. */
-export function seedAuthRouter(identity: Identity): Router {
+/**
+ * Mounted at `/auth`: the seed's sign-in and sign-out paths. The demo user works on the merchant whose demo
+ * customer is theirs (`demoMerchant`, the sandbox merchant), so the seed's `/payment/confirm` calls work.
+ */
+export function seedAuthRouter(identity: Identity, demoMerchant: () => Promise<string | null>): Router {
   const router = express.Router();
   router.post('/login', async (req, res) => {
     const issuer = identity.devIssuer;
@@ -47,7 +50,12 @@ export function seedAuthRouter(identity: Identity): Router {
         'Wrong user name or password: a sandbox signs in its demo user only (see the README).',
       );
     }
-    const { token, expiresAt } = await issuer.sign({ userId: 'demo', roles: ['customer'], ttlSeconds: 3600 });
+    const { token, expiresAt } = await issuer.sign({
+      userId: 'demo',
+      roles: ['customer'],
+      merchantId: (await demoMerchant()) ?? undefined,
+      ttlSeconds: 3600,
+    });
     const body: Schemas['DevToken'] = {
       object: 'dev_token',
       token,

@@ -198,13 +198,17 @@ export async function voidReservation(
   return { ok: true, value: await release(tx, tenant, pending.value, 'voided') };
 }
 
+/** What the owner of a reservation does when it expires, in the same transaction (its transfer fails …). */
+export type OnExpired = (tx: Queryable, reservation: Reservation, tenant: Tenant) => Promise<void>;
+
 /**
  * Releases up to `limit` reservations whose time ran out, each in its own transaction (skipping any that
- * another worker is resolving); returns how many it expired.
+ * another worker is resolving) with `onExpired`; returns how many it expired.
  */
 export async function expireDue(
   db: { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> },
   limit = 100,
+  onExpired?: OnExpired,
 ): Promise<number> {
   let expired = 0;
   for (let n = 0; n < limit; n++) {
@@ -216,7 +220,9 @@ export async function expireDue(
       );
       const due = rows[0];
       if (!due) return false;
-      await release(tx, { merchantId: due.merchant_id, mode: due.mode }, due, 'expired');
+      const tenant = { merchantId: due.merchant_id, mode: due.mode };
+      const released = await release(tx, tenant, due, 'expired');
+      await onExpired?.(tx, released, tenant);
       return true;
     });
     if (!done) break;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseThresholds } from '../transfers/risk.js';
 import { AppError } from './errors.js';
 
 const bool = z
@@ -89,6 +90,27 @@ const schema = z
     SIRA_URL: z.url({ protocol: /^https?$/ }).optional(),
     // The hard budget of one SIRA call, connection included: the seed's 2 s at most.
     SIRA_TIMEOUT_MS: z.coerce.number().int().min(50).max(2000).default(2000),
+    // Transfers (seed 002): the risk table's amount thresholds per currency, in minor units (the seed's USD
+    // 5 000 and 10 000 by default); a currency without thresholds takes no transfers.
+    TRANSFER_RISK_THRESHOLDS: z
+      .string()
+      .default('USD:500000:1000000')
+      .transform((text, context) => {
+        try {
+          return parseThresholds(text);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+    // The seed's 100 requests per 15 minutes per address, on transfer confirmation and sign-in.
+    TRANSFER_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(100),
+    TRANSFER_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(900_000),
+    // How often the worker releases the holds of transfers whose code never came.
+    TRANSFER_EXPIRY_POLL_MS: z.coerce.number().int().min(100).default(30_000),
+    // Live notifications (OTPs) go to this messaging gateway, signed with the secret; test ones stay readable.
+    NOTIFICATIONS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+    NOTIFICATIONS_GATEWAY_SECRET: z.string().min(16).optional(),
     MTN_WEBHOOK_SECRET: z.string().min(1).optional(),
     AIRTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
     ZAMTEL_WEBHOOK_SECRET: z.string().min(1).optional(),

@@ -64,6 +64,11 @@ const TITLES: Partial<Record<ProblemCode | OperatorErrorCode, string>> = {
   insufficient_scope: 'Insufficient scope',
   rate_limited: 'Too many requests',
   internal_error: 'Internal server error',
+  otp_invalid: 'Wrong OTP',
+  otp_expired: 'OTP expired',
+  otp_locked: 'OTP locked',
+  otp_resend_limited: 'OTP re-sends limited',
+  otp_not_required: 'No OTP awaited',
 };
 
 function titleFromCode(code: ProblemCode | OperatorErrorCode): string {

@@ -34,6 +34,12 @@ export interface StoredResponse {
 }
 
 /**
+ * `completed` keys replay their answer. `awaiting_otp` is a transfer's first answer (OTP required): replayed
+ * as is, unless the retry brings the code (see transfers/confirm.ts).
+ */
+export type StoredState = 'completed' | 'awaiting_otp';
+
+/**
  * Claims `key` for this tenant and request. Resolves null when the key is now ours (new, expired, or left
  * in progress by an attempt that died after its lock ran out), or with the stored response of the first
  * request. A different request with the key is a 422; one still in progress a 409. One statement claims,
@@ -45,7 +51,7 @@ export async function claimIdempotencyKey(
   key: string,
   fingerprint: string,
   lockSeconds: number,
-): Promise<StoredResponse | null> {
+): Promise<(StoredResponse & { state: StoredState }) | null> {
   const claimed = await q.query(
     `INSERT INTO idempotency_keys (owner, key, fingerprint, state, locked_until, expires_at)
      VALUES ($1, $2, $3, 'in_progress', now() + make_interval(secs => $4), now() + make_interval(hours => $5))
@@ -77,7 +83,7 @@ export async function claimIdempotencyKey(
       'This Idempotency-Key was used with a different request. Use a new key for a new request.',
     );
   }
-  if (stored.state !== 'completed' || stored.response_status === null) {
+  if (stored.state === 'in_progress' || stored.response_status === null) {
     throw new AppError(
       409,
       'idempotency_in_progress',
@@ -87,7 +93,30 @@ export async function claimIdempotencyKey(
       },
     );
   }
-  return { status: stored.response_status, body: stored.response_body };
+  return {
+    status: stored.response_status,
+    body: stored.response_body,
+    state: stored.state === 'awaiting_otp' ? 'awaiting_otp' : 'completed',
+  };
+}
+
+/** The answer stored under a key, whatever its request (for a caller that already holds the key's lock). */
+export async function readStoredResponse(
+  q: Queryable,
+  owner: string,
+  key: string,
+): Promise<(StoredResponse & { state: StoredState }) | undefined> {
+  const { rows } = await q.query<{ state: string; response_status: number | null; response_body: unknown }>(
+    'SELECT state, response_status, response_body FROM idempotency_keys WHERE owner = $1 AND key = $2',
+    [owner, key],
+  );
+  const row = rows[0];
+  if (row?.response_status == null) return undefined;
+  return {
+    status: row.response_status,
+    body: row.response_body,
+    state: row.state === 'awaiting_otp' ? 'awaiting_otp' : 'completed',
+  };
 }
 
 /** Records the final response for replay. */
@@ -96,10 +125,11 @@ export async function storeIdempotentResponse(
   owner: string,
   key: string,
   response: StoredResponse,
+  state: StoredState = 'completed',
 ): Promise<void> {
   await q.query(
-    `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4 WHERE owner = $1 AND key = $2`,
-    [owner, key, response.status, JSON.stringify(withoutSecret(response.body))],
+    `UPDATE idempotency_keys SET state = $5, response_status = $3, response_body = $4 WHERE owner = $1 AND key = $2`,
+    [owner, key, response.status, JSON.stringify(withoutSecret(response.body)), state],
   );
 }
 

@@ -5,6 +5,7 @@ import { authenticateSecret, createKey } from '../keys/service.js';
 import { countAdminKeys } from '../keys/store.js';
 import { createMerchant } from '../merchants/service.js';
 import type { Database } from '../platform/db/index.js';
+import { seedTransferDemo } from './transfer-demo.js';
 
 export interface SandboxCredentials {
   baseUrl: string;
@@ -19,8 +20,8 @@ const SYSTEM: Actor = { id: 'system' };
 const FILE_NAME = 'sandbox.json';
 
 /**
- * On a sandbox's first start (no admin key yet) creates an admin key, a test merchant and its test key, so a
- * newcomer can call the API at once. The secrets are kept beside the embedded data (file mode 0600) so that
+ * On a sandbox's first start (no admin key yet) creates an admin key, a test merchant and its test key, and seed
+ * 002's demo customers and accounts, so a newcomer can call the API at once. The secrets are kept beside the embedded data (file mode 0600) so that
  * every later start can print them again; they are test-mode keys of a local sandbox, never live ones.
  * `dataDir` is null on a PostgreSQL server: the secrets are then printed once and kept nowhere.
  */
@@ -54,6 +55,7 @@ export async function bootstrapSandbox(
         sandboxPolicy,
         null,
       );
+      await seedTransferDemo(tx, merchant.id, SYSTEM);
       return { adminKey: admin.secret, merchantId: merchant.id, merchantKey: key.secret };
     });
     if (file) {

@@ -9,10 +9,10 @@ const hasBody = (req: Request): boolean =>
   req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
 
 /**
- * Where the spec's operations live: the API, and the seed's sign-in paths. They take JSON bodies; the probes,
+ * Where the spec's operations live: the API, the seed's sign-in paths and seed 002's `/payment/confirm`. They take JSON bodies; the probes,
  * metrics and docs outside them take none.
  */
-export const SPEC_PREFIXES = ['/api', '/auth'];
+export const SPEC_PREFIXES = ['/api', '/auth', '/payment'];
 
 export const takesJsonBodies = (path: string): boolean =>
   SPEC_PREFIXES.some((prefix) => path.startsWith(`${prefix}/`));

@@ -62,9 +62,9 @@ function limiter(
   });
 }
 
-/** Per client address, before authentication. */
-export const perIpLimit = (options: RateLimitOptions): RequestHandler =>
-  limiter(options, 'ip', (req) => ipKeyGenerator(req.ip ?? 'unknown'));
+/** Per client address, before authentication; `name` keeps a stricter limit's counters apart from the general one. */
+export const perIpLimit = (options: RateLimitOptions, name = 'ip'): RequestHandler =>
+  limiter(options, name, (req) => ipKeyGenerator(req.ip ?? 'unknown'));
 
 /** Per API key, after authentication: one key cannot exhaust a shared address's budget, nor evade its own. */
 export const perKeyLimit = (options: RateLimitOptions): RequestHandler =>

@@ -1,0 +1,412 @@
+import { createHash } from 'node:crypto';
+import type { Schemas } from '@molam/contract';
+import { writeAudit } from '../audit/audit.js';
+import { type RequestContext, type Tenant, tenantOf } from '../auth/context.js';
+import { post, reserve, voidReservation } from '../ledger/ledger.js';
+import type { Database, Queryable } from '../platform/db/index.js';
+import { AppError } from '../platform/errors.js';
+import { problemDocument } from '../platform/http/problem.js';
+import {
+  claimIdempotencyKey,
+  idempotencyOwner,
+  readStoredResponse,
+  type StoredResponse,
+  storeIdempotentResponse,
+} from '../platform/idempotency-keys.js';
+import { newId } from '../platform/ids.js';
+import { screenName } from '../screening/sanctions.js';
+import { transferFinished } from './events.js';
+import { verifyOtp } from './otp.js';
+import { sendTransferOtp } from './otp-delivery.js';
+import { loadTransfer } from './present.js';
+import { assessRisk, type RiskThresholds } from './risk.js';
+import * as store from './store.js';
+
+export type TransferConfirm = Schemas['TransferConfirm'];
+
+export interface TransfersDeps {
+  db: Database;
+  /** Amount thresholds per currency (minor units): a currency without them takes no transfers. */
+  thresholds: Record<string, RiskThresholds>;
+}
+
+export interface TransferResponse extends StoredResponse {
+  replayed: boolean;
+}
+
+/** A HIGH-risk transfer's funds stay held this long for its code (codes last 5 minutes; re-sends restart them). */
+export const HOLD_SECONDS = 30 * 60;
+
+const TRANSFERS_BELONG = 'Transfers belong';
+
+/**
+ * A user token acts for the user's own customers only (`customers.user_id`), unless its role works for the
+ * merchant; API keys act for all of the merchant's customers.
+ */
+export const ownCustomersOf = (ctx: RequestContext): string | undefined => {
+  const user = ctx.auth.user;
+  if (user === null) return undefined;
+  const merchantWide = user.roles.includes('merchant_admin') || user.roles.includes('merchant_viewer');
+  return merchantWide ? undefined : user.userId;
+};
+
+/** Idempotency keys of user tokens are the user's own: two users of one merchant never share one. */
+const keyOwner = (ctx: RequestContext): string =>
+  ctx.auth.user === null
+    ? idempotencyOwner(ctx.auth)
+    : `${idempotencyOwner(ctx.auth)}:user:${ctx.auth.user.userId}`;
+
+/**
+ * The operation and the body without `otp`, keys sorted: the request that brings the code is the same request
+ * as the one that asked for it, on either path (`/payment/confirm`, `/api/v1/transfers`).
+ */
+export function transferFingerprint(input: TransferConfirm): string {
+  const { otp: _otp, ...rest } = input;
+  const sorted = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return createHash('sha256')
+    .update(`transfer.confirm\n${JSON.stringify(sorted)}`)
+    .digest('hex');
+}
+
+/** A refusal as the stored answer of the key: the same request gets the same refusal. */
+const refusal = (ctx: RequestContext, error: AppError, extra: Record<string, unknown> = {}) => ({
+  status: error.status,
+  body: { ...problemDocument(error, ctx.actor.requestId), ...extra },
+});
+
+const transferExpired = (ctx: RequestContext) =>
+  refusal(
+    ctx,
+    new AppError(
+      422,
+      'transfer_expired',
+      'The held funds were released before the code came: nothing moved. Make a new transfer.',
+    ),
+  );
+
+/**
+ * Seed 002's confirm flow, exactly once. One transaction claims the Idempotency-Key, locks the customer (so
+ * "transfers today" is exact), screens both parties, scores the risk, holds the funds and either moves them
+ * (LOW) or sends a code and waits (HIGH), and stores the answer. The retry that brings the code finds the key
+ * `awaiting_otp` and completes the same transfer; a wrong code is answered without using up the key, and its
+ * failure count commits (it is returned, not thrown).
+ */
+export async function confirmTransfer(
+  deps: TransfersDeps,
+  ctx: RequestContext,
+  input: TransferConfirm,
+  idempotencyKey: string,
+): Promise<TransferResponse> {
+  const tenant = tenantOf(ctx, TRANSFERS_BELONG);
+  const owner = keyOwner(ctx);
+  return deps.db.transaction(async (tx) => {
+    const stored = await claimIdempotencyKey(tx, owner, idempotencyKey, transferFingerprint(input), 0);
+    if (stored && (stored.state === 'completed' || input.otp === undefined)) {
+      return { status: stored.status, body: stored.body, replayed: true };
+    }
+    if (stored) {
+      const transferId = (stored.body as { id?: unknown }).id;
+      if (typeof transferId !== 'string') throw new Error('an awaiting_otp key stores no transfer id');
+      return completeWithOtp(tx, ctx, tenant, { owner, key: idempotencyKey }, transferId, input.otp ?? '');
+    }
+    const outcome = await startTransfer(tx, deps, ctx, tenant, input);
+    await storeIdempotentResponse(
+      tx,
+      owner,
+      idempotencyKey,
+      outcome,
+      outcome.awaitingOtp ? 'awaiting_otp' : 'completed',
+    );
+    return { status: outcome.status, body: outcome.body, replayed: false };
+  });
+}
+
+interface Outcome extends StoredResponse {
+  awaitingOtp?: boolean;
+}
+
+async function startTransfer(
+  tx: Queryable,
+  deps: TransfersDeps,
+  ctx: RequestContext,
+  tenant: Tenant,
+  input: TransferConfirm,
+): Promise<Outcome> {
+  const ownUser = ownCustomersOf(ctx);
+  const customer = await store.findCustomer(tx, tenant, input.customer_id, true);
+  if (!customer || (ownUser !== undefined && customer.user_id !== ownUser)) {
+    return refusal(ctx, new AppError(404, 'not_found', `No customer ${input.customer_id}.`));
+  }
+  const existing = await store.findTransferByTransactionId(tx, tenant, input.transaction_id);
+  if (existing) {
+    return refusal(
+      ctx,
+      new AppError(
+        409,
+        'transaction_exists',
+        `Transfer ${existing.id} already has transaction_id ${input.transaction_id}.`,
+      ),
+    );
+  }
+  const from = await store.findAccount(tx, tenant, input.from_account);
+  const to = await store.findAccount(tx, tenant, input.to_account);
+  if (from?.kind !== 'customer') {
+    return refusal(ctx, new AppError(404, 'not_found', `No account ${input.from_account}.`));
+  }
+  if (to?.kind !== 'customer') {
+    return refusal(ctx, new AppError(404, 'not_found', `No account ${input.to_account}.`));
+  }
+  if (from.customer_id !== customer.id) {
+    return refusal(
+      ctx,
+      new AppError(422, 'account_not_owned', `${from.number} is not an account of ${input.customer_id}.`),
+    );
+  }
+  if (from.id === to.id) {
+    return refusal(
+      ctx,
+      new AppError(422, 'same_account', 'from_account and to_account are the same account.'),
+    );
+  }
+  if (from.currency !== to.currency || (input.currency !== undefined && input.currency !== from.currency)) {
+    return refusal(
+      ctx,
+      new AppError(
+        422,
+        'currency_mismatch',
+        `${from.number} holds ${from.currency}, ${to.number} ${to.currency}${input.currency ? `; the request says ${input.currency}` : ''}.`,
+      ),
+    );
+  }
+  const thresholds = deps.thresholds[from.currency];
+  if (!thresholds) {
+    return refusal(
+      ctx,
+      new AppError(
+        422,
+        'currency_not_supported',
+        `This server takes no ${from.currency} transfers: TRANSFER_RISK_THRESHOLDS names no thresholds for it.`,
+      ),
+    );
+  }
+
+  const beneficiary = to.customer_id === null ? undefined : await store.findCustomerById(tx, to.customer_id);
+  const matches = [
+    ...(await screenName(tx, customer.name)),
+    ...(beneficiary ? await screenName(tx, beneficiary.name) : []),
+  ];
+  const risk = assessRisk(
+    {
+      amount: input.amount,
+      currency: from.currency,
+      transfersToday: await store.transfersToday(tx, customer.id),
+      sanctioned: matches.length > 0,
+      kycVerified: customer.kyc_status === 'verified',
+    },
+    thresholds,
+  );
+  const base = {
+    id: newId('trf'),
+    transaction_id: input.transaction_id,
+    customer_id: customer.id,
+    debit_account_id: from.id,
+    credit_account_id: to.id,
+    amount: input.amount,
+    currency: from.currency,
+    risk_score: risk.score,
+    risk_level: risk.level,
+    risk_rules: risk.rules,
+  };
+
+  if (matches.length > 0) {
+    // Nothing is held or moved; the attempt itself is kept, for compliance.
+    await store.insertTransfer(tx, tenant, {
+      ...base,
+      status: 'blocked',
+      reservation_id: null,
+      failure_code: 'sanctions_match',
+    });
+    const transfer = await finish(tx, ctx, tenant, base.id, 'transfer.blocked', { matches });
+    return refusal(
+      ctx,
+      new AppError(
+        403,
+        'transfer_blocked',
+        'A party to this transfer is on a sanctions list: nothing was moved.',
+      ),
+      { transfer_id: transfer.id, risk: transfer.risk },
+    );
+  }
+
+  const high = risk.level === 'HIGH';
+  const channel = customer.phone ? 'sms' : customer.email ? 'email' : null;
+  if (high && channel === null) {
+    return refusal(
+      ctx,
+      new AppError(
+        422,
+        'no_otp_channel',
+        `This transfer needs a code and ${input.customer_id} has no phone or e-mail to send it to.`,
+      ),
+    );
+  }
+  const held = await reserve(tx, tenant, {
+    debitAccountId: from.id,
+    creditAccountId: to.id,
+    amount: input.amount,
+    currency: from.currency,
+    ttlSeconds: HOLD_SECONDS,
+  });
+  if (!held.ok) {
+    if (held.refusal !== 'insufficient_funds')
+      throw new Error(`the ledger refused a checked transfer: ${held.refusal}`);
+    return refusal(
+      ctx,
+      new AppError(
+        422,
+        'insufficient_funds',
+        `${from.number} can spend ${Number(from.balance) - Number(from.reserved)} ${from.currency} minor units; the transfer needs ${input.amount}.`,
+      ),
+    );
+  }
+
+  if (!high) {
+    const posted = await post(tx, tenant, held.value.id);
+    if (!posted.ok) throw new Error(`a fresh reservation could not be posted: ${posted.refusal}`);
+    await store.insertTransfer(tx, tenant, {
+      ...base,
+      status: 'completed',
+      reservation_id: held.value.id,
+      failure_code: null,
+    });
+    return { status: 201, body: await finish(tx, ctx, tenant, base.id, 'transfer.completed') };
+  }
+
+  await store.insertTransfer(tx, tenant, {
+    ...base,
+    status: 'requires_otp',
+    reservation_id: held.value.id,
+    failure_code: null,
+  });
+  const otp = await sendTransferOtp(tx, tenant, {
+    transferId: base.id,
+    customer,
+    amount: input.amount,
+    currency: from.currency,
+    to: to.number,
+  });
+  if (!otp.ok) throw new Error(`a new transfer's first code was refused: ${otp.refusal}`);
+  const transfer = await finish(tx, ctx, tenant, base.id, 'transfer.otp_required');
+  return { status: 202, body: transfer, awaitingOtp: true };
+}
+
+/** The retry that brings the code. */
+async function completeWithOtp(
+  tx: Queryable,
+  ctx: RequestContext,
+  tenant: Tenant,
+  key: { owner: string; key: string },
+  transferId: string,
+  code: string,
+): Promise<TransferResponse> {
+  const transfer = await store.findTransfer(tx, tenant, transferId, { lock: true });
+  if (!transfer) throw new Error(`the transfer ${transferId} of an awaiting_otp key is gone`);
+  const store_ = async (response: StoredResponse): Promise<TransferResponse> => {
+    await storeIdempotentResponse(tx, key.owner, key.key, response);
+    return { ...response, replayed: false };
+  };
+  if (transfer.status !== 'requires_otp') {
+    // A concurrent retry finished it while we waited for its lock (its answer is stored by now), or the worker
+    // released its hold when its time ran out (the key still holds the first answer: this is the final one).
+    const stored = await readStoredResponse(tx, key.owner, key.key);
+    if (stored?.state === 'completed') return { status: stored.status, body: stored.body, replayed: true };
+    if (transfer.failure_code !== 'hold_expired') {
+      throw new Error(`transfer ${transferId} is ${transfer.status} but its key holds no final answer`);
+    }
+    return store_(transferExpired(ctx));
+  }
+  const verified = await verifyOtp(tx, tenant, transferId, code);
+  if (!verified.ok) {
+    switch (verified.refusal) {
+      case 'otp_invalid':
+        // Not stored: the key stays usable for the right code, and the failure just counted commits.
+        return {
+          ...refusal(
+            ctx,
+            new AppError(
+              403,
+              'otp_invalid',
+              `That is not the code sent to the customer; ${verified.attemptsLeft ?? 0} ${verified.attemptsLeft === 1 ? 'try' : 'tries'} left.`,
+            ),
+            { attempts_left: verified.attemptsLeft ?? 0 },
+          ),
+          replayed: false,
+        };
+      case 'otp_expired':
+        return {
+          ...refusal(
+            ctx,
+            new AppError(
+              403,
+              'otp_expired',
+              `The code has expired: ask for a new one (POST /api/v1/transfers/${transferId}/otp), then send it with the same Idempotency-Key.`,
+            ),
+          ),
+          replayed: false,
+        };
+      case 'otp_locked': {
+        const released = await voidReservation(tx, tenant, transfer.reservation_id ?? '');
+        if (!released.ok)
+          throw new Error(`the hold of ${transferId} could not be released: ${released.refusal}`);
+        await store.setTransferStatus(tx, transferId, 'failed', 'otp_locked');
+        const failed = await finish(tx, ctx, tenant, transferId, 'transfer.failed');
+        return store_(
+          refusal(
+            ctx,
+            new AppError(
+              403,
+              'otp_locked',
+              'Three wrong codes: this transfer is cancelled and its funds released. Make a new transfer.',
+            ),
+            { transfer_id: failed.id },
+          ),
+        );
+      }
+      case 'otp_not_issued':
+        throw new Error(`transfer ${transferId} waits for a code that was never issued`);
+    }
+  }
+  const posted = await post(tx, tenant, transfer.reservation_id ?? '');
+  if (!posted.ok) {
+    if (posted.refusal !== 'reservation_expired')
+      throw new Error(`the hold of ${transferId} is ${posted.refusal}`);
+    await store.setTransferStatus(tx, transferId, 'failed', 'hold_expired');
+    await finish(tx, ctx, tenant, transferId, 'transfer.failed');
+    return store_(transferExpired(ctx));
+  }
+  await store.setTransferStatus(tx, transferId, 'completed');
+  return store_({ status: 201, body: await finish(tx, ctx, tenant, transferId, 'transfer.completed') });
+}
+
+/** Re-reads the transfer as it now stands, and records what happened: audit, and the event when it is final. */
+async function finish(
+  tx: Queryable,
+  ctx: RequestContext,
+  tenant: Tenant,
+  transferId: string,
+  action: 'transfer.completed' | 'transfer.blocked' | 'transfer.failed' | 'transfer.otp_required',
+  details: Record<string, unknown> = {},
+) {
+  const transfer = await loadTransfer(tx, tenant, transferId);
+  if (!transfer) throw new Error(`transfer ${transferId} vanished in its own transaction`);
+  await writeAudit(tx, {
+    actor: ctx.actor,
+    merchantId: tenant.merchantId,
+    action,
+    entityType: 'transfer',
+    entityId: transfer.id,
+    newValues: { ...transfer, ...details },
+  });
+  if (action !== 'transfer.otp_required') await transferFinished(tx, tenant, transfer);
+  return transfer;
+}
