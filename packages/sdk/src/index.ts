@@ -18,6 +18,16 @@ import { type MerchantsResource, merchantsResource } from './resources/merchants
 import { type PayEntryResource, payEntryResource } from './resources/pay-entry.js';
 import { type PaymentsResource, paymentsResource } from './resources/payments.js';
 import { health, whoami } from './resources/system.js';
+import {
+  type AccountsResource,
+  accountsResource,
+  type CustomersResource,
+  customersResource,
+  type NotificationsResource,
+  notificationsResource,
+  type TransfersResource,
+  transfersResource,
+} from './resources/transfers.js';
 import { type WebhookEndpointsResource, webhookEndpointsResource } from './resources/webhook-endpoints.js';
 import { type WebhooksResource, webhooksResource } from './resources/webhooks.js';
 import { createTransport } from './transport.js';
@@ -43,6 +53,14 @@ export interface Molam {
   readonly auth: AuthResource;
   /** The Molam ID user's pay entry preferences, and the module to open (`accessToken` clients). */
   readonly payEntry: PayEntryResource;
+  /** Transfers between accounts, with risk scoring and the OTP step-up (`transfers:write`). */
+  readonly transfers: TransfersResource;
+  /** The customers whose accounts transfers move money between (`transfers:write`). */
+  readonly customers: CustomersResource;
+  /** Customers' accounts and balances; test deposits (`transfers:write`). */
+  readonly accounts: AccountsResource;
+  /** Messages sent to customers (OTPs); in test mode with their text (`transfers:read`). */
+  readonly notifications: NotificationsResource;
   /** The API key (or user) of this client: its id, merchant, mode and scopes. */
   whoami(opts?: RequestOptions): Promise<Whoami>;
   /** GET /healthz, sent without credentials; resolves for 503 too (check `status`). */
@@ -75,6 +93,10 @@ export function createMolam(options?: MolamOptions): Molam {
     aggregates: aggregatesResource(context),
     auth: authResource(context),
     payEntry: payEntryResource(context),
+    transfers: transfersResource(context),
+    customers: customersResource(context),
+    accounts: accountsResource(context),
+    notifications: notificationsResource(context),
     whoami: (opts) => whoami(context, opts),
     health: (opts) => health(context, opts),
     client,
@@ -120,6 +142,12 @@ export type { KeysResource } from './resources/keys.js';
 export type { MerchantsResource } from './resources/merchants.js';
 export type { PayEntryResource } from './resources/pay-entry.js';
 export type { PaymentsResource } from './resources/payments.js';
+export type {
+  AccountsResource,
+  CustomersResource,
+  NotificationsResource,
+  TransfersResource,
+} from './resources/transfers.js';
 export type { WebhookEndpointsResource } from './resources/webhook-endpoints.js';
 export type { WebhooksResource } from './resources/webhooks.js';
 export type { BackoffPolicy, Sleep } from './retry.js';

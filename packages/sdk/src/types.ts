@@ -87,3 +87,22 @@ export type AnalyticsWindowParams = NonNullable<operations['getAnalyticsTopProdu
 export type AggregateReplay = Schemas['AggregateReplay'];
 export type AggregateReplayCreateParams = Schemas['AggregateReplayCreate'];
 export type AggregateStatus = Schemas['AggregateStatus'];
+
+export type Transfer = Schemas['Transfer'];
+export type TransferStatus = Schemas['TransferStatus'];
+export type TransferRisk = Schemas['TransferRisk'];
+export type TransferConfirmParams = Schemas['TransferConfirm'];
+/** `ListParams` plus the filters `status` and `customer_id`. */
+export type TransferListParams = NonNullable<operations['listTransfers']['parameters']['query']>;
+export type Customer = Schemas['Customer'];
+export type CustomerCreateParams = Schemas['CustomerCreate'];
+export type KycStatus = Schemas['KycStatus'];
+/** `limit` and `starting_after` (a customer id). */
+export type CustomerListParams = NonNullable<operations['listCustomers']['parameters']['query']>;
+export type Account = Schemas['Account'];
+export type AccountCreateParams = Schemas['AccountCreate'];
+/** `ListParams` (the cursor is an account number) plus the filter `customer_id`. */
+export type AccountListParams = NonNullable<operations['listAccounts']['parameters']['query']>;
+export type Notification = Schemas['Notification'];
+/** `ListParams` plus the filter `recipient`. */
+export type NotificationListParams = NonNullable<operations['listNotifications']['parameters']['query']>;
