@@ -17,6 +17,8 @@ import { register as registerMigrate } from './commands/migrate/index.js';
 import { register as registerPayments } from './commands/payments/index.js';
 import { register as registerScreening } from './commands/screening/index.js';
 import { register as registerServer } from './commands/server/start.js';
+import { register as registerCustomers } from './commands/transfers/customers.js';
+import { register as registerTransfers } from './commands/transfers/index.js';
 import { register as registerWebhooks } from './commands/webhooks/index.js';
 import { decideColor } from './io.js';
 import { VERSION } from './version.js';
@@ -82,6 +84,8 @@ export function createProgram(app: App, mode: { json: boolean }): Command {
   registerEvents(program, app);
   registerAnalytics(program, app);
   registerEntry(program, app);
+  registerTransfers(program, app);
+  registerCustomers(program, app);
   registerScreening(program, app);
   registerJobs(program, app);
   registerAggregates(program, app);

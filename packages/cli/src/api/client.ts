@@ -1,12 +1,14 @@
 import type { Molam } from '@molam/sdk';
 
 export type {
+  Account,
   AggregateReplay,
   AggregateStatus,
   AnalyticsBucket,
   ApiKey,
   ApiKeyCreateParams,
   ApiKeyWithSecret,
+  Customer,
   DeletedObject,
   Event,
   EventStream,
@@ -15,8 +17,10 @@ export type {
   Flow,
   Health,
   KeyMode,
+  KycStatus,
   Merchant,
   MerchantStatus,
+  Notification,
   PayEntry,
   PayEntryUpdateParams,
   Payment,
@@ -27,6 +31,9 @@ export type {
   ProviderName,
   Routing,
   Scope,
+  Transfer,
+  TransferConfirmParams,
+  TransferStatus,
   WebhookDelivery,
   WebhookDeliveryAttempt,
   WebhookEndpoint,
@@ -64,6 +71,10 @@ export interface MolamClient {
   aggregates: Molam['aggregates'];
   auth: Pick<Molam['auth'], 'createDevToken' | 'logout' | 'createSignInLink'>;
   payEntry: Molam['payEntry'];
+  transfers: Molam['transfers'];
+  customers: Molam['customers'];
+  accounts: Molam['accounts'];
+  notifications: Molam['notifications'];
   whoami: Molam['whoami'];
   health: Molam['health'];
 }

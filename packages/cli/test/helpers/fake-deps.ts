@@ -22,6 +22,10 @@ export interface FakeClientParts {
   aggregates?: Partial<MolamClient['aggregates']>;
   auth?: Partial<MolamClient['auth']>;
   payEntry?: Partial<MolamClient['payEntry']>;
+  transfers?: Partial<MolamClient['transfers']>;
+  customers?: Partial<MolamClient['customers']>;
+  accounts?: Partial<MolamClient['accounts']>;
+  notifications?: Partial<MolamClient['notifications']>;
   whoami?: MolamClient['whoami'];
   health?: MolamClient['health'];
 }
@@ -66,6 +70,28 @@ export function fakeClient(parts: FakeClientParts = {}): MolamClient {
       update: unexpected('payEntry.update'),
       ...parts.payEntry,
     },
+    transfers: {
+      confirm: unexpected('transfers.confirm'),
+      get: unexpected('transfers.get'),
+      list: unexpected('transfers.list'),
+      resendOtp: unexpected('transfers.resendOtp'),
+      ...parts.transfers,
+    },
+    customers: {
+      create: unexpected('customers.create'),
+      get: unexpected('customers.get'),
+      list: unexpected('customers.list'),
+      setKyc: unexpected('customers.setKyc'),
+      ...parts.customers,
+    },
+    accounts: {
+      create: unexpected('accounts.create'),
+      get: unexpected('accounts.get'),
+      list: unexpected('accounts.list'),
+      deposit: unexpected('accounts.deposit'),
+      ...parts.accounts,
+    },
+    notifications: { list: unexpected('notifications.list'), ...parts.notifications },
     payments: {
       create: unexpected('payments.create'),
       get: unexpected('payments.get'),
