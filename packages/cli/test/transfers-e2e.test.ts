@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type E2eServer, startE2eServer } from './helpers/e2e-server.js';
 import { runBin } from './helpers/run-bin.js';
 
@@ -27,7 +27,7 @@ describe('molam customers, accounts, transfers and notifications against a real 
       'customers',
       'create',
       '--id',
-      'cust_001',
+      'cust_101',
       '--name',
       'Demo Payer',
       '--kyc',
@@ -35,10 +35,10 @@ describe('molam customers, accounts, transfers and notifications against a real 
       '--phone',
       '+260971234567',
     ]);
-    await json(['customers', 'create', '--id', 'cust_002', '--name', 'Demo Payee']);
-    await json(['accounts', 'create', '--number', 'ACC001', '--customer', 'cust_001', '--currency', 'usd']);
-    await json(['accounts', 'create', '--number', 'ACC002', '--customer', 'cust_002', '--currency', 'USD']);
-    const funded = await json<{ balance: number }>(['accounts', 'deposit', 'ACC001', '--amount', '5000000']);
+    await json(['customers', 'create', '--id', 'cust_102', '--name', 'Demo Payee']);
+    await json(['accounts', 'create', '--number', 'ACC101', '--customer', 'cust_101', '--currency', 'usd']);
+    await json(['accounts', 'create', '--number', 'ACC102', '--customer', 'cust_102', '--currency', 'USD']);
+    const funded = await json<{ balance: number }>(['accounts', 'deposit', 'ACC101', '--amount', '5000000']);
     expect(funded.balance).toBe(5_000_000);
 
     const transfer = (txn: string, amount: string, ...more: string[]) => [
@@ -47,13 +47,13 @@ describe('molam customers, accounts, transfers and notifications against a real 
       '--transaction-id',
       txn,
       '--customer',
-      'cust_001',
+      'cust_101',
       '--amount',
       amount,
       '--from',
-      'ACC001',
+      'ACC101',
       '--to',
-      'ACC002',
+      'ACC102',
       ...more,
     ];
     const low = await json<Transfer>(transfer('txn_001', '100000'));
@@ -84,18 +84,51 @@ describe('molam customers, accounts, transfers and notifications against a real 
 
     const done = await json<Transfer>(transfer('txn_002', '1500000', '--otp', code ?? ''));
     expect(done).toMatchObject({ id: high.id, status: 'completed' });
-    const payer = await json<{ balance: number; available: number }>(['accounts', 'get', 'ACC001']);
+    const payer = await json<{ balance: number; available: number }>(['accounts', 'get', 'ACC101']);
     expect(payer).toMatchObject({ balance: 3_400_000, available: 3_400_000 });
 
-    const listed = await json<{ data: Transfer[] }>(['transfers', 'list', '--customer', 'cust_001']);
+    const listed = await json<{ data: Transfer[] }>(['transfers', 'list', '--customer', 'cust_101']);
     expect(listed.data.map((t) => t.id)).toEqual([high.id, low.id]);
     expect((await json<Transfer>(['transfers', 'get', high.id])).status).toBe('completed');
 
-    const kyc = await json<{ kyc_status: string }>(['customers', 'kyc', 'set', 'cust_002', 'verified']);
+    const kyc = await json<{ kyc_status: string }>(['customers', 'kyc', 'set', 'cust_102', 'verified']);
     expect(kyc.kyc_status).toBe('verified');
     const human = await runBin(['--profile', 'shop', 'accounts', 'list'], { env: e2e.env });
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('34000.00 USD');
+  });
+
+  it('pays an account at the partner bank simulator: processing, then completed', async () => {
+    await json(['customers', 'create', '--id', 'cust_bank', '--name', 'Bank Payer', '--kyc', 'verified']);
+    await json(['accounts', 'create', '--number', 'ACC900', '--customer', 'cust_bank', '--currency', 'USD']);
+    await json(['accounts', 'deposit', 'ACC900', '--amount', '50000']);
+    const sent = await json<Transfer & { to_bank: string }>([
+      'transfers',
+      'confirm',
+      '--transaction-id',
+      'txn_bank_1',
+      '--customer',
+      'cust_bank',
+      '--amount',
+      '20000',
+      '--from',
+      'ACC900',
+      '--to',
+      'EXT55550000',
+      '--to-bank',
+      'sandbox_bank',
+    ]);
+    expect(sent).toMatchObject({ status: 'processing', to_bank: 'sandbox_bank' });
+    const done = await vi.waitFor(
+      async () => {
+        const got = await json<Transfer>(['transfers', 'get', sent.id]);
+        if (got.status === 'processing') throw new Error('still processing');
+        return got;
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+    expect(done.status).toBe('completed');
+    expect(await json<{ balance: number }>(['accounts', 'get', 'ACC900'])).toMatchObject({ balance: 30_000 });
   });
 
   it('refuses a bad amount before sending anything', async () => {

@@ -907,7 +907,7 @@ export interface paths {
      *     | --- | --- |
      *     | amount above the currency's first threshold (USD 5 000) | +30 |
      *     | amount above its second threshold (USD 10 000) | +20 |
-     *     | more than 5 transfers by the customer today (UTC) | +25 |
+     *     | more than 5 transfers by the customer today (UTC), this one included: from the sixth | +25 |
      *     | the customer or the beneficiary is on a sanctions list | +100 |
      *     | the customer's KYC is not `verified` | +40 |
      *
@@ -1110,7 +1110,7 @@ export interface paths {
     /**
      * List the messages sent to customers
      * @description Newest first. In test mode each message keeps its text, so a sandbox OTP can be read here (`molam
-     *     notifications list`); a live message's text is erased once sent (`body: null`).
+     *     notifications list`); a live message's text is never shown (`body: null`), and is erased once sent.
      */
     get: operations['listNotifications'];
     put?: never;
@@ -1473,10 +1473,11 @@ export interface components {
      *     | `api_key_expired` | 401 | The API key has expired. |
      *     | `api_key_revoked` | 401 | The API key was revoked. |
      *     | `bad_request` | 400 | The request could not be read. |
+     *     | `bank_not_supported` | 422 | No partner bank of that code takes transfers in this mode here. |
      *     | `batch_too_large` | 413 | A batch of more than 1000 transaction events. |
      *     | `body_not_allowed` | 400 | A body was sent to an operation that takes none. |
      *     | `currency_mismatch` | 422 | The two accounts, or the `currency` given, are not in one currency. |
-     *     | `currency_not_supported` | 400 | Not an ISO 4217 currency payments can use, or one the provider does not take. |
+     *     | `currency_not_supported` | 400 or 422 | Not an ISO 4217 currency payments can use, or one the provider does not take (400); a transfer currency without risk thresholds (422). |
      *     | `customer_exists` | 409 | A customer with this id already exists. |
      *     | `endpoint_disabled` | 409 | The webhook endpoint is disabled; enable it first. |
      *     | `expiry_not_allowed` | 403 | The key made or renewed would outlive the calling key. |
@@ -1555,6 +1556,7 @@ export interface components {
       | 'api_key_expired'
       | 'api_key_revoked'
       | 'bad_request'
+      | 'bank_not_supported'
       | 'batch_too_large'
       | 'body_not_allowed'
       | 'currency_mismatch'
@@ -2423,12 +2425,13 @@ export interface components {
      */
     KycStatus: 'pending' | 'verified' | 'rejected';
     /**
-     * @description `requires_otp`: funds held, waiting for the code; `completed`: the money moved; `blocked`: a sanctioned
-     *     party, nothing moved; `failed`: three wrong codes (`otp_locked`) or no code before the hold ran out
-     *     (`hold_expired`), and the hold was released.
+     * @description `requires_otp`: funds held, waiting for the code; `processing`: funds held, sent to a partner bank that
+     *     has not answered yet; `completed`: the money moved; `blocked`: a sanctioned party, nothing moved;
+     *     `failed`: three wrong codes (`otp_locked`), no code before the hold ran out (`hold_expired`), or the
+     *     partner bank declined (`bank_…`), and the hold was released.
      * @enum {string}
      */
-    TransferStatus: 'requires_otp' | 'completed' | 'blocked' | 'failed';
+    TransferStatus: 'requires_otp' | 'processing' | 'completed' | 'blocked' | 'failed';
     TransferConfirm: {
       /** @description Your id for the transfer, unique per merchant and mode. */
       transaction_id: string;
@@ -2438,6 +2441,12 @@ export interface components {
       currency?: components['schemas']['CurrencyCode'];
       from_account: components['schemas']['AccountNumber'];
       to_account: components['schemas']['AccountNumber'];
+      /**
+       * @description When `to_account` is an account at a partner bank: the bank's code (`sandbox_bank` in test mode,
+       *     the simulator). The answer is then 202 `processing`; the bank's answer arrives as
+       *     `transfer.completed` or `transfer.failed`.
+       */
+      to_bank?: string;
       /** @description The code sent to the customer, on the second request of a HIGH-risk transfer. */
       otp?: string;
     };
@@ -2465,6 +2474,10 @@ export interface components {
       customer_id: components['schemas']['CustomerRef'];
       from_account: components['schemas']['AccountNumber'];
       to_account: components['schemas']['AccountNumber'];
+      /** @description The partner bank of `to_account`; null for an account here. */
+      to_bank: string | null;
+      /** @description The partner bank's reference, once it credited the account. */
+      bank_reference: string | null;
       /**
        * Format: int64
        * @description In minor units.
@@ -2473,7 +2486,7 @@ export interface components {
       currency: components['schemas']['CurrencyCode'];
       status: components['schemas']['TransferStatus'];
       risk: components['schemas']['TransferRisk'];
-      /** @description Where the code went and until when; null when no code was needed. */
+      /** @description Where the code went and until when; null when no code was needed (and in lists, which leave it out). */
       otp: {
         /** @enum {string} */
         channel: 'sms' | 'email';
@@ -2602,7 +2615,7 @@ export interface components {
       purpose: 'transfer_otp';
       /** @description What it concerns (a transfer id). */
       subject: string | null;
-      /** @description The text; null for a live message once sent. */
+      /** @description The text (test mode); always null for a live message, which may hold a code. */
       body: string | null;
       /** @enum {string} */
       status: 'queued' | 'sent' | 'failed';
@@ -3347,6 +3360,7 @@ export interface components {
     /**
      * @description The transfer, `requires_otp`: HIGH risk, the funds are held and a code was sent to the customer (`otp`
      *     says where and until when). Repeat the request with the same Idempotency-Key and the code as `otp`.
+     *     Or, for an account at a partner bank, `processing`: the funds are held and the bank is being paid.
      */
     TransferNeedsOtp: {
       headers: {
@@ -3391,7 +3405,8 @@ export interface components {
     /**
      * @description The transfer cannot be made as asked: `insufficient_funds`, `currency_mismatch` (the accounts, or the
      *     `currency` given, differ), `same_account`, `account_not_owned` (`from_account` is not the customer's),
-     *     `no_otp_channel` (HIGH risk and the customer has no phone or e-mail), `transfer_expired` (the held funds
+     *     `no_otp_channel` (HIGH risk and the customer has no phone or e-mail), `bank_not_supported` (no such
+     *     partner bank for this mode), `currency_not_supported` (no risk thresholds for the currency), `transfer_expired` (the held funds
      *     were released before the code came) — or `idempotency_key_reused`.
      */
     TransferUnprocessable: {
@@ -6552,6 +6567,7 @@ export const PROBLEM_CODES = [
   'api_key_expired',
   'api_key_revoked',
   'bad_request',
+  'bank_not_supported',
   'batch_too_large',
   'body_not_allowed',
   'currency_mismatch',

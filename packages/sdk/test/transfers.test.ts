@@ -20,10 +20,16 @@ const transfer = (status: Transfer['status']): Transfer => ({
   customer_id: 'cust_001',
   from_account: 'ACC001',
   to_account: 'ACC002',
+  to_bank: null,
+  bank_reference: null,
   amount: 1_500_000,
   currency: 'USD',
   status,
-  risk: { score: 50, level: 'HIGH', rules: ['amount_above_first_threshold', 'amount_above_second_threshold'] },
+  risk: {
+    score: 50,
+    level: 'HIGH',
+    rules: ['amount_above_first_threshold', 'amount_above_second_threshold'],
+  },
   otp: { channel: 'sms', recipient: '+26097•••4567', expires_at: '2026-12-07T10:05:00.000Z', sends: 1 },
   failure_code: null,
   mode: 'test',
@@ -47,7 +53,9 @@ describe('transfers.confirm', () => {
     const { molam } = testMolam();
     const first = await molam.transfers.confirm(PARAMS);
     expect(first.status).toBe('requires_otp');
-    const wrong = await molam.transfers.confirm({ ...PARAMS, otp: '000000' }).catch((error: unknown) => error);
+    const wrong = await molam.transfers
+      .confirm({ ...PARAMS, otp: '000000' })
+      .catch((error: unknown) => error);
     expect(wrong).toBeInstanceOf(MolamPermissionError);
     expect((wrong as MolamPermissionError).code).toBe('otp_invalid');
     expect((wrong as MolamPermissionError).raw).toMatchObject({ attempts_left: 2 });

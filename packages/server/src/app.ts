@@ -15,6 +15,7 @@ import { type Identity, withoutUserTokens } from './identity/service.js';
 import { keyGuards, keysRouter } from './keys/routes.js';
 import { merchantGuards, merchantsRouter } from './merchants/routes.js';
 import { notificationsRouter } from './notifications/routes.js';
+import { type BankGateway, partnerBanksFromConfig } from './partner-bank/gateway.js';
 import { payEntryRouter } from './pay-entry/routes.js';
 import { type PayEntryDeps, payEntryFromConfig } from './pay-entry/setup.js';
 import { ProviderBreakers } from './payments/breakers.js';
@@ -72,6 +73,8 @@ export interface AppDeps {
   payments?: Omit<PaymentsRouterDeps, 'db'>;
   /** Pay entry's metrics and SIRA client; default: from the configuration, without SIRA (nothing to close). */
   payEntry?: PayEntryDeps;
+  /** The partner banks transfers may pay into; default: from the configuration (the test-mode simulator). */
+  partnerBanks?: BankGateway;
 }
 
 /** Builds the HTTP app without listening, so tests and `main` wire it the same way. */
@@ -141,6 +144,7 @@ function mountApi(
     payments,
     identity,
     payEntry,
+    partnerBanks = partnerBanksFromConfig(config),
     health = { shuttingDown: false },
   }: AppDeps & Required<Pick<AppDeps, 'payments' | 'identity' | 'payEntry'>>,
 ): void {
@@ -198,7 +202,7 @@ function mountApi(
   app.post(
     ['/api/v1/transfers', '/payment/confirm'],
     rememberMountPath,
-    confirmHandler({ db, thresholds: config.TRANSFER_RISK_THRESHOLDS }),
+    confirmHandler({ db, thresholds: config.TRANSFER_RISK_THRESHOLDS, banks: partnerBanks }),
   );
   app.use(
     '/api/v1',

@@ -13,6 +13,7 @@ import { loadIdentity } from './identity/service.js';
 import { expireDue } from './ledger/ledger.js';
 import { registerNotificationJobs } from './notifications/jobs.js';
 import { sendersFromConfig } from './notifications/senders.js';
+import { partnerBanksFromConfig } from './partner-bank/gateway.js';
 import { payEntryFromConfig } from './pay-entry/setup.js';
 import { ProviderBreakers } from './payments/breakers.js';
 import { PaymentMetrics } from './payments/metrics.js';
@@ -31,6 +32,7 @@ import { JobWorker, registerJobMetrics } from './platform/jobs/index.js';
 import { maskUrlPassword } from './platform/mask-url.js';
 import { migrateUp } from './platform/migrations/index.js';
 import { bootstrapSandbox, type SandboxCredentials } from './sandbox/bootstrap.js';
+import { registerBankTransferJobs } from './transfers/bank-settlement.js';
 import { failExpiredTransfer } from './transfers/service.js';
 import { registerWebhookJobs } from './webhooks/deliverer.js';
 import { WebhookMetrics } from './webhooks/metrics.js';
@@ -179,6 +181,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const identity = config.MOLAM_ROLE === 'worker' ? undefined : await loadIdentity(config, db, redis);
     const payEntry =
       config.MOLAM_ROLE === 'worker' ? undefined : payEntryFromConfig(config, metrics.registry, logger);
+    const partnerBanks = partnerBanksFromConfig(config, (bank, state) =>
+      logger.warn({ bank, state }, 'partner bank circuit changed state'),
+    );
     const app = buildApp({
       config,
       db,
@@ -189,6 +194,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       metrics,
       payments,
       payEntry,
+      partnerBanks,
       api: config.MOLAM_ROLE !== 'worker',
     });
     const server = app.listen(config.PORT, config.HOST);
@@ -231,6 +237,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       });
       registerAnalyticsJobs(webhooksWorker, { db, logger });
       registerNotificationJobs(webhooksWorker, { db, logger, senders });
+      registerBankTransferJobs(paymentsWorker, { db, logger, gateway: partnerBanks });
       for (const worker of workers) await worker.start();
     }
     const aggregator =

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDue } from '../src/ledger/ledger.js';
+import { presentNotification } from '../src/notifications/store.js';
 import { replaceSanctionsList } from '../src/screening/sanctions.js';
 import { failExpiredTransfer } from '../src/transfers/service.js';
+import { realPostgresUrl } from './helpers/database.js';
 import { expectProblem, startTestServer, type TestServer } from './helpers/server.js';
 import { waitFor } from './helpers/wait.js';
 
@@ -127,6 +129,25 @@ describe('transfers: LOW risk', () => {
     );
   });
 
+  it('one transaction_id sent by two customers at once makes one transfer; the others are 409', async () => {
+    const to = await customer();
+    const payers = await Promise.all([1, 2, 3, 4].map(() => customer({ funds: 10_000 })));
+    const txn = `txn_${randomUUID()}`;
+    const answers = await Promise.all(
+      payers.map((payer) =>
+        confirm({
+          transaction_id: txn,
+          customer_id: payer.id,
+          amount: 100,
+          from_account: payer.account,
+          to_account: to.account,
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(await balanceOf(to.account)).toEqual({ balance: 100, reserved: 0 });
+  });
+
   it('runs 20 concurrent retries of one request once', async () => {
     const from = await customer({ funds: 500_000 });
     const to = await customer();
@@ -150,12 +171,19 @@ describe('transfers: LOW risk', () => {
     const other = await customer({ funds: 1_000 });
     const base = { customer_id: from.id, from_account: from.account, to_account: to.account };
     const txn = () => `txn_${randomUUID()}`;
-    const transfersBefore = await server.count('transfers');
-    expectProblem(
-      await confirm({ ...base, transaction_id: txn(), amount: 1_001 }),
+    const before = await Promise.all(
+      ['transfers', 'fund_reservations', 'ledger_entries'].map((t) => server.count(t)),
+    );
+    const poorKey = randomUUID();
+    const poor = { ...base, transaction_id: txn(), amount: 1_001 };
+    expectProblem(await confirm(poor, poorKey), 422, 'insufficient_funds');
+    // The refusal is the key's stored answer: the same request gets it again.
+    const replayed = await confirm(poor, poorKey);
+    expect([replayed.status, replayed.body.code, replayed.headers.get('idempotent-replayed')]).toEqual([
       422,
       'insufficient_funds',
-    );
+      'true',
+    ]);
     expectProblem(
       await confirm({ ...base, transaction_id: txn(), amount: 10, from_account: other.account }),
       422,
@@ -181,7 +209,10 @@ describe('transfers: LOW risk', () => {
       404,
       'not_found',
     );
-    expect(await server.count('transfers')).toBe(transfersBefore);
+    const after = await Promise.all(
+      ['transfers', 'fund_reservations', 'ledger_entries'].map((t) => server.count(t)),
+    );
+    expect(after).toEqual(before);
     expect(await balanceOf(from.account)).toEqual({ balance: 1_000, reserved: 0 });
   });
 });
@@ -238,7 +269,7 @@ describe('transfers: risk rules through the API', () => {
       });
       scores.push(done.body.risk.score);
     }
-    expect(scores).toEqual([0, 0, 0, 0, 0, 0, 25]);
+    expect(scores).toEqual([0, 0, 0, 0, 0, 25, 25]);
   });
 
   it('a sanctioned party is blocked at HIGH risk with nothing moved, the attempt recorded', async () => {
@@ -350,6 +381,38 @@ describe('transfers: OTP step-up on the same Idempotency-Key', () => {
     );
   });
 
+  it('takes 10 concurrent submissions of the right code once', async () => {
+    const { from, to, key, body, first } = await highRisk();
+    const code = await codeFor(first.body.id);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => confirm({ ...body, otp: code }, key)));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+    expect(new Set(answers.map((a) => a.body.id))).toEqual(new Set([first.body.id]));
+    expect(await balanceOf(from.account)).toEqual({ balance: 1_500_000, reserved: 0 });
+    expect(await balanceOf(to.account)).toEqual({ balance: 1_500_000, reserved: 0 });
+  });
+
+  it.skipIf(!realPostgresUrl)(
+    'the expiry worker skips a transfer whose code step holds it, and expires it afterwards (no deadlock)',
+    async () => {
+      const { first } = await highRisk();
+      await server.db.query(
+        `UPDATE fund_reservations SET expires_at = now() - interval '1 second'
+          WHERE id = (SELECT reservation_id FROM transfers WHERE id = $1)`,
+        [first.body.id],
+      );
+      await server.db.transaction(async (tx) => {
+        await tx.query('SELECT id FROM transfers WHERE id = $1 FOR UPDATE', [first.body.id]);
+        await expireDue(server.db, 100, failExpiredTransfer);
+        const { rows } = await tx.query<{ status: string }>('SELECT status FROM transfers WHERE id = $1', [
+          first.body.id,
+        ]);
+        expect(rows[0]?.status).toBe('requires_otp');
+      });
+      await expireDue(server.db, 100, failExpiredTransfer);
+      expect((await call('GET', `/api/v1/transfers/${first.body.id}`)).body.status).toBe('failed');
+    },
+  );
+
   it('locks after three wrong codes: the transfer fails, the hold is released, the answer is final', async () => {
     const { from, key, body, first } = await highRisk();
     const code = await codeFor(first.body.id);
@@ -425,6 +488,90 @@ describe('transfers: OTP step-up on the same Idempotency-Key', () => {
   });
 });
 
+describe('transfers: to a partner bank (the test-mode simulator)', () => {
+  const toBank = async (account: string, amount = 10_000) => {
+    const from = await customer({ funds: 100_000 });
+    const sent = await confirm({
+      transaction_id: `txn_${randomUUID()}`,
+      customer_id: from.id,
+      amount,
+      from_account: from.account,
+      to_account: account,
+      to_bank: 'sandbox_bank',
+    });
+    return { from, sent };
+  };
+  const settled = (id: string) =>
+    waitFor(
+      () => call('GET', `/api/v1/transfers/${id}`),
+      (got) => got.body.status !== 'processing',
+    );
+
+  it('holds the funds while the bank is paid, then posts them when it credits', async () => {
+    const { from, sent } = await toBank('BANK12345678');
+    expect(sent.status).toBe(202);
+    expect(sent.body).toMatchObject({
+      status: 'processing',
+      to_bank: 'sandbox_bank',
+      to_account: 'BANK12345678',
+    });
+    const done = await settled(sent.body.id);
+    expect(done.body).toMatchObject({ status: 'completed', bank_reference: `sbk_${sent.body.id}` });
+    expect(await balanceOf(from.account)).toEqual({ balance: 90_000, reserved: 0 });
+    expect(await ledgerSum()).toBe(0);
+  });
+
+  it('releases the hold when the bank declines', async () => {
+    const { from, sent } = await toBank('BANK00000001');
+    const done = await settled(sent.body.id);
+    expect(done.body).toMatchObject({ status: 'failed', failure_code: 'bank_account_closed' });
+    expect(await balanceOf(from.account)).toEqual({ balance: 100_000, reserved: 0 });
+    const events = await call('GET', '/api/v1/events?type=transfer.failed');
+    expect(events.body.data.map((e: { data: { object: { id: string } } }) => e.data.object.id)).toContain(
+      sent.body.id,
+    );
+  });
+
+  it('after a timeout asks the bank before sending again, and pays once', async () => {
+    const { from, sent } = await toBank('BANK00000002');
+    const done = await settled(sent.body.id);
+    expect(done.body).toMatchObject({ status: 'completed', bank_reference: `sbk_${sent.body.id}` });
+    expect(await balanceOf(from.account)).toEqual({ balance: 90_000, reserved: 0 });
+  });
+
+  it('refuses a bank this server does not pay into, and a HIGH-risk one waits for its code first', async () => {
+    const from = await customer({ funds: 2_000_000 });
+    expectProblem(
+      await confirm({
+        transaction_id: `txn_${randomUUID()}`,
+        customer_id: from.id,
+        amount: 100,
+        from_account: from.account,
+        to_account: 'X1',
+        to_bank: 'elsewhere',
+      }),
+      422,
+      'bank_not_supported',
+    );
+    const key = randomUUID();
+    const body = {
+      transaction_id: `txn_${randomUUID()}`,
+      customer_id: from.id,
+      amount: 1_500_000,
+      from_account: from.account,
+      to_account: 'BANK77770000',
+      to_bank: 'sandbox_bank',
+    };
+    const first = await confirm(body, key);
+    expect(first.body.status).toBe('requires_otp');
+    const stepped = await confirm({ ...body, otp: await codeFor(first.body.id) }, key);
+    expect(stepped.status).toBe(202);
+    expect(stepped.body.status).toBe('processing');
+    expect((await settled(first.body.id)).body.status).toBe('completed');
+    expect(await balanceOf(from.account)).toEqual({ balance: 500_000, reserved: 0 });
+  });
+});
+
 describe("transfers: seed 002's demo in the sandbox", () => {
   it("runs the seed's curl commands: the demo user signs in and confirms for cust_001", async () => {
     const login = await server.call('POST', '/auth/login', {
@@ -465,6 +612,27 @@ describe("transfers: seed 002's demo in the sandbox", () => {
   });
 });
 
+describe('notifications', () => {
+  it('never shows the text of a live message, which may hold a code', () => {
+    const row = {
+      id: 'ntf_01JD2M3X4Y5Z6A7B8C9D0E1F2G',
+      merchant_id: 'mer_x',
+      channel: 'sms' as const,
+      recipient: '+260971234567',
+      purpose: 'transfer_otp' as const,
+      subject: 'trf_x',
+      body: 'Molam: 123456 is your code',
+      status: 'queued' as const,
+      attempts: 0,
+      last_error: null,
+      created_at: new Date(),
+      sent_at: null,
+    };
+    expect(presentNotification({ ...row, mode: 'live' }).body).toBeNull();
+    expect(presentNotification({ ...row, mode: 'test' }).body).toBe(row.body);
+  });
+});
+
 describe('transfers: who may act', () => {
   it('a Molam ID customer confirms and lists transfers of their own customers only', async () => {
     const mint = await server.call('POST', '/api/v1/dev/tokens', {
@@ -502,6 +670,32 @@ describe('transfers: who may act', () => {
     );
     const listed = await server.call('GET', '/api/v1/transfers', { key: token });
     expect(listed.body.data.map((t: { customer_id: string }) => t.customer_id)).toEqual([mine.id]);
+    // A viewer who is also a payer reads every transfer, but moves only their own customers' money.
+    const mixed = await server.call('POST', '/api/v1/dev/tokens', {
+      body: {
+        user_id: 'usr_payer_1',
+        roles: ['customer', 'merchant_viewer'],
+        merchant_id: server.merchantId,
+      },
+    });
+    const mixedToken = mixed.body.token as string;
+    expectProblem(
+      await server.call('POST', '/api/v1/transfers', {
+        key: mixedToken,
+        body: {
+          transaction_id: `txn_${randomUUID()}`,
+          customer_id: theirs.id,
+          amount: 100,
+          from_account: theirs.account,
+          to_account: to.account,
+        },
+        headers: { 'idempotency-key': randomUUID() },
+      }),
+      404,
+      'not_found',
+    );
+    const all = await server.call('GET', `/api/v1/transfers?customer_id=${theirs.id}`, { key: mixedToken });
+    expect(all.status).toBe(200);
     // Customers and accounts are the merchant's to manage, not the payer's.
     expectProblem(
       await server.call('GET', '/api/v1/customers', { key: token }),

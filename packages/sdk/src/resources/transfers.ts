@@ -25,6 +25,9 @@ export interface TransfersResource {
    * `opts.idempotencyKey`, or by default `transfer-<transaction_id>`: the OTP step, a retry after a crash and a
    * retry by another process all reuse it without keeping it anywhere. A wrong code rejects with a
    * `MolamPermissionError` (code `otp_invalid`, `attempts_left` in its problem) and the key stays usable.
+   * Any other answer, refusals included (`insufficient_funds` …), is stored under the key for 24 hours: to try
+   * again once the cause is fixed, pass a new `idempotencyKey`. With `to_bank`, the answer is `processing`
+   * and the bank's outcome arrives as `transfer.completed` or `transfer.failed`.
    */
   confirm(params: TransferConfirmParams, opts?: RequestOptions): Promise<Transfer>;
   get(transferId: string, opts?: RequestOptions): Promise<Transfer>;

@@ -187,6 +187,28 @@ export async function post(
   return { ok: true, value: updated(rows, reservation.id) };
 }
 
+/**
+ * Keeps a pending reservation until it is posted or voided, whatever its time: money sent to another bank stays
+ * held until that bank answers, however long that takes.
+ */
+export async function holdUntilResolved(
+  tx: Queryable,
+  tenant: Tenant,
+  reservationId: string,
+): Promise<LedgerResult<Reservation>> {
+  const pending = await lockPending(tx, tenant, reservationId);
+  if (!pending.ok) return pending;
+  if (pending.value.expired) {
+    await release(tx, tenant, pending.value, 'expired');
+    return refuse('reservation_expired');
+  }
+  const { rows } = await tx.query<Reservation>(
+    `UPDATE fund_reservations SET expires_at = 'infinity' WHERE id = $1 RETURNING ${RESERVATION}`,
+    [reservationId],
+  );
+  return { ok: true, value: updated(rows, reservationId) };
+}
+
 /** Cancels a pending reservation: its funds are free again. */
 export async function voidReservation(
   tx: Queryable,
@@ -198,35 +220,43 @@ export async function voidReservation(
   return { ok: true, value: await release(tx, tenant, pending.value, 'voided') };
 }
 
-/** What the owner of a reservation does when it expires, in the same transaction (its transfer fails …). */
-export type OnExpired = (tx: Queryable, reservation: Reservation, tenant: Tenant) => Promise<void>;
+/**
+ * What the owner of a reservation does as it expires, in the same transaction, before the hold is released (its
+ * transfer fails …). False: the owner is busy; the reservation is left for the next round.
+ */
+export type OnExpiring = (tx: Queryable, reservation: Reservation, tenant: Tenant) => Promise<boolean>;
 
 /**
  * Releases up to `limit` reservations whose time ran out, each in its own transaction (skipping any that
- * another worker is resolving) with `onExpired`; returns how many it expired.
+ * another worker is resolving, or whose owner is busy) after `onExpiring`; returns how many it expired.
  */
 export async function expireDue(
   db: { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> },
   limit = 100,
-  onExpired?: OnExpired,
+  onExpiring?: OnExpiring,
 ): Promise<number> {
   let expired = 0;
+  const skipped: string[] = [];
   for (let n = 0; n < limit; n++) {
-    const done = await db.transaction(async (tx) => {
+    const outcome = await db.transaction(async (tx): Promise<'expired' | 'skipped' | 'none'> => {
       const { rows } = await tx.query<Reservation & { merchant_id: string; mode: Tenant['mode'] }>(
         `SELECT ${RESERVATION}, merchant_id, mode FROM fund_reservations
-          WHERE status = 'pending' AND expires_at <= now()
+          WHERE status = 'pending' AND expires_at <= now() AND NOT (id = ANY ($1::text[]))
           ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [skipped],
       );
       const due = rows[0];
-      if (!due) return false;
+      if (!due) return 'none';
       const tenant = { merchantId: due.merchant_id, mode: due.mode };
-      const released = await release(tx, tenant, due, 'expired');
-      await onExpired?.(tx, released, tenant);
-      return true;
+      if (onExpiring && !(await onExpiring(tx, due, tenant))) {
+        skipped.push(due.id);
+        return 'skipped';
+      }
+      await release(tx, tenant, due, 'expired');
+      return 'expired';
     });
-    if (!done) break;
-    expired += 1;
+    if (outcome === 'none') break;
+    if (outcome === 'expired') expired += 1;
   }
   return expired;
 }

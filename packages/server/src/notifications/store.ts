@@ -120,7 +120,8 @@ export const presentNotification = (row: NotificationRow): Notification => ({
   recipient: row.recipient,
   purpose: row.purpose,
   subject: row.subject,
-  body: row.body,
+  // A live message may hold a code for a customer's eyes only: its text is never shown, sent or not.
+  body: row.mode === 'live' ? null : row.body,
   status: row.status,
   attempts: row.attempts,
   last_error: row.last_error,

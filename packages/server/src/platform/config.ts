@@ -106,6 +106,8 @@ const schema = z
     // The seed's 100 requests per 15 minutes per address, on transfer confirmation and sign-in.
     TRANSFER_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(100),
     TRANSFER_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(900_000),
+    // The budget of one call to a partner bank (its breaker shares CIRCUIT_BREAKER_*).
+    PARTNER_BANK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     // How often the worker releases the holds of transfers whose code never came.
     TRANSFER_EXPIRY_POLL_MS: z.coerce.number().int().min(100).default(30_000),
     // Live notifications (OTPs) go to this messaging gateway, signed with the secret; test ones stay readable.

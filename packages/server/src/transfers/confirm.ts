@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Schemas } from '@molam/contract';
 import { writeAudit } from '../audit/audit.js';
 import { type RequestContext, type Tenant, tenantOf } from '../auth/context.js';
-import { post, reserve, voidReservation } from '../ledger/ledger.js';
+import { holdUntilResolved, type LedgerRefusal, post, reserve, voidReservation } from '../ledger/ledger.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
 import { problemDocument } from '../platform/http/problem.js';
@@ -15,6 +15,7 @@ import {
 } from '../platform/idempotency-keys.js';
 import { newId } from '../platform/ids.js';
 import { screenName } from '../screening/sanctions.js';
+import { queueBankPayment } from './bank-settlement.js';
 import { transferFinished } from './events.js';
 import { verifyOtp } from './otp.js';
 import { sendTransferOtp } from './otp-delivery.js';
@@ -28,6 +29,8 @@ export interface TransfersDeps {
   db: Database;
   /** Amount thresholds per currency (minor units): a currency without them takes no transfers. */
   thresholds: Record<string, RiskThresholds>;
+  /** The partner banks a transfer may pay into (`to_bank`), per mode. */
+  banks: { serves(code: string, mode: Tenant['mode']): boolean };
 }
 
 export interface TransferResponse extends StoredResponse {
@@ -41,12 +44,14 @@ const TRANSFERS_BELONG = 'Transfers belong';
 
 /**
  * A user token acts for the user's own customers only (`customers.user_id`), unless its role works for the
- * merchant; API keys act for all of the merchant's customers.
+ * whole merchant: `merchant_admin` for anything, `merchant_viewer` for reads. API keys act for all of the
+ * merchant's customers. (A token with `customer` and `merchant_viewer` writes for its own customers only.)
  */
-export const ownCustomersOf = (ctx: RequestContext): string | undefined => {
+export const ownCustomersOf = (ctx: RequestContext, access: 'read' | 'write'): string | undefined => {
   const user = ctx.auth.user;
   if (user === null) return undefined;
-  const merchantWide = user.roles.includes('merchant_admin') || user.roles.includes('merchant_viewer');
+  const merchantWide =
+    user.roles.includes('merchant_admin') || (access === 'read' && user.roles.includes('merchant_viewer'));
   return merchantWide ? undefined : user.userId;
 };
 
@@ -101,13 +106,12 @@ export async function confirmTransfer(
   const owner = keyOwner(ctx);
   return deps.db.transaction(async (tx) => {
     const stored = await claimIdempotencyKey(tx, owner, idempotencyKey, transferFingerprint(input), 0);
-    if (stored && (stored.state === 'completed' || input.otp === undefined)) {
-      return { status: stored.status, body: stored.body, replayed: true };
-    }
+    if (stored?.state === 'completed') return { status: stored.status, body: stored.body, replayed: true };
     if (stored) {
       const transferId = (stored.body as { id?: unknown }).id;
       if (typeof transferId !== 'string') throw new Error('an awaiting_otp key stores no transfer id');
-      return completeWithOtp(tx, ctx, tenant, { owner, key: idempotencyKey }, transferId, input.otp ?? '');
+      const key = { owner, key: idempotencyKey, stored };
+      return completeWithOtp(tx, ctx, tenant, key, transferId, input.otp);
     }
     const outcome = await startTransfer(tx, deps, ctx, tenant, input);
     await storeIdempotentResponse(
@@ -132,11 +136,13 @@ async function startTransfer(
   tenant: Tenant,
   input: TransferConfirm,
 ): Promise<Outcome> {
-  const ownUser = ownCustomersOf(ctx);
+  const ownUser = ownCustomersOf(ctx, 'write');
   const customer = await store.findCustomer(tx, tenant, input.customer_id, true);
   if (!customer || (ownUser !== undefined && customer.user_id !== ownUser)) {
     return refusal(ctx, new AppError(404, 'not_found', `No customer ${input.customer_id}.`));
   }
+  // Two customers' requests with one transaction_id are serialised here, so the second sees the first.
+  await store.lockTransactionId(tx, tenant, input.transaction_id);
   const existing = await store.findTransferByTransactionId(tx, tenant, input.transaction_id);
   if (existing) {
     return refusal(
@@ -149,11 +155,26 @@ async function startTransfer(
     );
   }
   const from = await store.findAccount(tx, tenant, input.from_account);
-  const to = await store.findAccount(tx, tenant, input.to_account);
   if (from?.kind !== 'customer') {
     return refusal(ctx, new AppError(404, 'not_found', `No account ${input.from_account}.`));
   }
-  if (to?.kind !== 'customer') {
+  // An account at a partner bank is paid through the bank's settlement account here, then by the bank.
+  const external =
+    input.to_bank === undefined ? undefined : { bank: input.to_bank, account: input.to_account };
+  if (external && !deps.banks.serves(external.bank, tenant.mode)) {
+    return refusal(
+      ctx,
+      new AppError(
+        422,
+        'bank_not_supported',
+        `This server pays no ${tenant.mode} transfers into ${external.bank}.`,
+      ),
+    );
+  }
+  const to = external
+    ? await store.ensureFundingAccount(tx, tenant, `@bank:${external.bank}:${from.currency}`, from.currency)
+    : await store.findAccount(tx, tenant, input.to_account);
+  if (to === undefined || (!external && to.kind !== 'customer')) {
     return refusal(ctx, new AppError(404, 'not_found', `No account ${input.to_account}.`));
   }
   if (from.customer_id !== customer.id) {
@@ -199,7 +220,7 @@ async function startTransfer(
     {
       amount: input.amount,
       currency: from.currency,
-      transfersToday: await store.transfersToday(tx, customer.id),
+      transfersToday: (await store.transfersToday(tx, customer.id)) + 1,
       sanctioned: matches.length > 0,
       kycVerified: customer.kyc_status === 'verified',
     },
@@ -271,15 +292,18 @@ async function startTransfer(
   }
 
   if (!high) {
-    const posted = await post(tx, tenant, held.value.id);
-    if (!posted.ok) throw new Error(`a fresh reservation could not be posted: ${posted.refusal}`);
+    const moved = await moveHeld(tx, tenant, held.value.id, external !== undefined);
+    if (!moved.ok) throw new Error(`a fresh hold could not be moved: ${moved.refusal}`);
     await store.insertTransfer(tx, tenant, {
       ...base,
-      status: 'completed',
+      status: moved.status,
       reservation_id: held.value.id,
       failure_code: null,
+      external,
     });
-    return { status: 201, body: await finish(tx, ctx, tenant, base.id, 'transfer.completed') };
+    return moved.status === 'processing'
+      ? sendToBank(tx, ctx, tenant, base.id)
+      : { status: 201, body: await finish(tx, ctx, tenant, base.id, 'transfer.completed') };
   }
 
   await store.insertTransfer(tx, tenant, {
@@ -287,6 +311,7 @@ async function startTransfer(
     status: 'requires_otp',
     reservation_id: held.value.id,
     failure_code: null,
+    external,
   });
   const otp = await sendTransferOtp(tx, tenant, {
     transferId: base.id,
@@ -305,9 +330,9 @@ async function completeWithOtp(
   tx: Queryable,
   ctx: RequestContext,
   tenant: Tenant,
-  key: { owner: string; key: string },
+  key: { owner: string; key: string; stored: StoredResponse },
   transferId: string,
-  code: string,
+  code: string | undefined,
 ): Promise<TransferResponse> {
   const transfer = await store.findTransfer(tx, tenant, transferId, { lock: true });
   if (!transfer) throw new Error(`the transfer ${transferId} of an awaiting_otp key is gone`);
@@ -325,6 +350,8 @@ async function completeWithOtp(
     }
     return store_(transferExpired(ctx));
   }
+  // The same request without its code (a retry of the first): the first answer again.
+  if (code === undefined) return { status: key.stored.status, body: key.stored.body, replayed: true };
   const verified = await verifyOtp(tx, tenant, transferId, code);
   if (!verified.ok) {
     switch (verified.refusal) {
@@ -376,16 +403,39 @@ async function completeWithOtp(
         throw new Error(`transfer ${transferId} waits for a code that was never issued`);
     }
   }
-  const posted = await post(tx, tenant, transfer.reservation_id ?? '');
-  if (!posted.ok) {
-    if (posted.refusal !== 'reservation_expired')
-      throw new Error(`the hold of ${transferId} is ${posted.refusal}`);
+  const moved = await moveHeld(tx, tenant, transfer.reservation_id ?? '', transfer.to_bank !== null);
+  if (!moved.ok) {
+    if (moved.refusal !== 'reservation_expired')
+      throw new Error(`the hold of ${transferId} is ${moved.refusal}`);
     await store.setTransferStatus(tx, transferId, 'failed', 'hold_expired');
     await finish(tx, ctx, tenant, transferId, 'transfer.failed');
     return store_(transferExpired(ctx));
   }
-  await store.setTransferStatus(tx, transferId, 'completed');
-  return store_({ status: 201, body: await finish(tx, ctx, tenant, transferId, 'transfer.completed') });
+  await store.setTransferStatus(tx, transferId, moved.status);
+  return store_(
+    moved.status === 'processing'
+      ? await sendToBank(tx, ctx, tenant, transferId)
+      : { status: 201, body: await finish(tx, ctx, tenant, transferId, 'transfer.completed') },
+  );
+}
+
+/** Held funds move on: posted to a local account, or kept until the partner bank answers. */
+async function moveHeld(
+  tx: Queryable,
+  tenant: Tenant,
+  reservationId: string,
+  toBank: boolean,
+): Promise<{ ok: true; status: 'completed' | 'processing' } | { ok: false; refusal: LedgerRefusal }> {
+  const moved = toBank
+    ? await holdUntilResolved(tx, tenant, reservationId)
+    : await post(tx, tenant, reservationId);
+  return moved.ok ? { ok: true, status: toBank ? 'processing' : 'completed' } : moved;
+}
+
+/** A transfer to a partner bank: the worker pays it; the answer is 202 `processing`, its end an event. */
+async function sendToBank(tx: Queryable, ctx: RequestContext, tenant: Tenant, transferId: string) {
+  await queueBankPayment(tx, tenant, transferId);
+  return { status: 202, body: await finish(tx, ctx, tenant, transferId, 'transfer.processing') };
 }
 
 /** Re-reads the transfer as it now stands, and records what happened: audit, and the event when it is final. */
@@ -394,7 +444,12 @@ async function finish(
   ctx: RequestContext,
   tenant: Tenant,
   transferId: string,
-  action: 'transfer.completed' | 'transfer.blocked' | 'transfer.failed' | 'transfer.otp_required',
+  action:
+    | 'transfer.completed'
+    | 'transfer.blocked'
+    | 'transfer.failed'
+    | 'transfer.otp_required'
+    | 'transfer.processing',
   details: Record<string, unknown> = {},
 ) {
   const transfer = await loadTransfer(tx, tenant, transferId);
@@ -407,6 +462,6 @@ async function finish(
     entityId: transfer.id,
     newValues: { ...transfer, ...details },
   });
-  if (action !== 'transfer.otp_required') await transferFinished(tx, tenant, transfer);
+  await transferFinished(tx, tenant, transfer);
   return transfer;
 }

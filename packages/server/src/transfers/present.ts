@@ -43,6 +43,8 @@ export const presentTransfer = (row: TransferRow, otp: TransferOtp | null): Tran
   customer_id: row.customer_ref,
   from_account: row.from_account,
   to_account: row.to_account,
+  to_bank: row.to_bank,
+  bank_reference: row.bank_reference,
   amount: Number(row.amount),
   currency: row.currency,
   status: row.status,

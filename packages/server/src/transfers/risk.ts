@@ -39,6 +39,7 @@ export const SEED_THRESHOLDS: Record<string, RiskThresholds> = { USD: { first: 5
 export interface RiskInput {
   amount: number;
   currency: string;
+  /** The customer's transfers today, this one included: the sixth of the day is "more than five". */
   transfersToday: number;
   sanctioned: boolean;
   kycVerified: boolean;

@@ -1,7 +1,7 @@
 import type { Schemas } from '@molam/contract';
 import { type Actor, writeAudit } from '../audit/audit.js';
 import { type RequestContext, type Tenant, tenantOf } from '../auth/context.js';
-import { type OnExpired, post, reserve } from '../ledger/ledger.js';
+import { type OnExpiring, post, reserve } from '../ledger/ledger.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
@@ -202,16 +202,12 @@ export async function depositTestMoney(
 ): Promise<Account> {
   const account = await store.findAccount(tx, tenant, number);
   if (account?.kind !== 'customer') throw notFound('account', number);
-  const fundingNumber = `${FUNDING_PREFIX}${account.currency}`;
-  await store.insertAccount(tx, tenant, {
-    id: newId('acc'),
-    number: fundingNumber,
-    customerId: null,
-    currency: account.currency,
-    kind: 'funding',
-  });
-  const funding = await store.findAccount(tx, tenant, fundingNumber);
-  if (!funding) throw new Error(`the funding account ${fundingNumber} is missing`);
+  const funding = await store.ensureFundingAccount(
+    tx,
+    tenant,
+    `${FUNDING_PREFIX}${account.currency}`,
+    account.currency,
+  );
   const held = await reserve(tx, tenant, {
     debitAccountId: funding.id,
     creditAccountId: account.id,
@@ -238,7 +234,7 @@ export async function depositTestMoney(
 // ----- transfers
 
 export async function getTransfer(db: Queryable, ctx: RequestContext, id: string): Promise<Transfer> {
-  const transfer = await loadTransfer(db, tenantOf(ctx, BELONG), id, ownCustomersOf(ctx));
+  const transfer = await loadTransfer(db, tenantOf(ctx, BELONG), id, ownCustomersOf(ctx, 'read'));
   if (!transfer) throw notFound('transfer', id);
   return transfer;
 }
@@ -253,7 +249,7 @@ export async function listTransfers(
     ...filters,
     limit: page.limit + 1,
     startingAfter: page.startingAfter,
-    userId: ownCustomersOf(ctx),
+    userId: ownCustomersOf(ctx, 'read'),
   });
   // A list shows each transfer's state; where its code went is on the transfer itself.
   return toPage(rows, page.limit, (row) => presentTransfer(row, null));
@@ -263,10 +259,20 @@ export async function listTransfers(
 export async function resendOtp(db: Database, ctx: RequestContext, id: string): Promise<Transfer> {
   const tenant = tenantOf(ctx, BELONG);
   return db.transaction(async (tx) => {
-    const row = await store.findTransfer(tx, tenant, id, { userId: ownCustomersOf(ctx), lock: true });
+    const row = await store.findTransfer(tx, tenant, id, {
+      userId: ownCustomersOf(ctx, 'write'),
+      lock: true,
+    });
     if (!row) throw notFound('transfer', id);
     if (row.status !== 'requires_otp') {
       throw new AppError(409, 'otp_not_required', `Transfer ${id} is ${row.status}: it waits for no code.`);
+    }
+    if (await store.holdHasExpired(tx, row.reservation_id ?? '')) {
+      throw new AppError(
+        422,
+        'transfer_expired',
+        'The held funds are being released: a code would come too late. Make a new transfer.',
+      );
     }
     const customer = await store.findCustomerById(tx, row.customer_id);
     if (!customer) throw new Error(`the customer of ${id} is gone`);
@@ -300,24 +306,34 @@ export async function resendOtp(db: Database, ctx: RequestContext, id: string): 
   });
 }
 
-/** When a held transfer's time runs out: it fails (`hold_expired`), and says so. */
-export const failExpiredTransfer: OnExpired = async (tx, reservation, tenant) => {
-  const { rows } = await tx.query<{ id: string }>(
-    `UPDATE transfers SET status = 'failed', failure_code = 'hold_expired', updated_at = now()
-      WHERE reservation_id = $1 AND status = 'requires_otp' RETURNING id`,
+/**
+ * When a held transfer's time runs out, before its hold is released: it fails (`hold_expired`), and says so. The
+ * transfer is locked without waiting: one busy with its code step is skipped this round (that step locks the
+ * transfer before the hold, so waiting here could deadlock with it, and it will see the expiry itself).
+ */
+export const failExpiredTransfer: OnExpiring = async (tx, reservation, tenant) => {
+  const owner = await tx.query<{ id: string }>('SELECT id FROM transfers WHERE reservation_id = $1', [
+    reservation.id,
+  ]);
+  if (owner.rows.length === 0) return true;
+  const { rows } = await tx.query<{ id: string; status: string }>(
+    'SELECT id, status FROM transfers WHERE reservation_id = $1 FOR UPDATE SKIP LOCKED',
     [reservation.id],
   );
-  for (const { id } of rows) {
-    const transfer = await loadTransfer(tx, tenant, id);
-    if (!transfer) continue;
-    await writeAudit(tx, {
-      actor: { id: 'system' },
-      merchantId: tenant.merchantId,
-      action: 'transfer.failed',
-      entityType: 'transfer',
-      entityId: id,
-      newValues: transfer,
-    });
-    await transferFinished(tx, tenant, transfer);
-  }
+  const locked = rows[0];
+  if (!locked) return false;
+  if (locked.status !== 'requires_otp') return true;
+  await store.setTransferStatus(tx, locked.id, 'failed', 'hold_expired');
+  const transfer = await loadTransfer(tx, tenant, locked.id);
+  if (!transfer) return true;
+  await writeAudit(tx, {
+    actor: { id: 'system' },
+    merchantId: tenant.merchantId,
+    action: 'transfer.failed',
+    entityType: 'transfer',
+    entityId: locked.id,
+    newValues: transfer,
+  });
+  await transferFinished(tx, tenant, transfer);
+  return true;
 };

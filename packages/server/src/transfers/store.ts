@@ -1,5 +1,6 @@
 import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
+import { newId } from '../platform/ids.js';
 
 /**
  * Customers, accounts and transfers as stored. Customers and accounts are known to merchants by their own
@@ -43,7 +44,10 @@ export interface TransferRow {
   credit_account_id: string;
   amount: number;
   currency: string;
-  status: 'requires_otp' | 'completed' | 'blocked' | 'failed';
+  status: 'requires_otp' | 'processing' | 'completed' | 'blocked' | 'failed';
+  /** A partner bank's code when `to_account` is an account there (the credit account is then its settlement). */
+  to_bank: string | null;
+  bank_reference: string | null;
   risk_score: number;
   risk_level: 'LOW' | 'HIGH';
   risk_rules: string[];
@@ -60,7 +64,7 @@ const CUSTOMER =
 const ACCOUNT = `a.id, a.number, a.customer_id, c.external_id AS customer_ref, a.kind, trim(a.currency) AS currency,
   a.balance::float8 AS balance, a.reserved::float8 AS reserved, a.mode, a.created_at`;
 const TRANSFER = `t.id, t.transaction_id, t.customer_id, c.external_id AS customer_ref, d.number AS from_account,
-  k.number AS to_account, t.debit_account_id, t.credit_account_id, t.amount::float8 AS amount,
+  coalesce(t.external_account, k.number) AS to_account, t.to_bank, t.bank_reference, t.debit_account_id, t.credit_account_id, t.amount::float8 AS amount,
   trim(t.currency) AS currency, t.status, t.risk_score, t.risk_level, t.risk_rules, t.reservation_id,
   t.failure_code, t.mode, t.created_at, t.updated_at, t.completed_at`;
 const TRANSFER_FROM = `transfers t JOIN customers c ON c.id = t.customer_id
@@ -168,6 +172,23 @@ export async function findAccount(
   return rows[0];
 }
 
+/** A funding account (money outside this ledger: deposits, a partner bank's settlement), made on first use. */
+export async function ensureFundingAccount(
+  tx: Queryable,
+  tenant: Tenant,
+  number: string,
+  currency: string,
+): Promise<AccountRow> {
+  await tx.query(
+    `INSERT INTO accounts (id, merchant_id, mode, customer_id, number, currency, kind)
+     VALUES ($1, $2, $3, NULL, $4, $5, 'funding') ON CONFLICT (merchant_id, mode, number) DO NOTHING`,
+    [newId('acc'), tenant.merchantId, tenant.mode, number, currency],
+  );
+  const account = await findAccount(tx, tenant, number);
+  if (!account) throw new Error(`the funding account ${number} is missing`);
+  return account;
+}
+
 /** Customer accounts only: funding accounts are the ledger's business, not a merchant's list. */
 export async function listAccounts(
   q: Queryable,
@@ -210,12 +231,13 @@ export async function insertTransfer(
     | 'risk_rules'
     | 'reservation_id'
     | 'failure_code'
-  >,
+  > & { external?: { bank: string; account: string } | undefined },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO transfers (id, merchant_id, mode, transaction_id, customer_id, debit_account_id, credit_account_id,
-       amount, currency, status, risk_score, risk_level, risk_rules, reservation_id, failure_code, completed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+       amount, currency, status, risk_score, risk_level, risk_rules, reservation_id, failure_code, to_bank,
+       external_account, completed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
        CASE WHEN $10 = 'completed' THEN now() END)`,
     [
       row.id,
@@ -233,6 +255,8 @@ export async function insertTransfer(
       row.risk_rules,
       row.reservation_id,
       row.failure_code,
+      row.external?.bank ?? null,
+      row.external?.account ?? null,
     ],
   );
 }
@@ -240,14 +264,15 @@ export async function insertTransfer(
 export async function setTransferStatus(
   tx: Queryable,
   id: string,
-  status: 'completed' | 'failed',
+  status: 'processing' | 'completed' | 'failed',
   failureCode: string | null = null,
+  bankReference: string | null = null,
 ): Promise<void> {
   await tx.query(
-    `UPDATE transfers SET status = $2, failure_code = $3, updated_at = now(),
-       completed_at = CASE WHEN $2 = 'completed' THEN now() ELSE completed_at END
+    `UPDATE transfers SET status = $2, failure_code = $3, bank_reference = coalesce($4, bank_reference),
+       updated_at = now(), completed_at = CASE WHEN $2 = 'completed' THEN now() ELSE completed_at END
      WHERE id = $1`,
-    [id, status, failureCode],
+    [id, status, failureCode, bankReference],
   );
 }
 
@@ -264,6 +289,17 @@ export async function findTransfer(
     [id, tenant.merchantId, tenant.mode, options.userId ?? null],
   );
   return rows[0];
+}
+
+/** Namespaces the advisory locks of transaction ids (the two-key form keeps them apart from other locks). */
+const TRANSACTION_ID_LOCKS = 0x7472_6600;
+
+/** Held until the transaction ends: requests naming one transaction id run one at a time. */
+export async function lockTransactionId(tx: Queryable, tenant: Tenant, transactionId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [
+    TRANSACTION_ID_LOCKS,
+    `${tenant.merchantId}:${tenant.mode}:${transactionId}`,
+  ]);
 }
 
 export async function findTransferByTransactionId(
@@ -338,4 +374,13 @@ export async function otpSummary(
     [tenant.merchantId, tenant.mode, transferId],
   );
   return rows[0];
+}
+
+/** Whether a hold's time has run out, by the database's clock. */
+export async function holdHasExpired(q: Queryable, reservationId: string): Promise<boolean> {
+  const { rows } = await q.query<{ expired: boolean }>(
+    'SELECT expires_at <= now() AS expired FROM fund_reservations WHERE id = $1',
+    [reservationId],
+  );
+  return rows[0]?.expired ?? false;
 }

@@ -20,12 +20,13 @@ export interface TransfersConfirmOptions extends GlobalOptions {
   from: string;
   to: string;
   currency?: string | undefined;
+  toBank?: string | undefined;
   otp?: string | undefined;
   idempotencyKey?: string | undefined;
 }
 
 const OTP = /^\d{6}$/;
-const STATUSES: readonly TransferStatus[] = ['requires_otp', 'completed', 'blocked', 'failed'];
+const STATUSES: readonly TransferStatus[] = ['requires_otp', 'processing', 'completed', 'blocked', 'failed'];
 
 /** The key the SDK would choose: the same for the OTP step, a retry, or another shell. */
 const keyOf = (options: TransfersConfirmOptions) =>
@@ -42,6 +43,7 @@ function params(options: TransfersConfirmOptions, otp?: string): TransferConfirm
     from_account: options.from,
     to_account: options.to,
     ...(options.currency ? { currency: options.currency.toUpperCase() } : {}),
+    ...(options.toBank ? { to_bank: options.toBank } : {}),
     ...(otp ? { otp } : {}),
   };
 }
@@ -77,6 +79,12 @@ export async function runConfirm(
   writeTransfer(io, transfer);
   if (transfer.status === 'requires_otp') {
     note(io, 'HIGH risk: a code was sent to the customer. Run the same command again with --otp <code>.');
+  }
+  if (transfer.status === 'processing') {
+    note(
+      io,
+      `Funds held; the partner bank is being paid. Follow it with: molam transfers get ${transfer.id}`,
+    );
   }
 }
 
@@ -137,6 +145,7 @@ export function register(program: Command, app: App): void {
     .requiredOption('--from <account>', 'the customer’s account to debit')
     .requiredOption('--to <account>', 'the account to credit')
     .option('--currency <code>', 'checked against the accounts’ currency')
+    .option('--to-bank <code>', 'the partner bank of --to (sandbox_bank in test mode)')
     .option('--otp <code>', 'the 6-digit code the customer received (the second step)')
     .option('--idempotency-key <key>', 'default: transfer-<transaction id>', idempotencyKey)
     .action((flags: Omit<TransfersConfirmOptions, keyof GlobalOptions>, cmd: Command) =>

@@ -7,7 +7,7 @@ import { type Field, orDash, paint, writeRecord } from '../../output/write.js';
 export function paintTransferStatus(io: IO, status: Transfer['status']): string {
   const chalk = paint(io);
   if (status === 'completed') return chalk.green(status);
-  if (status === 'requires_otp') return chalk.yellow(status);
+  if (status === 'requires_otp' || status === 'processing') return chalk.yellow(status);
   return chalk.red(status);
 }
 
@@ -19,7 +19,10 @@ export function writeTransfer(io: IO, transfer: Transfer): void {
     ['id', transfer.id],
     ['transaction id', transfer.transaction_id],
     ['customer', transfer.customer_id],
-    ['from → to', `${transfer.from_account} → ${transfer.to_account}`],
+    [
+      'from → to',
+      `${transfer.from_account} → ${transfer.to_account}${transfer.to_bank ? ` at ${transfer.to_bank}` : ''}`,
+    ],
     ['amount', formatMoney(transfer.amount, transfer.currency)],
     ['status', paintTransferStatus(io, transfer.status)],
     ['risk', riskText(transfer)],
@@ -30,6 +33,7 @@ export function writeTransfer(io: IO, transfer: Transfer): void {
       `sent by ${transfer.otp.channel} to ${transfer.otp.recipient} (${transfer.otp.sends} of 3), valid until ${transfer.otp.expires_at}`,
     ]);
   }
+  if (transfer.bank_reference) fields.push(['bank reference', transfer.bank_reference]);
   if (transfer.failure_code) fields.push(['failure', transfer.failure_code]);
   fields.push(['created', transfer.created_at], ['completed', orDash(transfer.completed_at)]);
   writeRecord(io, fields);
