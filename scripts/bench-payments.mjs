@@ -1,109 +1,71 @@
 // Payment creation through the API against the same SQL writes sent straight through `pg`, on real PostgreSQL,
 // in the same run. Imported by bench.mjs; returns rows for its table, or a reason it could not run.
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
-import { percentile, pg, startServer, withDatabase } from './bench-support.mjs';
+import { Agent } from 'node:http';
+import {
+  inTransaction,
+  load as loadWith,
+  pg,
+  postJson,
+  startServer,
+  withDatabase,
+} from './bench-support.mjs';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const REQUESTS = Number(process.env.BENCH_PAYMENTS ?? 3000);
+const load = (task) => loadWith(CONCURRENCY, REQUESTS, task);
 
-/** Runs `task` REQUESTS times with CONCURRENCY in flight; returns throughput and latency percentiles. */
-async function load(task) {
-  const latencies = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < REQUESTS) {
-        const index = next++;
-        const t0 = performance.now();
-        await task(index);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: REQUESTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
-
-function post(agent, url, key, body) {
-  return new Promise((resolve, reject) => {
-    const payload = JSON.stringify(body);
-    const req = request(`${url}/api/v1/payments`, {
-      method: 'POST',
-      agent,
-      headers: {
-        authorization: `Bearer ${key}`,
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(payload),
-        'idempotency-key': randomUUID(),
-      },
-    });
-    req.on('response', (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 202 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+const post = (agent, url, key, body) => postJson(agent, url, key, '/api/v1/payments', body, 202);
 
 /**
  * The statements one payment creation sends, in one transaction, as the server sends them: claim the key, read
  * the routing preference, insert the payment, its stream events, its merchant event (and look for endpoints
  * that want it), its job (with NOTIFY) and its audit row, store the response.
  */
-async function baselineWrites(pool, merchantId, index) {
-  const client = await pool.connect();
-  try {
+function baselineWrites(pool, merchantId, index) {
+  return inTransaction(pool, async (q) => {
     const key = randomUUID();
     const id = `pay_bench${String(index).padStart(21, '0')}`;
-    await client.query('BEGIN');
-    await client.query(
+    await q(
       `INSERT INTO idempotency_keys (owner, key, fingerprint, state, locked_until, expires_at)
        VALUES ($1, $2, $3, 'in_progress', now(), now() + interval '24 hours')
        ON CONFLICT (owner, key) DO UPDATE SET state = 'in_progress' WHERE idempotency_keys.expires_at < now() RETURNING key`,
       [`${merchantId}:test`, key, 'f'.repeat(64)],
     );
-    await client.query(
-      "SELECT currencies, updated_at FROM merchant_routing WHERE merchant_id = $1 AND mode = 'test'",
-      [merchantId],
-    );
-    await client.query(
+    await q("SELECT currencies, updated_at FROM merchant_routing WHERE merchant_id = $1 AND mode = 'test'", [
+      merchantId,
+    ]);
+    await q(
       `INSERT INTO payments (id, merchant_id, external_id, flow, amount, currency, msisdn, provider, provider_reference, metadata, mode, provider_requested)
        VALUES ($1, $2, $3, 'collection', 1250, 'ZMW', '260971234567', 'sandbox', $4, '{}', 'test', false) ON CONFLICT DO NOTHING RETURNING id`,
       [id, merchantId, `base-${index}`, randomUUID()],
     );
-    await client.query(
+    await q(
       `INSERT INTO outbox (topic, key, merchant_id, payload) VALUES ($1, $3, $4, '{}'), ($2, $3, $4, '{}')`,
       ['payments.payment-requested', 'audit.payment-events', id, merchantId],
     );
-    await client.query(
+    await q(
       `INSERT INTO events (id, merchant_id, type, mode, data) VALUES ($1, $2, 'payment.created', 'test', '{}')`,
       [`evt_bench${String(index).padStart(21, '0')}`, merchantId],
     );
-    await client.query(
+    await q(
       `SELECT id FROM webhook_endpoints WHERE merchant_id = $1 AND mode = 'test' AND status = 'enabled' AND deleted_at IS NULL
          AND ('payment.created' = ANY (enabled_events) OR '*' = ANY (enabled_events))`,
       [merchantId],
     );
-    await client.query(
+    await q(
       `WITH job AS (INSERT INTO jobs (kind, payload) VALUES ('payment.submit:sandbox', $1) RETURNING kind) SELECT pg_notify('molam_jobs', kind) FROM job`,
       [JSON.stringify({ paymentId: id })],
     );
-    await client.query(
+    await q(
       `INSERT INTO audit_log (id, actor, merchant_id, action, entity_type, entity_id, new_values) VALUES ($1, 'bench', $2, 'payment.created', 'payment', $3, '{}')`,
       [`aud_bench${index}`, merchantId, id],
     );
-    await client.query(
+    await q(
       `UPDATE idempotency_keys SET state = 'completed', response_status = 202, response_body = '{}' WHERE owner = $1 AND key = $2`,
       [merchantId, key],
     );
-    await client.query('COMMIT');
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function benchPayments(adminUrl) {

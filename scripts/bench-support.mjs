@@ -1,6 +1,7 @@
 // What the benchmarks share: a throwaway PostgreSQL database, the server binary started on it, percentiles.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -35,7 +36,13 @@ export async function startServer(databaseUrl, role) {
     process.execPath,
     [join(root, 'packages/server/dist/bin.js'), '--role', role, '--port', '0'],
     {
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '100000000' },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'silent',
+        RATE_LIMIT_MAX: '100000000',
+        TRANSFER_RATE_LIMIT_MAX: '100000000',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
@@ -60,4 +67,73 @@ export async function startServer(databaseUrl, role) {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Runs `task(index, worker)` `requests` times with `concurrency` in flight (each worker numbered); returns the
+ * throughput and the latency percentiles.
+ */
+export async function load(concurrency, requests, task) {
+  const latencies = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < requests) {
+        const index = next++;
+        const t0 = performance.now();
+        await task(index, worker);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: requests / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** POSTs JSON with a new Idempotency-Key over `agent`; resolves when the answer is `expected`. */
+export function postJson(agent, url, key, path, body, expected) {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const req = request(`${url}${path}`, {
+      method: 'POST',
+      agent,
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+        'idempotency-key': randomUUID(),
+      },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (chunk) => {
+        text += chunk;
+      });
+      res.on('end', () =>
+        res.statusCode === expected
+          ? resolve(text)
+          : reject(new Error(`${path}: HTTP ${res.statusCode} ${text}`)),
+      );
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** Runs `work(query)` in one transaction on a pooled client, as a server's request would. */
+export async function inTransaction(pool, work) {
+  const client = await pool.connect();
+  const query = (text, values) => client.query(text, values);
+  try {
+    await query('BEGIN');
+    await work(query);
+    await query('COMMIT');
+  } catch (error) {
+    await query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }

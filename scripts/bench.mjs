@@ -108,6 +108,31 @@ report(
 
 console.table(rows);
 
+/** A table of the API against its baseline of the same SQL through `pg`, and their ratio. */
+function apiVsBaseline(apiLabel, baselineLabel, viaApi, direct) {
+  const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+  console.table([
+    {
+      measure: apiLabel,
+      'per second': viaApi.perSecond.toFixed(0),
+      'p50 ms': viaApi.p50.toFixed(1),
+      'p99 ms': viaApi.p99.toFixed(1),
+    },
+    {
+      measure: baselineLabel,
+      'per second': direct.perSecond.toFixed(0),
+      'p50 ms': direct.p50.toFixed(1),
+      'p99 ms': direct.p99.toFixed(1),
+    },
+    {
+      measure: 'ratio API / baseline',
+      'per second': ratio(viaApi.perSecond, direct.perSecond),
+      'p50 ms': ratio(viaApi.p50, direct.p50),
+      'p99 ms': ratio(viaApi.p99, direct.p99),
+    },
+  ]);
+}
+
 // Payment creation on real PostgreSQL (skipped, with the reason, when none answers).
 const pgUrl = process.env.MOLAM_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 try {
@@ -117,30 +142,24 @@ try {
   console.log(
     `\nPayment creation, ${result.requests} payments, ${result.concurrency} in flight, real PostgreSQL:`,
   );
-  console.table([
-    {
-      measure: 'POST /api/v1/payments',
-      'per second': viaApi.perSecond.toFixed(0),
-      'p50 ms': viaApi.p50.toFixed(1),
-      'p99 ms': viaApi.p99.toFixed(1),
-    },
-    {
-      measure: 'same SQL writes via pg (baseline)',
-      'per second': direct.perSecond.toFixed(0),
-      'p50 ms': direct.p50.toFixed(1),
-      'p99 ms': direct.p99.toFixed(1),
-    },
-    {
-      measure: 'ratio API / baseline',
-      'per second': `${(viaApi.perSecond / direct.perSecond).toFixed(2)}x`,
-      'p50 ms': `${(viaApi.p50 / direct.p50).toFixed(2)}x`,
-      'p99 ms': `${(viaApi.p99 / direct.p99).toFixed(2)}x`,
-    },
-  ]);
+  apiVsBaseline('POST /api/v1/payments', 'same SQL writes via pg (baseline)', viaApi, direct);
 } catch (error) {
   console.log(
     `\nPayment creation benchmark skipped: ${error instanceof Error ? error.message : String(error)}`,
   );
+}
+
+// Transfer confirmation on real PostgreSQL (skipped, with the reason, when none answers).
+try {
+  const { benchTransfers } = await import('./bench-transfers.mjs');
+  const result = await benchTransfers(pgUrl);
+  const { viaApi, direct } = result;
+  console.log(
+    `\nLOW-risk transfers confirmed, ${result.requests} transfers, ${result.concurrency} in flight, real PostgreSQL:`,
+  );
+  apiVsBaseline('POST /api/v1/transfers (201 completed)', 'same SQL via pg (baseline)', viaApi, direct);
+} catch (error) {
+  console.log(`\nTransfer benchmark skipped: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 // Webhook delivery on real PostgreSQL (skipped, with the reason, when none answers).

@@ -21,7 +21,13 @@ const deafBank: PartnerBank = {
 describe('the partner bank gateway', () => {
   it('ends a call at its budget even when the bank ignores the abort, then opens the circuit', async () => {
     let calls = 0;
-    const counted: PartnerBank = { ...deafBank, send: (t, s) => ((calls += 1), deafBank.send(t, s)) };
+    const counted: PartnerBank = {
+      ...deafBank,
+      send: (t, s) => {
+        calls += 1;
+        return deafBank.send(t, s);
+      },
+    };
     const states: string[] = [];
     const gateway = new BankGateway(new Map([['deaf', counted]]), {
       timeoutMs: 100,
