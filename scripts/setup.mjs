@@ -28,19 +28,22 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
 
 run('pnpm -s build');
 
-// `npm test` (`--browser`): the dashboard's browser tests drive Debian's Chromium, never a downloaded one.
-if (process.argv.includes('--browser')) {
-  const chromium = process.env.MOLAM_CHROMIUM || '/usr/bin/chromium';
-  if (!existsSync(chromium)) {
-    const canInstall = process.getuid?.() === 0 && quiet('command -v apt-get') !== '';
-    if (canInstall) {
-      console.error("Installing Debian's chromium for the dashboard's browser tests…");
-      const install = 'DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium';
-      run(`${install} >/dev/null || (apt-get update >/dev/null && ${install} >/dev/null)`);
-    } else {
-      console.error(
-        `The dashboard's browser tests need Chromium at ${chromium}: install Debian's (sudo apt-get install chromium) or set MOLAM_CHROMIUM.`,
-      );
-    }
+/** Installs a Debian package as root when its command is missing; otherwise says how to get it. */
+function debianTool(path, pkg, purpose) {
+  if (existsSync(path)) return;
+  const canInstall = process.getuid?.() === 0 && quiet('command -v apt-get') !== '';
+  if (canInstall) {
+    console.error(`Installing Debian's ${pkg} for ${purpose}…`);
+    const install = `DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${pkg}`;
+    run(`${install} >/dev/null || (apt-get update >/dev/null && ${install} >/dev/null)`);
+  } else {
+    console.error(`${purpose} need ${path}: install Debian's ${pkg} (sudo apt-get install ${pkg}).`);
   }
+}
+
+// `npm test` (`--browser`): the dashboard's browser tests drive Debian's Chromium, never a downloaded one, and
+// the alert rules are checked and unit-tested by Debian's promtool.
+if (process.argv.includes('--browser')) {
+  debianTool(process.env.MOLAM_CHROMIUM || '/usr/bin/chromium', 'chromium', "The dashboard's browser tests");
+  debianTool('/usr/bin/promtool', 'prometheus', 'The alert rules’ checks');
 }

@@ -27,9 +27,11 @@ const ESM_BUNDLE = join(DIST_DIR, 'index.js');
 // payments, then from 28 KiB raw and 8 KiB gzipped for webhook verification (about 8 KiB raw, 2.3 KiB
 // gzipped), then from 36 KiB raw and 10 KiB gzipped for webhook endpoints, events and the event stream (about
 // 8.2 KiB raw, 1.7 KiB gzipped). Measured at 45.6 KiB raw and 11.7 KiB gzipped with analytics, transaction
-// events and aggregate replays, and raised to 48 KiB raw and 12.5 KiB gzipped; raise them again only on purpose.
-const ESM_BUDGET_BYTES = 48 * 1024;
-const ESM_GZIP_BUDGET_BYTES = 12.5 * 1024;
+// events and aggregate replays, and raised to 48 KiB raw and 12.5 KiB gzipped. Measured at 50.9 KiB raw and 12.6
+// KiB gzipped with transfers, customers, accounts and notifications (about 3.4 KiB raw, 0.5 KiB gzipped), and
+// raised to 53 KiB raw and 13 KiB gzipped; raise them again only on purpose.
+const ESM_BUDGET_BYTES = 53 * 1024;
+const ESM_GZIP_BUDGET_BYTES = 13 * 1024;
 
 const manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8'));
 

@@ -1,10 +1,15 @@
 import { parseArgs } from 'node:util';
 import { runServerUntilSignal, type StartOptions } from './main.js';
+import { loadConfig } from './platform/config.js';
+import { openDatabase } from './platform/db/index.js';
 import { AppError } from './platform/errors.js';
+import { migrateUp } from './platform/migrations/index.js';
 
 const USAGE = `Usage: molam-server [options]
+       molam-server migrate [--data-dir <dir> | DATABASE_URL=…]
 
-Runs the Molam API server and its workers.
+Runs the Molam API server and its workers. \`migrate\` applies the pending migrations and exits: the one-shot
+step of a deployment (a compose service, a Kubernetes Job) before servers start with MOLAM_AUTO_MIGRATE=false.
 
 Options:
   --port <n>            port to listen on (env PORT, default 8080)
@@ -15,8 +20,32 @@ Options:
   -h, --help            show this help
 `;
 
+/** Applies the pending migrations of the configured database, prints what it applied, and returns. */
+async function migrate(options: StartOptions): Promise<void> {
+  const env = { ...process.env };
+  if (options.dataDir !== undefined) env.MOLAM_DATA_DIR = options.dataDir;
+  if (options.databaseUrl !== undefined) env.DATABASE_URL = options.databaseUrl;
+  const config = loadConfig(env);
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.MOLAM_DATA_DIR,
+    poolMax: 1,
+  });
+  try {
+    const { applied } = await migrateUp(db);
+    process.stderr.write(
+      applied.length === 0
+        ? 'molam-server: migrations up to date.\n'
+        : `molam-server: applied ${applied.join(', ')}\n`,
+    );
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
@@ -29,6 +58,10 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(USAGE);
     return;
+  }
+  const [command, ...extra] = positionals;
+  if ((command !== undefined && command !== 'migrate') || extra.length > 0) {
+    throw new AppError(2, 'usage', `unknown command ${positionals.join(' ')} (see --help).`);
   }
   const role = values.role;
   if (role !== undefined && role !== 'api' && role !== 'worker' && role !== 'all') {
@@ -45,6 +78,7 @@ async function main(): Promise<void> {
   if (role !== undefined) options.role = role;
   if (values['data-dir'] !== undefined) options.dataDir = values['data-dir'];
   if (values['database-url'] !== undefined) options.databaseUrl = values['database-url'];
+  if (command === 'migrate') return migrate(options);
   await runServerUntilSignal({
     ...options,
     onReady(server) {

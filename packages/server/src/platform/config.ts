@@ -154,6 +154,9 @@ const schema = z
 
 export type Config = z.infer<typeof schema>;
 
+/** Every variable the server reads: deployment files may set these and no others (a test checks them). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 /**
  * Reads the configuration from the environment. Every bad variable is named in one error, with what was
  * expected, so an operator fixes them all in one go. Empty strings count as unset.
