@@ -8,7 +8,7 @@
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
-RUN npm install --global pnpm@10
+RUN npm install --global pnpm@10.34.9
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc tsconfig.base.json ./
 COPY examples/package.json ./examples/
 COPY openapi ./openapi
@@ -33,6 +33,6 @@ COPY --from=build /app /app
 USER 1001:1001
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:8080/livez').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/livez').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "/app/bin/molam-server.js"]
 CMD ["--role", "all"]

@@ -12,7 +12,7 @@ const deploy = (path: string) =>
 /** Prometheus's own series, which no exporter provides. */
 const PROMETHEUS_SERIES = new Set(['up']);
 const PROMQL_WORDS = new Set(
-  'sum rate irate increase max min avg count histogram_quantile by without and or unless bool on ignoring group_left group_right offset abs clamp_min clamp_max time vector scalar label_replace topk bottomk'.split(
+  'sum rate irate increase max min avg count histogram_quantile by without and or unless bool on ignoring group_left group_right offset abs absent clamp_min clamp_max time vector scalar label_replace topk bottomk'.split(
     ' ',
   ),
 );

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { validate as lintDockerfile } from 'dockerfile-utils';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Job } from 'kubernetes-models/batch/v1';
@@ -32,9 +33,10 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
 };
 
+/** Every manifest of deploy/k8s and its subfolders, by path relative to deploy/k8s. */
 function manifests(): { file: string; manifest: Manifest }[] {
-  return readdirSync(K8S)
-    .filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml')
+  return readdirSync(K8S, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.yaml') && !file.endsWith('kustomization.yaml'))
     .flatMap((file) =>
       parseAllDocuments(readFileSync(join(K8S, file), 'utf8')).map((document) => {
         if (document.errors.length > 0) throw new Error(`${file}: ${document.errors[0]?.message}`);
@@ -76,11 +78,19 @@ describe('Kubernetes manifests', () => {
       if (!Model) throw new Error(`${file}: no schema for ${manifest.apiVersion} ${manifest.kind}`);
       expect(() => new Model(manifest as never).validate(), `${file} ${manifest.kind}`).not.toThrow();
     }
-    const kustomization = parseYaml(read('deploy/k8s/kustomization.yaml')) as { resources: string[] };
-    const files = new Set(ALL.map(({ file }) => file));
-    for (const resource of kustomization.resources) expect(files.has(resource), resource).toBe(true);
-    // The Secret is an example to copy, never applied with placeholder values.
-    expect(kustomization.resources).not.toContain('secret.example.yaml');
+    // Every manifest is applied by exactly one kustomization: the release's, or the migration's (applied and
+    // waited for first); the Secret is an example to copy, never applied with placeholder values.
+    const applied = ['', 'migrate/'].flatMap((dir) => {
+      const kustomization = parseYaml(read(`deploy/k8s/${dir}kustomization.yaml`)) as {
+        resources: string[];
+        images: { name: string; newName: string }[];
+      };
+      expect(kustomization.images).toEqual([expect.objectContaining({ name: 'molam/server' })]);
+      return kustomization.resources.map((resource) => `${dir}${resource}`);
+    });
+    const files = ALL.map(({ file }) => file).filter((file) => file !== 'secret.example.yaml');
+    expect([...new Set(files)].sort()).toEqual([...applied].sort());
+    expect(new Set(applied).size).toBe(applied.length);
   });
 
   it('the schema check is real: a broken Deployment is refused', () => {
@@ -114,7 +124,44 @@ describe('Kubernetes manifests', () => {
     });
     expect(roles.sort()).toEqual(['--role api', '--role worker']);
     const [job] = byKind('Job');
-    expect(job && podOf(job).containers[0]?.args).toEqual(['migrate']);
+    if (!job) throw new Error('no migration Job');
+    const jobPod = podOf(job);
+    expect(jobPod.containers[0]?.args).toEqual(['migrate']);
+    expect(jobPod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1001 });
+    expect(jobPod.containers[0]?.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+  });
+
+  it('selects the pods it means: Service, PodDisruptionBudgets and the Deployments’ own selectors', () => {
+    const podLabels = (name: string) => {
+      const deployment = byKind('Deployment').find((d) => d.metadata.name === name);
+      if (!deployment) throw new Error(`no Deployment ${name}`);
+      return (deployment.spec as { template: { metadata: { labels: Record<string, string> } } }).template
+        .metadata.labels;
+    };
+    const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
+      Object.entries(selector).every(([key, value]) => labels[key] === value);
+    for (const deployment of byKind('Deployment')) {
+      const { matchLabels } = (deployment.spec as { selector: { matchLabels: Record<string, string> } })
+        .selector;
+      expect(matches(matchLabels, podLabels(deployment.metadata.name))).toBe(true);
+    }
+    const [service] = byKind('Service');
+    if (!service) throw new Error('no Service');
+    expect(
+      matches((service.spec as { selector: Record<string, string> }).selector, podLabels('molam-api')),
+    ).toBe(true);
+    for (const pdb of byKind('PodDisruptionBudget')) {
+      const { matchLabels } = (pdb.spec as { selector: { matchLabels: Record<string, string> } }).selector;
+      expect(matches(matchLabels, podLabels(pdb.metadata.name))).toBe(true);
+    }
+    // The autoscaler owns the API's replica count: the Deployment sets none for an apply to reset.
+    expect(
+      (byKind('Deployment').find((d) => d.metadata.name === 'molam-api')?.spec as object) ?? {},
+    ).not.toHaveProperty('replicas');
   });
 
   it('scales the api, keeps pods through disruptions, and limits traffic to what the server needs', () => {
@@ -176,13 +223,22 @@ describe('settings in the deployment files', () => {
 });
 
 describe('the image and the compose file', () => {
+  it('the Dockerfile passes the linter of the Docker language server (dockerfile-utils)', () => {
+    expect(lintDockerfile(read('Dockerfile')).map((problem) => problem.message)).toEqual([]);
+    // The linter finds real mistakes: an unknown instruction and a healthcheck without its command.
+    expect(lintDockerfile('FROM node:20\nUSR 1001\nHEALTHCHECK CMD\n')).toHaveLength(2);
+  });
+
   it('the Dockerfile builds in two stages, keeps production dependencies only, and runs as 1001 with a healthcheck', () => {
     const dockerfile = read('Dockerfile');
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
     expect(dockerfile).toMatch(/deploy --prod/);
     expect(dockerfile).toMatch(/^USER 1001:1001$/m);
     expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${PORT}$`, 'm'));
-    expect(dockerfile).toMatch(new RegExp(`^HEALTHCHECK .*\\n.*127\\.0\\.0\\.1:${PORT}/livez`, 'm'));
+    expect(dockerfile).toMatch(
+      /^HEALTHCHECK .*\n.*127\.0\.0\.1:' \+ \(process\.env\.PORT \|\| 8080\) \+ '\/livez/m,
+    );
+    expect(PORT).toBe(8080);
     expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "\/app\/bin\/molam-server\.js"\]$/m);
     expect(specPaths().has('/livez')).toBe(true);
     const ignore = read('.dockerignore');

@@ -168,7 +168,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(([, value]) => value !== undefined && value !== ''),
   );
   const parsed = schema.safeParse(present);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // A production server on the default embedded folder is almost always a forgotten DATABASE_URL.
+    if (parsed.data.MOLAM_MODE === 'production' && !parsed.data.DATABASE_URL && !present.MOLAM_DATA_DIR) {
+      throw new AppError(
+        500,
+        'invalid_config',
+        'Invalid configuration:\n  DATABASE_URL: required with MOLAM_MODE=production (set MOLAM_DATA_DIR to run production on an embedded database on purpose)',
+        { errors: [{ field: 'DATABASE_URL', message: 'required with MOLAM_MODE=production' }] },
+      );
+    }
+    return parsed.data;
+  }
   const problems = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '');
     const secret = name === 'DATABASE_URL' || name === 'REDIS_URL' || name.endsWith('_SECRET');
