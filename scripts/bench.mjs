@@ -162,6 +162,26 @@ try {
   console.log(`\nTransfer benchmark skipped: ${error instanceof Error ? error.message : String(error)}`);
 }
 
+// The event stream with many listeners on real PostgreSQL (skipped, with the reason, when none answers).
+try {
+  const { benchStream } = await import('./bench-stream.mjs');
+  const result = await benchStream(pgUrl);
+  const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+  console.log(
+    `\nEvent stream: ${result.listeners} SSE clients on one process, ${result.events} events, ${result.deliveries} deliveries (${result.missing} missing); LISTEN connections: ${result.listenConnections}`,
+  );
+  console.table([
+    {
+      measure: 'request start → event at every client, p50 / p99',
+      value: `${result.p50.toFixed(0)} / ${result.p99.toFixed(0)} ms`,
+      baseline: `${result.requestP50.toFixed(0)} / ${result.requestP99.toFixed(0)} ms (the request alone)`,
+      ratio: ratio(result.p99, result.requestP99),
+    },
+  ]);
+} catch (error) {
+  console.log(`\nEvent stream benchmark skipped: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 // Webhook delivery on real PostgreSQL (skipped, with the reason, when none answers).
 try {
   const { benchWebhooks } = await import('./bench-webhooks.mjs');

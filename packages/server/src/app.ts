@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import { analyticsRouter } from './analytics/routes.js';
 import { authenticate, authorizeOperations } from './auth/middleware.js';
 import { authRouter } from './auth/routes.js';
+import { EventHub } from './events/hub.js';
 import { eventsRouter } from './events/routes.js';
 import { type HealthState, healthRouter } from './health/routes.js';
 import { identityRouter, seedAuthRouter, wellKnownRouter } from './identity/routes.js';
@@ -75,6 +76,8 @@ export interface AppDeps {
   payEntry?: PayEntryDeps;
   /** The partner banks transfers may pay into; default: from the configuration (the test-mode simulator). */
   partnerBanks?: BankGateway;
+  /** The process's event streams (one LISTEN for all); `main` makes it to stop it on shutdown. */
+  eventHub?: EventHub;
 }
 
 /** Builds the HTTP app without listening, so tests and `main` wire it the same way. */
@@ -145,6 +148,7 @@ function mountApi(
     identity,
     payEntry,
     partnerBanks = partnerBanksFromConfig(config),
+    eventHub,
     health = { shuttingDown: false },
   }: AppDeps & Required<Pick<AppDeps, 'payments' | 'identity' | 'payEntry'>>,
 ): void {
@@ -214,11 +218,15 @@ function mountApi(
     // Before it too: a sign-in code is spent once and its key shown once; neither is ever stored for a replay.
     sandboxRouter(config.MOLAM_MODE === 'sandbox' ? new SignInLinks(db) : null),
     idempotency(db),
-    eventsRouter(db, {
-      heartbeatMs: config.SSE_HEARTBEAT_MS,
-      pollMs: 250,
-      isShuttingDown: () => health.shuttingDown,
-    }),
+    eventsRouter(
+      db,
+      eventHub ??
+        new EventHub(db, {
+          heartbeatMs: config.SSE_HEARTBEAT_MS,
+          fallbackMs: config.EVENT_STREAM_FALLBACK_MS,
+          isShuttingDown: () => health.shuttingDown,
+        }),
+    ),
     webhooksRouter(db, { allowLoopback: config.EGRESS_ALLOW_LOOPBACK }),
     authRouter(),
     merchantsRouter(db),

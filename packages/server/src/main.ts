@@ -6,6 +6,7 @@ import { Aggregator } from './analytics/aggregator.js';
 import { analyticsMetrics } from './analytics/metrics.js';
 import { registerAnalyticsJobs } from './analytics/replay.js';
 import { buildApp } from './app.js';
+import { eventHubWithMetrics } from './events/metrics.js';
 import { deleteExpiredEvents } from './events/retention.js';
 import type { HealthState } from './health/routes.js';
 import { deleteExpiredRevocations } from './identity/revocations.js';
@@ -184,6 +185,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const partnerBanks = partnerBanksFromConfig(config, (bank, state) =>
       logger.warn({ bank, state }, 'partner bank circuit changed state'),
     );
+    const eventHub = eventHubWithMetrics(db, config, metrics.registry, () => health.shuttingDown);
     const app = buildApp({
       config,
       db,
@@ -195,6 +197,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       payments,
       payEntry,
       partnerBanks,
+      eventHub,
       api: config.MOLAM_ROLE !== 'worker',
     });
     const server = app.listen(config.PORT, config.HOST);
@@ -291,7 +294,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         }
         server.closeAllConnections();
         await closed;
-        await Promise.all([...workers.map((worker) => worker.stop()), aggregator?.stop()]);
+        await Promise.all([...workers.map((worker) => worker.stop()), aggregator?.stop(), eventHub.stop()]);
         await closeProviders(registry);
         await senders.close();
         await payEntry?.settings.sira?.close();

@@ -5,18 +5,19 @@ import type { Database } from '../platform/db/index.js';
 import { idPattern } from '../platform/ids.js';
 import { pageRequest } from '../platform/pagination.js';
 import { resendEvent } from '../webhooks/service.js';
+import type { EventHub } from './hub.js';
 import * as events from './service.js';
-import { type StreamOptions, streamEvents } from './stream.js';
+import { streamEvents } from './stream.js';
 
 const EVENT_ID = idPattern('evt');
 
 const tenant = (req: express.Request): Tenant => tenantOf(contextOf(req), 'Events belong');
 
-export function eventsRouter(db: Database, stream: StreamOptions): Router {
+export function eventsRouter(db: Database, hub: EventHub): Router {
   const router = express.Router();
   // Before /events/:event_id, which would otherwise take "stream" for an id.
   router.get('/events/stream', async (req, res) => {
-    await streamEvents(db, tenant(req), req, res, stream);
+    await streamEvents(db, tenant(req), req, res, hub);
   });
   router.post('/events/:event_id/resend', async (req, res) => {
     const ctx = contextOf(req);

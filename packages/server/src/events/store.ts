@@ -13,12 +13,21 @@ export interface EventRow {
 
 const COLUMNS = 'id, merchant_id, type, mode, data, created_at';
 
+/** Event streams listen here; the payload names the tenant (`mer_…:test`). */
+export const EVENTS_CHANNEL = 'molam_events';
+
+/** Inserts the event; its NOTIFY reaches the event streams when the caller's transaction commits. */
 export async function insertEvent(tx: Queryable, event: Omit<EventRow, 'created_at'>): Promise<EventRow> {
   const { rows } = await tx.query<EventRow>(
-    `INSERT INTO events (id, merchant_id, type, mode, data) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-    [event.id, event.merchant_id, event.type, event.mode, JSON.stringify(event.data)],
+    `WITH inserted AS (
+       INSERT INTO events (id, merchant_id, type, mode, data) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS})
+     SELECT ${COLUMNS}, pg_notify($6, merchant_id || ':' || mode)::text AS notified FROM inserted`,
+    [event.id, event.merchant_id, event.type, event.mode, JSON.stringify(event.data), EVENTS_CHANNEL],
   );
-  return rows[0]!;
+  const row = rows[0];
+  if (!row) throw new Error(`event ${event.id} was not inserted`);
+  const { notified: _notified, ...inserted } = row as EventRow & { notified?: unknown };
+  return inserted;
 }
 
 export async function findEvent(db: Queryable, tenant: Tenant, id: string): Promise<EventRow | undefined> {
@@ -80,6 +89,23 @@ export async function eventsForStream(
        AND ($3::text[] IS NULL OR type = ANY ($3))
      ORDER BY id LIMIT 500`,
     [tenant.merchantId, afterId, types, tenant.mode],
+  );
+  return rows;
+}
+
+/** The tenant's events after `afterId`, oldest first: a reconnecting stream's backlog, page by page. */
+export async function eventsAfter(
+  db: Queryable,
+  tenant: Tenant,
+  afterId: string,
+  types: string[] | null,
+  limit: number,
+): Promise<EventRow[]> {
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${COLUMNS} FROM events
+     WHERE merchant_id = $1 AND mode = $2 AND id > $3 AND ($4::text[] IS NULL OR type = ANY ($4))
+     ORDER BY id LIMIT $5`,
+    [tenant.merchantId, tenant.mode, afterId, types, limit],
   );
   return rows;
 }

@@ -3,17 +3,11 @@ import type { Request, Response } from 'express';
 import type { Tenant } from '../auth/context.js';
 import type { Database } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
+import type { EventHub, Subscriber } from './hub.js';
 import { type EventType, presentEvent } from './service.js';
 import * as store from './store.js';
 
 export { EVENT_TYPES };
-
-export interface StreamOptions {
-  heartbeatMs: number;
-  pollMs: number;
-  /** True once a graceful shutdown starts: streams end so the server can stop. */
-  isShuttingDown: () => boolean;
-}
 
 function parseTypes(raw: unknown): string[] | null {
   if (typeof raw !== 'string' || raw === '') return null;
@@ -27,16 +21,19 @@ function parseTypes(raw: unknown): string[] | null {
   return types;
 }
 
+const BACKLOG_PAGE = 500;
+
 /**
- * Server-Sent Events of a merchant's events. With `Last-Event-ID`, what came after that event first; without,
- * only what happens from now on. Polls the events table, so it works the same with one server or many.
+ * Server-Sent Events of a merchant's events. With `Last-Event-ID`, what came after that event first (every page
+ * of it); without, only what happens from now on. Then the process's event hub writes each new event as its
+ * transaction commits (one LISTEN for all clients), so it works the same with one server or many.
  */
 export async function streamEvents(
   db: Database,
   tenant: Tenant,
   req: Request,
   res: Response,
-  options: StreamOptions,
+  hub: EventHub,
 ): Promise<void> {
   const types = parseTypes(req.query.types);
   const lastEventId = req.get('last-event-id');
@@ -52,11 +49,17 @@ export async function streamEvents(
       },
     );
   }
-  let cursor = lastEventId ?? (await store.newestEventId(db, tenant));
-  // id → when sent, to skip the re-reads of the last 30 s. Whatever is at or before the cursor now counts as seen.
-  const sent = new Map<string, number>();
+  const cursor = lastEventId ?? (await store.newestEventId(db, tenant));
+  const subscriber: Subscriber = {
+    types,
+    sent: new Map(),
+    write: (chunk) => res.write(chunk),
+    end: () => res.end(),
+    lastWrite: Date.now(),
+  };
+  // Whatever is at or before the cursor now counts as seen: the hub's re-reads of recent events skip it.
   for (const row of await store.eventsForStream(db, tenant, cursor, types)) {
-    if (cursor !== null && row.id <= cursor) sent.set(row.id, Date.now());
+    if (cursor !== null && row.id <= cursor) subscriber.sent.set(row.id, Date.now());
   }
 
   res.writeHead(200, {
@@ -66,28 +69,25 @@ export async function streamEvents(
     'x-accel-buffering': 'no',
   });
   res.write(': connected\n\n');
+  const closed = new Promise<void>((resolve) => req.on('close', resolve));
 
-  let closed = false;
-  req.on('close', () => {
-    closed = true;
-  });
-  let lastWrite = Date.now();
-  while (!closed && !options.isShuttingDown()) {
-    const rows = await store.eventsForStream(db, tenant, cursor, types).catch(() => []);
-    for (const row of rows) {
-      if (sent.has(row.id)) continue;
-      const event = presentEvent(row);
-      res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-      sent.set(row.id, Date.now());
-      if (cursor === null || row.id > cursor) cursor = row.id;
-      lastWrite = Date.now();
+  if (lastEventId) {
+    for (let after = lastEventId; ; ) {
+      const page = await store.eventsAfter(db, tenant, after, types, BACKLOG_PAGE);
+      for (const row of page) {
+        const event = presentEvent(row);
+        res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        subscriber.sent.set(row.id, Date.now());
+      }
+      const last = page.at(-1);
+      if (!last || page.length < BACKLOG_PAGE) break;
+      after = last.id;
     }
-    if (Date.now() - lastWrite >= options.heartbeatMs) {
-      res.write(': heartbeat\n\n');
-      lastWrite = Date.now();
-    }
-    for (const [id, at] of sent) if (Date.now() - at > 60_000 && id !== cursor) sent.delete(id);
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+    subscriber.lastWrite = Date.now();
   }
+
+  const unsubscribe = await hub.subscribe(tenant, subscriber);
+  await closed;
+  unsubscribe();
   res.end();
 }

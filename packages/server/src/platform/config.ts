@@ -66,6 +66,8 @@ const schema = z
       .transform((list) => list.split(',').map(Number)),
     EVENT_RETENTION_DAYS: z.coerce.number().int().min(30).default(30),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+    // Event streams wake on NOTIFY; they also read this often, in case a notification was lost.
+    EVENT_STREAM_FALLBACK_MS: z.coerce.number().int().min(100).default(5_000),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
     // Webhooks to 127.0.0.1 / localhost, for a developer's own machine. Never private ranges; never production.
     EGRESS_ALLOW_LOOPBACK: bool.default(false),

@@ -44,7 +44,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
     // PGlite runs one transaction at a time and queues other queries behind it, like a pool of one.
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
-    listen: (channel, onNotify) => db.listen(channel, () => onNotify()),
+    listen: (channel, onNotify) => db.listen(channel, (payload) => onNotify(payload)),
     close: async () => {
       await db.close();
       release();

@@ -61,7 +61,7 @@ export async function openPostgres(url: string, poolMax: number): Promise<Databa
       client.on('error', () => {});
       await client.connect();
       client.on('notification', (message) => {
-        if (message.channel === channel) onNotify();
+        if (message.channel === channel) onNotify(message.payload ?? '');
       });
       await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       return async () => {

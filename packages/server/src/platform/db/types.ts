@@ -27,9 +27,9 @@ export interface Database extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   poolStats(): PoolStats;
   /**
-   * Calls `onNotify` for each NOTIFY on `channel` (PostgreSQL LISTEN). Resolves with a function that stops
-   * listening. Notifications are wake-up hints only: every consumer also polls.
+   * Calls `onNotify` with the payload of each NOTIFY on `channel` (PostgreSQL LISTEN). Resolves with a function
+   * that stops listening. Notifications are wake-up hints only: every consumer also polls.
    */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
