@@ -13,7 +13,14 @@ export {
   startServer,
 } from './main.js';
 export { type Config, loadConfig } from './platform/config.js';
-export { type Database, type OpenDatabaseOptions, openDatabase } from './platform/db/index.js';
+export {
+  currentTemplateManifest,
+  type Database,
+  type OpenDatabaseOptions,
+  openDatabase,
+  templateArchivePath,
+  templateManifestPath,
+} from './platform/db/index.js';
 export { AppError, type FieldError } from './platform/errors.js';
 export { createLogger } from './platform/http/logger.js';
 export { type DeadJob, listDeadJobs, redriveDeadJobs } from './platform/jobs/index.js';

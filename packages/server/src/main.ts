@@ -141,6 +141,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     databaseUrl: config.DATABASE_URL,
     dataDir: config.MOLAM_DATA_DIR,
     poolMax: config.DB_POOL_MAX,
+    fromTemplate: true,
   });
   let redis: Redis | undefined;
   try {

@@ -1,7 +1,9 @@
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
+import { usableTemplate } from './template.js';
 import type { Database } from './types.js';
 
+export { currentTemplateManifest, templateArchivePath, templateManifestPath } from './template.js';
 export type { Database, PoolStats, Queryable, QueryResult } from './types.js';
 
 export interface OpenDatabaseOptions {
@@ -10,9 +12,11 @@ export interface OpenDatabaseOptions {
   /** The embedded database's folder, or `memory://`. Default `./.molam/data`. */
   dataDir?: string | undefined;
   poolMax?: number | undefined;
+  /** A new embedded database starts from the shipped, migrated template when it matches (servers do). */
+  fromTemplate?: boolean | undefined;
 }
 
 export function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolMax ?? 20);
-  return openPglite(options.dataDir ?? './.molam/data');
+  return openPglite(options.dataDir ?? './.molam/data', options.fromTemplate ? usableTemplate() : undefined);
 }

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { claimDataDir } from './data-dir-lock.js';
 import type { Database, Queryable, QueryResult } from './types.js';
@@ -24,17 +24,22 @@ function wrap(target: PgliteLike): Queryable {
 
 /**
  * The embedded PostgreSQL: in-process, one connection. `memory://` keeps everything in memory (tests);
- * any other value is a folder that persists across restarts.
+ * any other value is a folder that persists across restarts. A new database (in memory, or a folder without
+ * one yet) starts from `template` when given: a dumped data folder (see template.ts).
  */
-export async function openPglite(dataDir: string): Promise<Database> {
+export async function openPglite(dataDir: string, template?: Blob): Promise<Database> {
   const inMemory = dataDir === 'memory://';
   const location = inMemory ? dataDir : resolve(dataDir);
   if (!inMemory) mkdirSync(location, { recursive: true });
   const release = inMemory ? () => {} : claimDataDir(location);
-  const db = await PGlite.create(inMemory ? undefined : location).catch((error: unknown) => {
-    release();
-    throw error;
-  });
+  const isNew = inMemory || !existsSync(join(location, 'PG_VERSION'));
+  const options = template && isNew ? { loadDataDir: template } : {};
+  const db = await (inMemory ? PGlite.create(options) : PGlite.create(location, options)).catch(
+    (error: unknown) => {
+      release();
+      throw error;
+    },
+  );
   const root = wrap(db);
   return {
     kind: 'pglite',
