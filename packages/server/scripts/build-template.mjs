@@ -1,7 +1,7 @@
 // The migrated embedded database new sandboxes start from (see src/platform/db/template.ts): made in a
-// temporary folder with every migration applied, then dumped beside its manifest into template/. Skipped when
-// the template there already matches.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// temporary folder with every migration applied, then dumped beside its manifest into template/.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -11,25 +11,30 @@ import {
   openDatabase,
   templateArchivePath,
   templateManifestPath,
+  usableTemplate,
 } from '../dist/index.js';
 
-const manifest = JSON.stringify(currentTemplateManifest());
-const current =
-  existsSync(templateArchivePath()) &&
-  existsSync(templateManifestPath()) &&
-  readFileSync(templateManifestPath(), 'utf8') === manifest;
-if (!current) {
+// Rebuilt unless the one there is whole and matches (its archive's checksum included).
+if (!usableTemplate()) {
   const dir = mkdtempSync(join(tmpdir(), 'molam-template-'));
   try {
     const db = await openDatabase({ dataDir: dir });
     await migrateUp(db);
     await db.close();
     const raw = await PGlite.create(dir);
-    const archive = await raw.dumpDataDir('gzip');
+    const archive = Buffer.from(await (await raw.dumpDataDir('gzip')).arrayBuffer());
     await raw.close();
     mkdirSync(join(templateArchivePath(), '..'), { recursive: true });
-    writeFileSync(templateArchivePath(), Buffer.from(await archive.arrayBuffer()));
-    writeFileSync(templateManifestPath(), manifest);
+    // The manifest goes first and comes back last: a template half-written by a crash is never used.
+    rmSync(templateManifestPath(), { force: true });
+    writeFileSync(`${templateArchivePath()}.tmp`, archive);
+    renameSync(`${templateArchivePath()}.tmp`, templateArchivePath());
+    const manifest = {
+      ...currentTemplateManifest(),
+      archiveSha256: createHash('sha256').update(archive).digest('hex'),
+    };
+    writeFileSync(`${templateManifestPath()}.tmp`, JSON.stringify(manifest));
+    renameSync(`${templateManifestPath()}.tmp`, templateManifestPath());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -20,6 +20,7 @@ export {
   openDatabase,
   templateArchivePath,
   templateManifestPath,
+  usableTemplate,
 } from './platform/db/index.js';
 export { AppError, type FieldError } from './platform/errors.js';
 export { createLogger } from './platform/http/logger.js';

@@ -141,7 +141,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     databaseUrl: config.DATABASE_URL,
     dataDir: config.MOLAM_DATA_DIR,
     poolMax: config.DB_POOL_MAX,
-    fromTemplate: true,
+    // The template is a migrated database: only for a server that would migrate it anyway (not one whose
+    // deployment runs the migration step itself).
+    fromTemplate: config.MOLAM_AUTO_MIGRATE,
   });
   let redis: Redis | undefined;
   try {

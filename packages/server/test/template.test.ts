@@ -48,6 +48,7 @@ describe('the embedded database template', () => {
   });
 
   it('never replaces an existing database', async () => {
+    expect(usableTemplate()).toBeInstanceOf(Blob);
     const dataDir = join(tempDir('molam-existing-'), 'data');
     const first = await openDatabase({ dataDir });
     await first.exec('CREATE TABLE kept (value text); INSERT INTO kept VALUES ($$mine$$);');

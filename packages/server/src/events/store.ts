@@ -77,33 +77,38 @@ export async function findEventById(db: Queryable, id: string): Promise<EventRow
  * Events for a stream: everything after `afterId`, plus the last 30 seconds again, because an event whose id
  * sorts earlier can commit later (concurrent transactions, several servers). The caller skips ids it has sent.
  */
-export async function eventsForStream(
+/**
+ * The tenant's events of the last 30 seconds up to `upTo`, newest first: the ones a stream may not have seen
+ * although their ids sort before its cursor (ids are made before the transaction commits).
+ */
+export async function recentEventsUpTo(
   db: Queryable,
   tenant: Tenant,
-  afterId: string | null,
-  types: string[] | null,
-): Promise<EventRow[]> {
-  const { rows } = await db.query<EventRow>(
-    `SELECT ${COLUMNS} FROM events
-     WHERE merchant_id = $1 AND mode = $4 AND ($2::text IS NULL OR id > $2 OR created_at > now() - interval '30 seconds')
-       AND ($3::text[] IS NULL OR type = ANY ($3))
-     ORDER BY id LIMIT 500`,
-    [tenant.merchantId, afterId, types, tenant.mode],
-  );
-  return rows;
-}
-
-/** The tenant's events after `afterId`, oldest first: a reconnecting stream's backlog, page by page. */
-export async function eventsAfter(
-  db: Queryable,
-  tenant: Tenant,
-  afterId: string,
+  upTo: string,
   types: string[] | null,
   limit: number,
 ): Promise<EventRow[]> {
   const { rows } = await db.query<EventRow>(
     `SELECT ${COLUMNS} FROM events
-     WHERE merchant_id = $1 AND mode = $2 AND id > $3 AND ($4::text[] IS NULL OR type = ANY ($4))
+     WHERE merchant_id = $1 AND mode = $2 AND id <= $3 AND created_at > now() - interval '30 seconds'
+       AND ($4::text[] IS NULL OR type = ANY ($4))
+     ORDER BY id DESC LIMIT $5`,
+    [tenant.merchantId, tenant.mode, upTo, types, limit],
+  );
+  return rows;
+}
+
+/** The tenant's events after `afterId` (all when null), oldest first, a page at a time. */
+export async function eventsAfter(
+  db: Queryable,
+  tenant: Tenant,
+  afterId: string | null,
+  types: string[] | null,
+  limit: number,
+): Promise<EventRow[]> {
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${COLUMNS} FROM events
+     WHERE merchant_id = $1 AND mode = $2 AND ($3::text IS NULL OR id > $3) AND ($4::text[] IS NULL OR type = ANY ($4))
      ORDER BY id LIMIT $5`,
     [tenant.merchantId, tenant.mode, afterId, types, limit],
   );

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { EVENT_TYPES } from '@molam/contract';
 import type { Request, Response } from 'express';
 import type { Tenant } from '../auth/context.js';
@@ -22,6 +23,8 @@ function parseTypes(raw: unknown): string[] | null {
 }
 
 const BACKLOG_PAGE = 500;
+/** A client with this much unread in its buffer is dropped; it resumes with Last-Event-ID. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /**
  * Server-Sent Events of a merchant's events. With `Last-Event-ID`, what came after that event first (every page
@@ -35,6 +38,14 @@ export async function streamEvents(
   res: Response,
   hub: EventHub,
 ): Promise<void> {
+  // Listened for first: a client gone during the awaits below is never subscribed.
+  let gone = false;
+  const closed = new Promise<void>((resolve) =>
+    res.once('close', () => {
+      gone = true;
+      resolve();
+    }),
+  );
   const types = parseTypes(req.query.types);
   const lastEventId = req.get('last-event-id');
   if (lastEventId && !(await store.findEvent(db, tenant, lastEventId))) {
@@ -54,12 +65,15 @@ export async function streamEvents(
     types,
     sent: new Map(),
     write: (chunk) => res.write(chunk),
+    overloaded: () => res.writableLength > MAX_BUFFERED_BYTES,
     end: () => res.end(),
     lastWrite: Date.now(),
   };
   // Whatever is at or before the cursor now counts as seen: the hub's re-reads of recent events skip it.
-  for (const row of await store.eventsForStream(db, tenant, cursor, types)) {
-    if (cursor !== null && row.id <= cursor) subscriber.sent.set(row.id, Date.now());
+  if (cursor !== null) {
+    for (const row of await store.recentEventsUpTo(db, tenant, cursor, types, 5000)) {
+      subscriber.sent.set(row.id, Date.now());
+    }
   }
 
   res.writeHead(200, {
@@ -69,25 +83,29 @@ export async function streamEvents(
     'x-accel-buffering': 'no',
   });
   res.write(': connected\n\n');
-  const closed = new Promise<void>((resolve) => req.on('close', resolve));
 
   if (lastEventId) {
-    for (let after = lastEventId; ; ) {
+    // The backlog at the client's pace: each page waits for the previous one to drain.
+    for (let after = lastEventId; !gone; ) {
       const page = await store.eventsAfter(db, tenant, after, types, BACKLOG_PAGE);
+      let flushed = true;
       for (const row of page) {
         const event = presentEvent(row);
-        res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-        subscriber.sent.set(row.id, Date.now());
+        flushed = res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        // Only the recent ones can come again from the hub's re-reads.
+        if (Date.now() - new Date(row.created_at).getTime() < 60_000) subscriber.sent.set(row.id, Date.now());
       }
+      if (!flushed) await Promise.race([once(res, 'drain').catch(() => {}), closed]);
       const last = page.at(-1);
       if (!last || page.length < BACKLOG_PAGE) break;
       after = last.id;
     }
     subscriber.lastWrite = Date.now();
   }
+  if (gone) return;
 
   const unsubscribe = await hub.subscribe(tenant, subscriber);
-  await closed;
+  if (!gone) await closed;
   unsubscribe();
   res.end();
 }

@@ -3,7 +3,12 @@ import { openPostgres } from './postgres.js';
 import { usableTemplate } from './template.js';
 import type { Database } from './types.js';
 
-export { currentTemplateManifest, templateArchivePath, templateManifestPath } from './template.js';
+export {
+  currentTemplateManifest,
+  templateArchivePath,
+  templateManifestPath,
+  usableTemplate,
+} from './template.js';
 export type { Database, PoolStats, Queryable, QueryResult } from './types.js';
 
 export interface OpenDatabaseOptions {
@@ -18,5 +23,8 @@ export interface OpenDatabaseOptions {
 
 export function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolMax ?? 20);
-  return openPglite(options.dataDir ?? './.molam/data', options.fromTemplate ? usableTemplate() : undefined);
+  return openPglite(
+    options.dataDir ?? './.molam/data',
+    options.fromTemplate ? () => usableTemplate() : undefined,
+  );
 }

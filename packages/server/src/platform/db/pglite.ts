@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { claimDataDir } from './data-dir-lock.js';
@@ -27,19 +27,25 @@ function wrap(target: PgliteLike): Queryable {
  * any other value is a folder that persists across restarts. A new database (in memory, or a folder without
  * one yet) starts from `template` when given: a dumped data folder (see template.ts).
  */
-export async function openPglite(dataDir: string, template?: Blob): Promise<Database> {
+export async function openPglite(dataDir: string, template?: () => Blob | undefined): Promise<Database> {
   const inMemory = dataDir === 'memory://';
   const location = inMemory ? dataDir : resolve(dataDir);
   if (!inMemory) mkdirSync(location, { recursive: true });
   const release = inMemory ? () => {} : claimDataDir(location);
   const isNew = inMemory || !existsSync(join(location, 'PG_VERSION'));
-  const options = template && isNew ? { loadDataDir: template } : {};
-  const db = await (inMemory ? PGlite.create(options) : PGlite.create(location, options)).catch(
-    (error: unknown) => {
-      release();
-      throw error;
-    },
-  );
+  const archive = isNew ? template?.() : undefined;
+  const options = archive ? { loadDataDir: archive } : {};
+  const opening = inMemory ? PGlite.create(options) : PGlite.create(location, options);
+  const db = await opening.catch((error: unknown) => {
+    // A new folder that failed to load is emptied (but for our lock), so the next start begins afresh.
+    if (archive && !inMemory) {
+      for (const entry of readdirSync(location)) {
+        if (entry !== 'molam.pid') rmSync(join(location, entry), { recursive: true, force: true });
+      }
+    }
+    release();
+    throw error;
+  });
   const root = wrap(db);
   return {
     kind: 'pglite',

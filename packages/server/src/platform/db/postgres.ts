@@ -57,7 +57,7 @@ export async function openPostgres(url: string, poolMax: number): Promise<Databa
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async listen(channel, onNotify) {
       // A connection of its own, outside the pool: LISTEN holds it for as long as we listen.
-      const client = new pg.Client({ connectionString: url });
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
       client.on('error', () => {});
       await client.connect();
       client.on('notification', (message) => {
