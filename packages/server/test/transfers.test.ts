@@ -66,6 +66,15 @@ const balanceOf = async (account: string) => {
   return { balance: got.body.balance as number, reserved: got.body.reserved as number };
 };
 
+/** The seed's body for a transfer of `amount` from `from`'s account to `to`'s, with a new transaction id. */
+const between = (from: { id: string; account: string }, to: { account: string }, amount: number) => ({
+  transaction_id: `txn_${randomUUID()}`,
+  customer_id: from.id,
+  amount,
+  from_account: from.account,
+  to_account: to.account,
+});
+
 const confirm = (body: Record<string, unknown>, key = randomUUID(), path = '/api/v1/transfers') =>
   call('POST', path, body, { 'idempotency-key': key });
 
@@ -93,13 +102,7 @@ describe('transfers: LOW risk', () => {
     const from = await customer({ funds: 1_000_000 });
     const to = await customer();
     const key = randomUUID();
-    const body = {
-      transaction_id: `txn_${randomUUID()}`,
-      customer_id: from.id,
-      amount: 100_000,
-      from_account: from.account,
-      to_account: to.account,
-    };
+    const body = between(from, to, 100_000);
     const first = await confirm(body, key);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
@@ -152,13 +155,7 @@ describe('transfers: LOW risk', () => {
     const from = await customer({ funds: 500_000 });
     const to = await customer();
     const key = randomUUID();
-    const body = {
-      transaction_id: `txn_${randomUUID()}`,
-      customer_id: from.id,
-      amount: 1_000,
-      from_account: from.account,
-      to_account: to.account,
-    };
+    const body = between(from, to, 1_000);
     const answers = await Promise.all(Array.from({ length: 20 }, () => confirm(body, key)));
     expect(new Set(answers.map((a) => a.status))).toEqual(new Set([201]));
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
@@ -221,21 +218,9 @@ describe('transfers: risk rules through the API', () => {
   it('KYC not verified adds 40 (LOW alone, HIGH with an amount above USD 5 000)', async () => {
     const from = await customer({ kyc: 'pending', funds: 2_000_000 });
     const to = await customer();
-    const low = await confirm({
-      transaction_id: `txn_${randomUUID()}`,
-      customer_id: from.id,
-      amount: 100,
-      from_account: from.account,
-      to_account: to.account,
-    });
+    const low = await confirm(between(from, to, 100));
     expect(low.body.risk).toEqual({ score: 40, level: 'LOW', rules: ['kyc_not_verified'] });
-    const high = await confirm({
-      transaction_id: `txn_${randomUUID()}`,
-      customer_id: from.id,
-      amount: 500_001,
-      from_account: from.account,
-      to_account: to.account,
-    });
+    const high = await confirm(between(from, to, 500_001));
     expect(high.status).toBe(202);
     expect(high.body.risk).toEqual({
       score: 70,
@@ -245,13 +230,7 @@ describe('transfers: risk rules through the API', () => {
 
     const kyc = await call('PUT', `/api/v1/customers/${from.id}/kyc`, { status: 'verified' });
     expect(kyc.body.kyc_status).toBe('verified');
-    const verified = await confirm({
-      transaction_id: `txn_${randomUUID()}`,
-      customer_id: from.id,
-      amount: 100,
-      from_account: from.account,
-      to_account: to.account,
-    });
+    const verified = await confirm(between(from, to, 100));
     expect(verified.body.risk).toEqual({ score: 0, level: 'LOW', rules: [] });
   });
 
@@ -260,13 +239,7 @@ describe('transfers: risk rules through the API', () => {
     const to = await customer();
     const scores: number[] = [];
     for (let n = 0; n < 7; n++) {
-      const done = await confirm({
-        transaction_id: `txn_${randomUUID()}`,
-        customer_id: from.id,
-        amount: 10,
-        from_account: from.account,
-        to_account: to.account,
-      });
+      const done = await confirm(between(from, to, 10));
       scores.push(done.body.risk.score);
     }
     expect(scores).toEqual([0, 0, 0, 0, 0, 25, 25]);
@@ -278,13 +251,7 @@ describe('transfers: risk rules through the API', () => {
     ]);
     const from = await customer({ name: 'John Sanctioned Doe', funds: 10_000 });
     const to = await customer();
-    const blocked = await confirm({
-      transaction_id: `txn_${randomUUID()}`,
-      customer_id: from.id,
-      amount: 100,
-      from_account: from.account,
-      to_account: to.account,
-    });
+    const blocked = await confirm(between(from, to, 100));
     expectProblem(blocked, 403, 'transfer_blocked');
     expect(blocked.body.risk).toEqual({ score: 100, level: 'HIGH', rules: ['sanctioned'] });
     const recorded = await call('GET', `/api/v1/transfers/${blocked.body.transfer_id}`);
@@ -295,17 +262,7 @@ describe('transfers: risk rules through the API', () => {
     // The beneficiary is screened too.
     const payer = await customer({ funds: 10_000 });
     const sanctionedPayee = await customer({ name: 'john doe sanctioned' });
-    expectProblem(
-      await confirm({
-        transaction_id: `txn_${randomUUID()}`,
-        customer_id: payer.id,
-        amount: 100,
-        from_account: payer.account,
-        to_account: sanctionedPayee.account,
-      }),
-      403,
-      'transfer_blocked',
-    );
+    expectProblem(await confirm(between(payer, sanctionedPayee, 100)), 403, 'transfer_blocked');
     expect(await balanceOf(payer.account)).toEqual({ balance: 10_000, reserved: 0 });
   });
 });
@@ -315,13 +272,7 @@ describe('transfers: OTP step-up on the same Idempotency-Key', () => {
     const from = await customer({ funds: 3_000_000 });
     const to = await customer();
     const key = randomUUID();
-    const body = {
-      transaction_id: `txn_${randomUUID()}`,
-      customer_id: from.id,
-      amount: 1_500_000,
-      from_account: from.account,
-      to_account: to.account,
-    };
+    const body = between(from, to, 1_500_000);
     const first = await confirm(body, key);
     expect(first.status).toBe(202);
     return { from, to, key, body, first };
@@ -473,17 +424,7 @@ describe('transfers: OTP step-up on the same Idempotency-Key', () => {
   it('a HIGH-risk transfer for a customer with no phone or e-mail is refused before anything is held', async () => {
     const from = await customer({ funds: 2_000_000, phone: null });
     const to = await customer();
-    expectProblem(
-      await confirm({
-        transaction_id: `txn_${randomUUID()}`,
-        customer_id: from.id,
-        amount: 1_500_000,
-        from_account: from.account,
-        to_account: to.account,
-      }),
-      422,
-      'no_otp_channel',
-    );
+    expectProblem(await confirm(between(from, to, 1_500_000)), 422, 'no_otp_channel');
     expect(await balanceOf(from.account)).toEqual({ balance: 2_000_000, reserved: 0 });
   });
 });
@@ -649,25 +590,9 @@ describe('transfers: who may act', () => {
         body,
         headers: { 'idempotency-key': randomUUID() },
       });
-    const own = await asUser({
-      transaction_id: `txn_${randomUUID()}`,
-      customer_id: mine.id,
-      amount: 100,
-      from_account: mine.account,
-      to_account: to.account,
-    });
+    const own = await asUser(between(mine, to, 100));
     expect(own.status).toBe(201);
-    expectProblem(
-      await asUser({
-        transaction_id: `txn_${randomUUID()}`,
-        customer_id: theirs.id,
-        amount: 100,
-        from_account: theirs.account,
-        to_account: to.account,
-      }),
-      404,
-      'not_found',
-    );
+    expectProblem(await asUser(between(theirs, to, 100)), 404, 'not_found');
     const listed = await server.call('GET', '/api/v1/transfers', { key: token });
     expect(listed.body.data.map((t: { customer_id: string }) => t.customer_id)).toEqual([mine.id]);
     // A viewer who is also a payer reads every transfer, but moves only their own customers' money.
@@ -682,13 +607,7 @@ describe('transfers: who may act', () => {
     expectProblem(
       await server.call('POST', '/api/v1/transfers', {
         key: mixedToken,
-        body: {
-          transaction_id: `txn_${randomUUID()}`,
-          customer_id: theirs.id,
-          amount: 100,
-          from_account: theirs.account,
-          to_account: to.account,
-        },
+        body: between(theirs, to, 100),
         headers: { 'idempotency-key': randomUUID() },
       }),
       404,

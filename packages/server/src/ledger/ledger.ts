@@ -151,19 +151,24 @@ async function release(
   return updated(rows, reservation.id);
 }
 
+/** The pending reservation, locked, unless its time ran out: then it is released as expired, and refused. */
+async function lockUnexpired(tx: Queryable, tenant: Tenant, id: string): Promise<LedgerResult<Reservation>> {
+  const pending = await lockPending(tx, tenant, id);
+  if (!pending.ok) return pending;
+  if (!pending.value.expired) return pending;
+  await release(tx, tenant, pending.value, 'expired');
+  return refuse('reservation_expired');
+}
+
 /** Moves the reserved money: one debit and one credit entry, the balances with them. */
 export async function post(
   tx: Queryable,
   tenant: Tenant,
   reservationId: string,
 ): Promise<LedgerResult<Reservation>> {
-  const pending = await lockPending(tx, tenant, reservationId);
+  const pending = await lockUnexpired(tx, tenant, reservationId);
   if (!pending.ok) return pending;
   const reservation = pending.value;
-  if (reservation.expired) {
-    await release(tx, tenant, reservation, 'expired');
-    return refuse('reservation_expired');
-  }
   await lockAccounts(tx, tenant, [reservation.debit_account_id, reservation.credit_account_id]);
   const { rows } = await tx.query<Reservation>(
     `WITH moved AS (
@@ -196,12 +201,8 @@ export async function holdUntilResolved(
   tenant: Tenant,
   reservationId: string,
 ): Promise<LedgerResult<Reservation>> {
-  const pending = await lockPending(tx, tenant, reservationId);
+  const pending = await lockUnexpired(tx, tenant, reservationId);
   if (!pending.ok) return pending;
-  if (pending.value.expired) {
-    await release(tx, tenant, pending.value, 'expired');
-    return refuse('reservation_expired');
-  }
   const { rows } = await tx.query<Reservation>(
     `UPDATE fund_reservations SET expires_at = 'infinity' WHERE id = $1 RETURNING ${RESERVATION}`,
     [reservationId],

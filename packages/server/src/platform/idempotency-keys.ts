@@ -65,16 +65,7 @@ export async function claimIdempotencyKey(
     [owner, key, fingerprint, lockSeconds, KEEP_HOURS],
   );
   if (claimed.rowCount > 0) return null;
-  const { rows } = await q.query<{
-    fingerprint: string;
-    state: string;
-    response_status: number | null;
-    response_body: unknown;
-  }>(
-    'SELECT fingerprint, state, response_status, response_body FROM idempotency_keys WHERE owner = $1 AND key = $2',
-    [owner, key],
-  );
-  const stored = rows[0];
+  const stored = await readKey(q, owner, key);
   if (!stored) return null; // cleaned up between our statements: the key is free again
   if (stored.fingerprint !== fingerprint) {
     throw new AppError(
@@ -83,7 +74,7 @@ export async function claimIdempotencyKey(
       'This Idempotency-Key was used with a different request. Use a new key for a new request.',
     );
   }
-  if (stored.state === 'in_progress' || stored.response_status === null) {
+  if (stored.state === 'in_progress' || stored.response === undefined) {
     throw new AppError(
       409,
       'idempotency_in_progress',
@@ -93,10 +84,34 @@ export async function claimIdempotencyKey(
       },
     );
   }
+  return { ...stored.response, state: stored.state };
+}
+
+/** A key's row: its request's fingerprint, its state, and its answer once stored. */
+async function readKey(
+  q: Queryable,
+  owner: string,
+  key: string,
+): Promise<
+  { fingerprint: string; state: 'in_progress' | StoredState; response?: StoredResponse } | undefined
+> {
+  const { rows } = await q.query<{
+    fingerprint: string;
+    state: 'in_progress' | StoredState;
+    response_status: number | null;
+    response_body: unknown;
+  }>(
+    'SELECT fingerprint, state, response_status, response_body FROM idempotency_keys WHERE owner = $1 AND key = $2',
+    [owner, key],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
   return {
-    status: stored.response_status,
-    body: stored.response_body,
-    state: stored.state === 'awaiting_otp' ? 'awaiting_otp' : 'completed',
+    fingerprint: row.fingerprint,
+    state: row.state,
+    ...(row.response_status === null
+      ? {}
+      : { response: { status: row.response_status, body: row.response_body } }),
   };
 }
 
@@ -106,17 +121,9 @@ export async function readStoredResponse(
   owner: string,
   key: string,
 ): Promise<(StoredResponse & { state: StoredState }) | undefined> {
-  const { rows } = await q.query<{ state: string; response_status: number | null; response_body: unknown }>(
-    'SELECT state, response_status, response_body FROM idempotency_keys WHERE owner = $1 AND key = $2',
-    [owner, key],
-  );
-  const row = rows[0];
-  if (row?.response_status == null) return undefined;
-  return {
-    status: row.response_status,
-    body: row.response_body,
-    state: row.state === 'awaiting_otp' ? 'awaiting_otp' : 'completed',
-  };
+  const stored = await readKey(q, owner, key);
+  if (!stored?.response || stored.state === 'in_progress') return undefined;
+  return { ...stored.response, state: stored.state };
 }
 
 /** Records the final response for replay. */
