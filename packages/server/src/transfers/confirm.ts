@@ -1,25 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { Schemas } from '@molam/contract';
-import { writeAudit } from '../audit/audit.js';
 import { type RequestContext, type Tenant, tenantOf } from '../auth/context.js';
-import { holdUntilResolved, type LedgerRefusal, post, reserve, voidReservation } from '../ledger/ledger.js';
+import { reserve } from '../ledger/ledger.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
-import { problemDocument } from '../platform/http/problem.js';
 import {
   claimIdempotencyKey,
   idempotencyOwner,
-  readStoredResponse,
   type StoredResponse,
   storeIdempotentResponse,
 } from '../platform/idempotency-keys.js';
 import { newId } from '../platform/ids.js';
 import { screenName } from '../screening/sanctions.js';
-import { queueBankPayment } from './bank-settlement.js';
-import { transferFinished } from './events.js';
-import { verifyOtp } from './otp.js';
+import { finish, refusal, type TransferResponse } from './answers.js';
+import { moveHeld, sendToBank } from './moves.js';
 import { sendTransferOtp } from './otp-delivery.js';
-import { loadTransfer } from './present.js';
+import { completeWithOtp } from './otp-step.js';
 import { assessRisk, type RiskThresholds } from './risk.js';
 import * as store from './store.js';
 
@@ -31,10 +27,6 @@ export interface TransfersDeps {
   thresholds: Record<string, RiskThresholds>;
   /** The partner banks a transfer may pay into (`to_bank`), per mode. */
   banks: { serves(code: string, mode: Tenant['mode']): boolean };
-}
-
-export interface TransferResponse extends StoredResponse {
-  replayed: boolean;
 }
 
 /** A HIGH-risk transfer's funds stay held this long for its code (codes last 5 minutes; re-sends restart them). */
@@ -72,22 +64,6 @@ export function transferFingerprint(input: TransferConfirm): string {
     .update(`transfer.confirm\n${JSON.stringify(sorted)}`)
     .digest('hex');
 }
-
-/** A refusal as the stored answer of the key: the same request gets the same refusal. */
-const refusal = (ctx: RequestContext, error: AppError, extra: Record<string, unknown> = {}) => ({
-  status: error.status,
-  body: { ...problemDocument(error, ctx.actor.requestId), ...extra },
-});
-
-const transferExpired = (ctx: RequestContext) =>
-  refusal(
-    ctx,
-    new AppError(
-      422,
-      'transfer_expired',
-      'The held funds were released before the code came: nothing moved. Make a new transfer.',
-    ),
-  );
 
 /**
  * Seed 002's confirm flow, exactly once. One transaction claims the Idempotency-Key, locks the customer (so
@@ -323,145 +299,4 @@ async function startTransfer(
   if (!otp.ok) throw new Error(`a new transfer's first code was refused: ${otp.refusal}`);
   const transfer = await finish(tx, ctx, tenant, base.id, 'transfer.otp_required');
   return { status: 202, body: transfer, awaitingOtp: true };
-}
-
-/** The retry that brings the code. */
-async function completeWithOtp(
-  tx: Queryable,
-  ctx: RequestContext,
-  tenant: Tenant,
-  key: { owner: string; key: string; stored: StoredResponse },
-  transferId: string,
-  code: string | undefined,
-): Promise<TransferResponse> {
-  const transfer = await store.findTransfer(tx, tenant, transferId, { lock: true });
-  if (!transfer) throw new Error(`the transfer ${transferId} of an awaiting_otp key is gone`);
-  const store_ = async (response: StoredResponse): Promise<TransferResponse> => {
-    await storeIdempotentResponse(tx, key.owner, key.key, response);
-    return { ...response, replayed: false };
-  };
-  if (transfer.status !== 'requires_otp') {
-    // A concurrent retry finished it while we waited for its lock (its answer is stored by now), or the worker
-    // released its hold when its time ran out (the key still holds the first answer: this is the final one).
-    const stored = await readStoredResponse(tx, key.owner, key.key);
-    if (stored?.state === 'completed') return { status: stored.status, body: stored.body, replayed: true };
-    if (transfer.failure_code !== 'hold_expired') {
-      throw new Error(`transfer ${transferId} is ${transfer.status} but its key holds no final answer`);
-    }
-    return store_(transferExpired(ctx));
-  }
-  // The same request without its code (a retry of the first): the first answer again.
-  if (code === undefined) return { status: key.stored.status, body: key.stored.body, replayed: true };
-  const verified = await verifyOtp(tx, tenant, transferId, code);
-  if (!verified.ok) {
-    switch (verified.refusal) {
-      case 'otp_invalid':
-        // Not stored: the key stays usable for the right code, and the failure just counted commits.
-        return {
-          ...refusal(
-            ctx,
-            new AppError(
-              403,
-              'otp_invalid',
-              `That is not the code sent to the customer; ${verified.attemptsLeft ?? 0} ${verified.attemptsLeft === 1 ? 'try' : 'tries'} left.`,
-            ),
-            { attempts_left: verified.attemptsLeft ?? 0 },
-          ),
-          replayed: false,
-        };
-      case 'otp_expired':
-        return {
-          ...refusal(
-            ctx,
-            new AppError(
-              403,
-              'otp_expired',
-              `The code has expired: ask for a new one (POST /api/v1/transfers/${transferId}/otp), then send it with the same Idempotency-Key.`,
-            ),
-          ),
-          replayed: false,
-        };
-      case 'otp_locked': {
-        const released = await voidReservation(tx, tenant, transfer.reservation_id ?? '');
-        if (!released.ok)
-          throw new Error(`the hold of ${transferId} could not be released: ${released.refusal}`);
-        await store.setTransferStatus(tx, transferId, 'failed', 'otp_locked');
-        const failed = await finish(tx, ctx, tenant, transferId, 'transfer.failed');
-        return store_(
-          refusal(
-            ctx,
-            new AppError(
-              403,
-              'otp_locked',
-              'Three wrong codes: this transfer is cancelled and its funds released. Make a new transfer.',
-            ),
-            { transfer_id: failed.id },
-          ),
-        );
-      }
-      case 'otp_not_issued':
-        throw new Error(`transfer ${transferId} waits for a code that was never issued`);
-    }
-  }
-  const moved = await moveHeld(tx, tenant, transfer.reservation_id ?? '', transfer.to_bank !== null);
-  if (!moved.ok) {
-    if (moved.refusal !== 'reservation_expired')
-      throw new Error(`the hold of ${transferId} is ${moved.refusal}`);
-    await store.setTransferStatus(tx, transferId, 'failed', 'hold_expired');
-    await finish(tx, ctx, tenant, transferId, 'transfer.failed');
-    return store_(transferExpired(ctx));
-  }
-  await store.setTransferStatus(tx, transferId, moved.status);
-  return store_(
-    moved.status === 'processing'
-      ? await sendToBank(tx, ctx, tenant, transferId)
-      : { status: 201, body: await finish(tx, ctx, tenant, transferId, 'transfer.completed') },
-  );
-}
-
-/** Held funds move on: posted to a local account, or kept until the partner bank answers. */
-async function moveHeld(
-  tx: Queryable,
-  tenant: Tenant,
-  reservationId: string,
-  toBank: boolean,
-): Promise<{ ok: true; status: 'completed' | 'processing' } | { ok: false; refusal: LedgerRefusal }> {
-  const moved = toBank
-    ? await holdUntilResolved(tx, tenant, reservationId)
-    : await post(tx, tenant, reservationId);
-  return moved.ok ? { ok: true, status: toBank ? 'processing' : 'completed' } : moved;
-}
-
-/** A transfer to a partner bank: the worker pays it; the answer is 202 `processing`, its end an event. */
-async function sendToBank(tx: Queryable, ctx: RequestContext, tenant: Tenant, transferId: string) {
-  await queueBankPayment(tx, tenant, transferId);
-  return { status: 202, body: await finish(tx, ctx, tenant, transferId, 'transfer.processing') };
-}
-
-/** Re-reads the transfer as it now stands, and records what happened: audit, and the event when it is final. */
-async function finish(
-  tx: Queryable,
-  ctx: RequestContext,
-  tenant: Tenant,
-  transferId: string,
-  action:
-    | 'transfer.completed'
-    | 'transfer.blocked'
-    | 'transfer.failed'
-    | 'transfer.otp_required'
-    | 'transfer.processing',
-  details: Record<string, unknown> = {},
-) {
-  const transfer = await loadTransfer(tx, tenant, transferId);
-  if (!transfer) throw new Error(`transfer ${transferId} vanished in its own transaction`);
-  await writeAudit(tx, {
-    actor: ctx.actor,
-    merchantId: tenant.merchantId,
-    action,
-    entityType: 'transfer',
-    entityId: transfer.id,
-    newValues: { ...transfer, ...details },
-  });
-  await transferFinished(tx, tenant, transfer);
-  return transfer;
 }
