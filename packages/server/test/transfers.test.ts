@@ -575,6 +575,34 @@ describe('notifications', () => {
 });
 
 describe('transfers: who may act', () => {
+  it("one user's Idempotency-Key never replays another user's answer", async () => {
+    const token = async (userId: string) => {
+      const minted = await server.call('POST', '/api/v1/dev/tokens', {
+        body: { user_id: userId, roles: ['customer'], merchant_id: server.merchantId },
+      });
+      return minted.body.token as string;
+    };
+    const owner = await customer({ funds: 2_000_000, userId: 'usr_key_owner' });
+    const to = await customer();
+    const held = await confirm(between(owner, to, 1_500_000));
+    expect(held.body.status).toBe('requires_otp');
+    await server.db.query(
+      `UPDATE otp_challenges SET last_sent_at = now() - interval '1 minute' WHERE subject = $1`,
+      [held.body.id],
+    );
+    const key = randomUUID();
+    const resend = (as: string) =>
+      server.call('POST', `/api/v1/transfers/${held.body.id}/otp`, {
+        key: as,
+        headers: { 'idempotency-key': key },
+      });
+    expect((await resend(await token('usr_key_owner'))).status).toBe(202);
+    // Another payer of the same merchant, the same key and request: their own request (404), not a replay.
+    const other = await resend(await token('usr_key_guesser'));
+    expectProblem(other, 404, 'not_found');
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+  });
+
   it('a Molam ID customer confirms and lists transfers of their own customers only', async () => {
     const mint = await server.call('POST', '/api/v1/dev/tokens', {
       body: { user_id: 'usr_payer_1', roles: ['customer'], merchant_id: server.merchantId },

@@ -4,24 +4,15 @@ import type { Queryable } from '../platform/db/index.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/index.js';
 
-export type Channel = 'sms' | 'email' | 'push';
 export type Notification = Schemas['Notification'];
+export type Channel = Notification['channel'];
 
-export interface NotificationRow {
-  id: string;
+/** A notification as stored: the API's shape (without `object`), its merchant, and times as dates. */
+export type NotificationRow = Omit<Notification, 'object' | 'created_at' | 'sent_at'> & {
   merchant_id: string;
-  mode: Tenant['mode'];
-  channel: Channel;
-  recipient: string;
-  purpose: 'transfer_otp';
-  subject: string | null;
-  body: string | null;
-  status: 'queued' | 'sent' | 'failed';
-  attempts: number;
-  last_error: string | null;
   created_at: Date;
   sent_at: Date | null;
-}
+};
 
 export const SEND_JOB = 'notification.send';
 

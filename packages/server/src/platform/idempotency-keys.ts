@@ -5,11 +5,18 @@ import { AppError } from './errors.js';
 const KEEP_HOURS = 24;
 
 /**
- * Idempotency keys belong to one merchant (or the platform) in one mode: a key of the other mode, or of
- * another tenant, using the same Idempotency-Key makes a request of its own and never sees this one's answer.
+ * Idempotency keys belong to one merchant (or the platform) in one mode, and to one user for Molam ID user tokens:
+ * a key of the other mode, of another tenant, or of another user of the same merchant, using the same
+ * Idempotency-Key makes a request of its own and never sees this one's answer.
  */
-export const idempotencyOwner = (auth: { merchantId: string | null; mode: string }): string =>
-  `${auth.merchantId ?? 'platform'}:${auth.mode}`;
+export const idempotencyOwner = (auth: {
+  merchantId: string | null;
+  mode: string;
+  user?: { userId: string } | null;
+}): string => {
+  const tenant = `${auth.merchantId ?? 'platform'}:${auth.mode}`;
+  return auth.user ? `${tenant}:user:${auth.user.userId}` : tenant;
+};
 
 /**
  * A stored response never holds a secret (an API key's, a webhook endpoint's), at any depth: it is shown once,

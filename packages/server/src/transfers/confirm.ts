@@ -47,12 +47,6 @@ export const ownCustomersOf = (ctx: RequestContext, access: 'read' | 'write'): s
   return merchantWide ? undefined : user.userId;
 };
 
-/** Idempotency keys of user tokens are the user's own: two users of one merchant never share one. */
-const keyOwner = (ctx: RequestContext): string =>
-  ctx.auth.user === null
-    ? idempotencyOwner(ctx.auth)
-    : `${idempotencyOwner(ctx.auth)}:user:${ctx.auth.user.userId}`;
-
 /**
  * The operation and the body without `otp`, keys sorted: the request that brings the code is the same request
  * as the one that asked for it, on either path (`/payment/confirm`, `/api/v1/transfers`).
@@ -79,7 +73,7 @@ export async function confirmTransfer(
   idempotencyKey: string,
 ): Promise<TransferResponse> {
   const tenant = tenantOf(ctx, TRANSFERS_BELONG);
-  const owner = keyOwner(ctx);
+  const owner = idempotencyOwner(ctx.auth);
   return deps.db.transaction(async (tx) => {
     const stored = await claimIdempotencyKey(tx, owner, idempotencyKey, transferFingerprint(input), 0);
     if (stored?.state === 'completed') return { status: stored.status, body: stored.body, replayed: true };
