@@ -11,4 +11,6 @@ export default defineConfig({
   splitting: true,
   // The contract is generated TypeScript source, bundled rather than installed.
   noExternal: ['@molam/contract'],
+  // An optional dependency with a native binding: loaded from node_modules at run time, never bundled.
+  external: ['@confluentinc/kafka-javascript'],
 });

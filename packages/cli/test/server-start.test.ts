@@ -23,6 +23,7 @@ function running(sandbox: RunningServer['sandbox']): RunningServer {
     sandbox,
     dashboard: false,
     db: fakeDatabase(),
+    kafka: undefined,
     close: async () => {},
   } as RunningServer;
 }

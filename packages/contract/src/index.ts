@@ -8,7 +8,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Health of the server and its database */
+    /**
+     * Health of the server, its database and Kafka
+     * @description `kafka` is present when the server is configured with Kafka (`KAFKA_BROKERS`): `up` when the brokers
+     *     answered a metadata request within 2 s (checked at most every 5 s). Any dependency down makes a 503.
+     */
     get: operations['getHealth'];
     put?: never;
     post?: never;
@@ -60,8 +64,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Liveness under the gateway's historical path
-     * @description Same as `/livez`.
+     * Health of the server, its database and Kafka (seed 001's path)
+     * @description Same as `/healthz`. Probes that only ask whether the process lives use `/livez`.
      */
     get: operations['getHealthAlias'];
     put?: never;
@@ -1419,6 +1423,11 @@ export interface components {
       status: 'healthy' | 'unhealthy';
       /** @enum {string} */
       database: 'up' | 'down';
+      /**
+       * @description Only when Kafka is configured.
+       * @enum {string}
+       */
+      kafka?: 'up' | 'down';
       version: string;
     };
     Liveness: {
@@ -3698,7 +3707,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The server and its database answer. */
+      /** @description The server and its dependencies answer. */
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3716,7 +3725,7 @@ export interface operations {
         };
       };
       400: components['responses']['BodyNotAllowed'];
-      /** @description The database does not answer. */
+      /** @description The database or Kafka does not answer. */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3726,7 +3735,8 @@ export interface operations {
           /**
            * @example {
            *       "status": "unhealthy",
-           *       "database": "down",
+           *       "database": "up",
+           *       "kafka": "down",
            *       "version": "0.1.0"
            *     }
            */
@@ -3772,9 +3782,27 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: components['responses']['Alive'];
+      /** @description The server and its dependencies answer. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
       400: components['responses']['BodyNotAllowed'];
-      503: components['responses']['NotReady'];
+      /** @description The database or Kafka does not answer. */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
     };
   };
   getHealthLiveAlias: {

@@ -4,6 +4,7 @@ import { loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db/index.js';
 import { AppError } from './platform/errors.js';
 import { migrateUp } from './platform/migrations/index.js';
+import { isServerRole, SERVER_ROLES } from './platform/roles.js';
 
 const USAGE = `Usage: molam-server [options]
        molam-server migrate [--data-dir <dir> | DATABASE_URL=…]
@@ -14,7 +15,8 @@ step of a deployment (a compose service, a Kubernetes Job) before servers start 
 Options:
   --port <n>            port to listen on (env PORT, default 8080)
   --host <addr>         address to bind (env HOST, default 127.0.0.1)
-  --role <role>         api | worker | all (env MOLAM_ROLE, default all)
+  --role <role>         all | api | worker | relay | consumer (env MOLAM_ROLE, default all); worker runs the
+                        Kafka relay and consumer too when KAFKA_BROKERS is set, relay and consumer only those
   --data-dir <dir>      embedded database folder (env MOLAM_DATA_DIR, default ./.molam/data)
   --database-url <url>  PostgreSQL URL; prefer the DATABASE_URL environment variable, which ps cannot show
   -h, --help            show this help
@@ -64,8 +66,8 @@ async function main(): Promise<void> {
     throw new AppError(2, 'usage', `unknown command ${positionals.join(' ')} (see --help).`);
   }
   const role = values.role;
-  if (role !== undefined && role !== 'api' && role !== 'worker' && role !== 'all') {
-    throw new AppError(2, 'usage', `--role must be api, worker or all (got ${role}).`);
+  if (role !== undefined && !isServerRole(role)) {
+    throw new AppError(2, 'usage', `--role must be ${SERVER_ROLES.join(', ')} (got ${role}).`);
   }
   const options: StartOptions = {};
   if (values.port !== undefined) {

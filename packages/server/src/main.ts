@@ -11,9 +11,11 @@ import { deleteExpiredEvents } from './events/retention.js';
 import type { HealthState } from './health/routes.js';
 import { deleteExpiredRevocations } from './identity/revocations.js';
 import { loadIdentity } from './identity/service.js';
+import { type KafkaRuntime, startKafka } from './kafka/index.js';
 import { expireDue } from './ledger/ledger.js';
 import { registerNotificationJobs } from './notifications/jobs.js';
 import { sendersFromConfig } from './notifications/senders.js';
+import { sweepOutbox } from './outbox/store.js';
 import { partnerBanksFromConfig } from './partner-bank/gateway.js';
 import { payEntryFromConfig } from './pay-entry/setup.js';
 import { ProviderBreakers } from './payments/breakers.js';
@@ -32,6 +34,7 @@ import { deleteExpiredIdempotencyKeys } from './platform/idempotency-keys.js';
 import { JobWorker, registerJobMetrics } from './platform/jobs/index.js';
 import { maskUrlPassword } from './platform/mask-url.js';
 import { migrateUp } from './platform/migrations/index.js';
+import { dutiesOf, type ServerRole } from './platform/roles.js';
 import { bootstrapSandbox, type SandboxCredentials } from './sandbox/bootstrap.js';
 import { registerBankTransferJobs } from './transfers/bank-settlement.js';
 import { failExpiredTransfer } from './transfers/service.js';
@@ -43,7 +46,7 @@ export type { SandboxCredentials } from './sandbox/bootstrap.js';
 export interface StartOptions {
   port?: number;
   host?: string;
-  role?: 'api' | 'worker' | 'all';
+  role?: ServerRole;
   /** The embedded database's folder; `memory://` keeps it in memory. */
   dataDir?: string;
   databaseUrl?: string;
@@ -72,7 +75,7 @@ function logDestinationFor(
 export interface RunningServer {
   url: string;
   port: number;
-  role: 'api' | 'worker' | 'all';
+  role: ServerRole;
   /** Where the data lives (password masked). */
   database: string;
   sandbox: SandboxCredentials | null;
@@ -80,6 +83,8 @@ export interface RunningServer {
   dashboard: boolean;
   /** The server's database handle, for embedding and tests; closed by `close()`. */
   db: Database;
+  /** The outbox relay and request consumer this process runs; undefined without KAFKA_BROKERS. */
+  kafka: KafkaRuntime | undefined;
   /** Graceful shutdown: stop accepting, let in-flight requests finish (within the deadline), close the pool. */
   close(): Promise<void>;
 }
@@ -136,6 +141,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (options.databaseUrl !== undefined) env.DATABASE_URL = options.databaseUrl;
   const config = loadConfig(env);
   const logger = createLogger(config.LOG_LEVEL, logDestinationFor(config, env, options.logDestination));
+  const duties = dutiesOf(config.MOLAM_ROLE, config.KAFKA_BROKERS !== undefined);
 
   const db: Database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
@@ -146,6 +152,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     fromTemplate: config.MOLAM_AUTO_MIGRATE,
   });
   let redis: Redis | undefined;
+  let kafka: KafkaRuntime | undefined;
   try {
     if (config.MOLAM_AUTO_MIGRATE) await migrateUp(db);
     const sandbox =
@@ -182,9 +189,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       },
     };
     // Only a process that serves the API verifies (or, in the sandbox, signs) user tokens.
-    const identity = config.MOLAM_ROLE === 'worker' ? undefined : await loadIdentity(config, db, redis);
-    const payEntry =
-      config.MOLAM_ROLE === 'worker' ? undefined : payEntryFromConfig(config, metrics.registry, logger);
+    const identity = duties.api ? await loadIdentity(config, db, redis) : undefined;
+    const payEntry = duties.api ? payEntryFromConfig(config, metrics.registry, logger) : undefined;
     const partnerBanks = partnerBanksFromConfig(config, (bank, state) =>
       logger.warn({ bank, state }, 'partner bank circuit changed state'),
     );
@@ -201,7 +207,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       payEntry,
       partnerBanks,
       eventHub,
-      api: config.MOLAM_ROLE !== 'worker',
+      api: duties.api,
     });
     const server = app.listen(config.PORT, config.HOST);
     answerClientErrors(server);
@@ -220,7 +226,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         pollMs: config.JOB_POLL_MS,
         leaseSeconds: config.JOB_LEASE_SECONDS,
       });
-    const workers = config.MOLAM_ROLE === 'api' ? [] : [newWorker(), newWorker()];
+    const workers = duties.jobs ? [newWorker(), newWorker()] : [];
     const senders = sendersFromConfig(config);
     const [paymentsWorker, webhooksWorker] = workers;
     if (paymentsWorker && webhooksWorker) {
@@ -247,7 +253,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       for (const worker of workers) await worker.start();
     }
     const aggregator =
-      config.MOLAM_ROLE === 'api' || !config.ANALYTICS_AGGREGATOR
+      !duties.jobs || !config.ANALYTICS_AGGREGATOR
         ? undefined
         : new Aggregator(db, {
             logger,
@@ -255,29 +261,42 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
             onBatch: analyticsMetrics(metrics.registry, db),
           });
     await aggregator?.start();
+    if (config.KAFKA_BROKERS) {
+      kafka = await startKafka(config, {
+        db,
+        payments: { db, registry, breakers },
+        logger,
+        registry: metrics.registry,
+        runRelay: duties.relay,
+        runConsumer: duties.consumer,
+      });
+      health.kafka = kafka.health;
+    }
 
-    const timers =
-      config.MOLAM_ROLE === 'api'
-        ? []
-        : [
-            setInterval(
-              () =>
-                void Promise.all([
-                  deleteExpiredIdempotencyKeys(db),
-                  deleteExpiredRevocations(db),
-                  deleteExpiredEvents(db, config.EVENT_RETENTION_DAYS),
-                ]).catch((err: unknown) => logger.warn({ err }, 'hourly cleanup failed')),
-              HOUR,
-            ),
-            // Holds whose code never came are released, and their transfers fail.
-            setInterval(
-              () =>
-                void expireDue(db, 100, failExpiredTransfer).catch((err: unknown) =>
-                  logger.warn({ err }, 'releasing expired transfer holds failed'),
-                ),
-              config.TRANSFER_EXPIRY_POLL_MS,
-            ),
-          ];
+    const timers = !duties.jobs
+      ? []
+      : [
+          setInterval(
+            () =>
+              void Promise.all([
+                deleteExpiredIdempotencyKeys(db),
+                deleteExpiredRevocations(db),
+                deleteExpiredEvents(db, config.EVENT_RETENTION_DAYS),
+                sweepOutbox(db, config.OUTBOX_RETENTION_HOURS, {
+                  relayConfigured: config.KAFKA_BROKERS !== undefined,
+                }),
+              ]).catch((err: unknown) => logger.warn({ err }, 'hourly cleanup failed')),
+            HOUR,
+          ),
+          // Holds whose code never came are released, and their transfers fail.
+          setInterval(
+            () =>
+              void expireDue(db, 100, failExpiredTransfer).catch((err: unknown) =>
+                logger.warn({ err }, 'releasing expired transfer holds failed'),
+              ),
+            config.TRANSFER_EXPIRY_POLL_MS,
+          ),
+        ];
     for (const timer of timers) timer.unref();
 
     logger.info({ url, role: config.MOLAM_ROLE, database: db.description }, 'molam server started');
@@ -297,6 +316,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         }
         server.closeAllConnections();
         await closed;
+        await kafka?.stop();
         await Promise.all([...workers.map((worker) => worker.stop()), aggregator?.stop(), eventHub.stop()]);
         await closeProviders(registry);
         await senders.close();
@@ -314,11 +334,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       role: config.MOLAM_ROLE,
       database: db.description,
       sandbox: sandbox ? { baseUrl: url, ...sandbox } : null,
-      dashboard: config.MOLAM_ROLE !== 'worker' && dashboardFolder() !== null,
+      dashboard: duties.api && dashboardFolder() !== null,
       db,
+      kafka,
       close,
     };
   } catch (error) {
+    await kafka?.stop().catch(() => {});
     redis?.disconnect();
     await db.close().catch(() => {});
     throw error;

@@ -78,7 +78,6 @@ describe('creating a payment', () => {
       [created.body.id],
     );
     expect(rows.map((row) => row.topic)).toEqual([
-      'payments.payment-requested',
       'audit.payment-events',
       'payments.payment-processed',
       'audit.payment-events',

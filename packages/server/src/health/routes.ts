@@ -6,6 +6,8 @@ import { serverVersion } from '../platform/version.js';
 export interface HealthState {
   /** Set when a graceful shutdown starts: load balancers should stop sending traffic. */
   shuttingDown: boolean;
+  /** Kafka's connectivity, when the server is configured with it. */
+  kafka?: () => Promise<{ status: 'up' | 'down' }>;
 }
 
 async function databaseUp(db: Database): Promise<boolean> {
@@ -33,11 +35,16 @@ export function healthRouter(db: Database, state: HealthState): Router {
   const router = express.Router();
   // Read once: probes come every few seconds and the files do not change under a running server.
   const expected = readMigrationFiles().length;
-  router.get('/healthz', async (_req, res) => {
-    const up = await databaseUp(db);
-    res
-      .status(up ? 200 : 503)
-      .json({ status: up ? 'healthy' : 'unhealthy', database: up ? 'up' : 'down', version: serverVersion() });
+  // Seed 001's `/health` is the comprehensive check: the database and, when configured, Kafka.
+  router.get(['/healthz', '/health'], async (_req, res) => {
+    const [up, kafka] = await Promise.all([databaseUp(db), state.kafka?.()]);
+    const healthy = up && (kafka === undefined || kafka.status === 'up');
+    res.status(healthy ? 200 : 503).json({
+      status: healthy ? 'healthy' : 'unhealthy',
+      database: up ? 'up' : 'down',
+      ...(kafka ? { kafka: kafka.status } : {}),
+      version: serverVersion(),
+    });
   });
   const live: express.RequestHandler = (_req, res) => {
     res.status(state.shuttingDown ? 503 : 200).json({ status: state.shuttingDown ? 'shutting_down' : 'ok' });
@@ -51,7 +58,7 @@ export function healthRouter(db: Database, state: HealthState): Router {
       .status(status === 'ready' ? 200 : 503)
       .json({ status, database: up ? 'up' : 'down', migrations: { applied, pending } });
   };
-  router.get(['/livez', '/health', '/health/live', '/live'], live);
+  router.get(['/livez', '/health/live', '/live'], live);
   router.get(['/readyz', '/health/ready', '/ready'], ready);
   return router;
 }

@@ -1,10 +1,10 @@
 import { recordPaymentEvent } from '../analytics/ingest.js';
 import { emitEvent } from '../events/service.js';
+import { appendOutbox, type OutboxMessage } from '../outbox/append.js';
 import type { Queryable } from '../platform/db/index.js';
-import { appendOutbox, type OutboxMessage } from '../platform/outbox.js';
 import type { Payment } from './present.js';
 
-/** The seed-001 stream payload for a payment (`payments.*`, `audit.payment-events`). */
+/** The seed-001 stream payload for a payment (`KafkaPaymentEvent` in the spec). */
 const streamPayload = (payment: Payment) => ({
   paymentId: payment.id,
   merchantId: payment.merchant_id,
@@ -16,25 +16,27 @@ const streamPayload = (payment: Payment) => ({
   status: payment.status,
   failure: payment.failure,
   mode: payment.mode,
+  metadata: payment.metadata,
   occurredAt: payment.updated_at,
+});
+
+/** One payment's message on a topic: keyed by the payment, correlated by the merchant's (or requester's) id. */
+const message = (payment: Payment, topic: OutboxMessage['topic'], eventType: string): OutboxMessage => ({
+  topic,
+  key: payment.id,
+  eventType,
+  correlationId: payment.external_id,
+  merchantId: payment.merchant_id,
+  payload:
+    topic === 'audit.payment-events'
+      ? { event: eventType, ...streamPayload(payment) }
+      : streamPayload(payment),
 });
 
 /** Everything a payment's creation publishes, in the creating transaction. */
 export async function paymentRequested(tx: Queryable, payment: Payment): Promise<void> {
-  await appendOutbox(tx, [
-    {
-      topic: 'payments.payment-requested',
-      key: payment.id,
-      merchantId: payment.merchant_id,
-      payload: streamPayload(payment),
-    },
-    {
-      topic: 'audit.payment-events',
-      key: payment.id,
-      merchantId: payment.merchant_id,
-      payload: { event: 'payment.created', ...streamPayload(payment) },
-    },
-  ]);
+  // Not on `payments.payment-requested`: that topic is this service's input (requests from other services).
+  await appendOutbox(tx, [message(payment, 'audit.payment-events', 'payment.created')]);
   await emitEvent(tx, {
     tenant: { merchantId: payment.merchant_id, mode: payment.mode },
     type: 'payment.created',
@@ -46,24 +48,15 @@ export async function paymentRequested(tx: Queryable, payment: Payment): Promise
 /** Everything a payment's settlement publishes, in the settling transaction. */
 export async function paymentSettled(tx: Queryable, payment: Payment): Promise<void> {
   const succeeded = payment.status === 'successful';
-  const messages: OutboxMessage[] = [
-    {
-      topic: succeeded ? 'payments.payment-processed' : 'payments.payment-failed',
-      key: payment.id,
-      merchantId: payment.merchant_id,
-      payload: streamPayload(payment),
-    },
-    {
-      topic: 'audit.payment-events',
-      key: payment.id,
-      merchantId: payment.merchant_id,
-      payload: { event: succeeded ? 'payment.succeeded' : 'payment.failed', ...streamPayload(payment) },
-    },
+  const eventType = succeeded ? 'payment.succeeded' : 'payment.failed';
+  const messages = [
+    message(payment, succeeded ? 'payments.payment-processed' : 'payments.payment-failed', eventType),
+    message(payment, 'audit.payment-events', eventType),
   ];
   await appendOutbox(tx, messages);
   await emitEvent(tx, {
     tenant: { merchantId: payment.merchant_id, mode: payment.mode },
-    type: succeeded ? 'payment.succeeded' : 'payment.failed',
+    type: eventType,
     object: payment,
   });
   await recordPaymentEvent(tx, payment, succeeded ? 'payment_succeeded' : 'payment_failed');

@@ -33,7 +33,9 @@ const schema = z
     DATABASE_URL: postgresUrl.optional(),
     MOLAM_DATA_DIR: z.string().min(1).default('./.molam/data'),
     MOLAM_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
-    MOLAM_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+    // `worker` runs the jobs, and the outbox relay and Kafka consumer when KAFKA_BROKERS is set; `relay` and
+    // `consumer` run only those, for deployments that scale them apart.
+    MOLAM_ROLE: z.enum(['api', 'worker', 'all', 'relay', 'consumer']).default('all'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // `auto`: one short line per entry on a terminal, JSON lines anywhere else (files, pipes, collectors).
     LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
@@ -115,6 +117,29 @@ const schema = z
     // Live notifications (OTPs) go to this messaging gateway, signed with the secret; test ones stay readable.
     NOTIFICATIONS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
     NOTIFICATIONS_GATEWAY_SECRET: z.string().min(16).optional(),
+    // Kafka (seed 001): without brokers the outbox stays in the database and nothing consumes requests.
+    KAFKA_BROKERS: z
+      .string()
+      .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'must be comma-separated host:port pairs')
+      .transform((list) => list.split(','))
+      .optional(),
+    KAFKA_CLIENT_ID: z.string().min(1).default('molam-server'),
+    KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+    KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+    KAFKA_SASL_MECHANISM: z.enum(['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN']).default('SCRAM-SHA-512'),
+    KAFKA_SSL: bool.default(false),
+    // PEM file of the certificate authorities that sign the brokers' certificates (default: the system's).
+    KAFKA_SSL_CA_LOCATION: z.string().min(1).optional(),
+    KAFKA_CONSUMER_GROUP: z.string().min(1).default('molam-payments'),
+    KAFKA_DEAD_LETTER_TOPIC: z.string().min(1).default('payments.payment-requested.dlq'),
+    // How long a consumer that stopped answering keeps its partitions before the group reassigns them.
+    KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+    // How long the producer keeps trying to deliver one message before the relay retries the batch.
+    KAFKA_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+    OUTBOX_RELAY_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+    OUTBOX_RELAY_POLL_MS: z.coerce.number().int().min(10).default(200),
+    // Published rows are kept this long for `molam outbox replay`.
+    OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
     MTN_WEBHOOK_SECRET: z.string().min(1).optional(),
     AIRTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
     ZAMTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
@@ -126,6 +151,32 @@ const schema = z
         path: ['MOLAM_ID_JWKS_URL'],
         message:
           'must be https:// with MOLAM_MODE=production: whoever can change the keys can forge any user',
+      });
+    }
+    if ((config.KAFKA_SASL_USERNAME === undefined) !== (config.KAFKA_SASL_PASSWORD === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['KAFKA_SASL_PASSWORD'],
+        message: 'set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD together',
+      });
+    }
+    if (
+      config.MOLAM_MODE === 'production' &&
+      config.KAFKA_SASL_MECHANISM === 'PLAIN' &&
+      config.KAFKA_SASL_USERNAME !== undefined &&
+      !config.KAFKA_SSL
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['KAFKA_SSL'],
+        message: 'must be true with SASL PLAIN in production: PLAIN sends the password as it is',
+      });
+    }
+    if ((config.MOLAM_ROLE === 'relay' || config.MOLAM_ROLE === 'consumer') && !config.KAFKA_BROKERS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['KAFKA_BROKERS'],
+        message: `is required with MOLAM_ROLE=${config.MOLAM_ROLE}`,
       });
     }
     if (config.MOLAM_ID_JWT_PUBLIC && config.MOLAM_ID_JWKS_URL) {

@@ -16,7 +16,10 @@ export type OperatorErrorCode =
   | 'migration_invalid'
   | 'migration_missing'
   | 'migration_sequence_broken'
-  | 'migration_checksum_mismatch';
+  | 'migration_checksum_mismatch'
+  | 'kafka_client_missing'
+  | 'kafka_not_configured'
+  | 'kafka_unreachable';
 
 export interface AppErrorOptions {
   title?: string;

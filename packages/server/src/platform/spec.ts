@@ -36,9 +36,9 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
  * In the repository the spec is read from `openapi/` (the source of truth, never a stale copy); an installed
  * package reads the copy it ships.
  */
-export function specPath(): string {
-  const inRepository = join(packageRoot(), '..', '..', 'openapi', 'molam.yaml');
-  return existsSync(inRepository) ? inRepository : join(packageRoot(), 'openapi', 'molam.yaml');
+export function specPath(file = 'molam.yaml'): string {
+  const inRepository = join(packageRoot(), '..', '..', 'openapi', file);
+  return existsSync(inRepository) ? inRepository : join(packageRoot(), 'openapi', file);
 }
 
 export interface LoadedSpec {

@@ -4,14 +4,15 @@ import { fileURLToPath } from 'node:url';
 const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
 /**
- * Starts `molam-server --role worker` as a process of its own on a PostgreSQL database, resolving once it
- * listens: a second machine, as far as the database can tell, and one a test can SIGKILL.
+ * Starts `molam-server --role worker` (or another role) as a process of its own on a PostgreSQL database,
+ * resolving once it listens: a second machine, as far as the database can tell, and one a test can SIGKILL.
  */
 export async function startWorkerProcess(
   databaseUrl: string,
   env: Record<string, string>,
+  role = 'worker',
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, '--role', 'worker', '--port', '0'], {
+  const child = spawn(process.execPath, [BIN, '--role', role, '--port', '0'], {
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl, MOLAM_DATA_DIR: 'memory://' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

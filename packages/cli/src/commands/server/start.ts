@@ -11,7 +11,7 @@ import { integerBetween } from '../shared/parse.js';
 import { molamCommand } from './how-to-run.js';
 import { type SavedProfiles, saveSandboxProfiles } from './sandbox-profiles.js';
 
-type Role = 'api' | 'worker' | 'all';
+type Role = 'api' | 'worker' | 'all' | 'relay' | 'consumer';
 
 export interface ServerStartOptions extends GlobalOptions, DatabaseFlags {
   port?: number | undefined;
@@ -90,7 +90,7 @@ async function announce(
   }
   const chalk = paint(io);
   success(io, `Molam server listening on ${running.url} (role ${running.role}; ${running.database})`);
-  if (running.role !== 'worker') {
+  if (running.role === 'api' || running.role === 'all') {
     note(io, `API reference: ${running.url}/docs`);
     if (running.dashboard) {
       note(
@@ -168,11 +168,10 @@ export function register(program: Command, app: App): void {
     .option('-q, --quiet', 'log warnings and errors only')
     .option('-v, --verbose', 'log debug lines too')
     .addOption(
-      new Option('--role <role>', 'what this process runs (env MOLAM_ROLE; default all)').choices([
-        'api',
-        'worker',
-        'all',
-      ]),
+      new Option(
+        '--role <role>',
+        'what this process runs (env MOLAM_ROLE; default all): relay and consumer need KAFKA_BROKERS',
+      ).choices(['all', 'api', 'worker', 'relay', 'consumer']),
     );
   addDatabaseFlags(start).action((flags: Omit<ServerStartOptions, keyof GlobalOptions>, cmd: Command) =>
     run({ ...readGlobals(cmd), ...flags }, app.io, app.deps),

@@ -1,0 +1,43 @@
+import type { Queryable } from '../platform/db/index.js';
+
+/**
+ * The seed-001 topics this server publishes (through the relay, when Kafka is configured). The service's input,
+ * `payments.payment-requested`, is not among them: see `kafka/payment-requests.ts`.
+ */
+export type Topic = 'payments.payment-processed' | 'payments.payment-failed' | 'audit.payment-events';
+
+export interface OutboxMessage {
+  topic: Topic;
+  /** Partitioning key (a Kafka message key): events of one payment stay in order. */
+  key: string;
+  /** The `event-type` header: `payment.created`, `payment.succeeded`, … */
+  eventType: string;
+  /** The `correlation-id` header: what ties every message of one payment together across services. */
+  correlationId: string | null;
+  merchantId: string | null;
+  payload: unknown;
+}
+
+/** Written in the caller's transaction: the event exists exactly when the change that caused it commits. */
+export async function appendOutbox(tx: Queryable, messages: readonly OutboxMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  const columns = 6;
+  // One statement for all of them: each round trip is time inside the caller's transaction.
+  const values = messages
+    .map(
+      (_, row) =>
+        `(${Array.from({ length: columns }, (_, column) => `$${row * columns + column + 1}`).join(', ')})`,
+    )
+    .join(', ');
+  await tx.query(
+    `INSERT INTO outbox (topic, key, event_type, correlation_id, merchant_id, payload) VALUES ${values}`,
+    messages.flatMap((message) => [
+      message.topic,
+      message.key,
+      message.eventType,
+      message.correlationId,
+      message.merchantId,
+      JSON.stringify(message.payload),
+    ]),
+  );
+}
