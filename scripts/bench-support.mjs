@@ -31,7 +31,7 @@ export async function withDatabase(adminUrl, work) {
  * The server binary; the first start on a database prints its sandbox credentials, later ones do not. `role` api
  * leaves aggregation to nobody.
  */
-export async function startServer(databaseUrl, role) {
+export async function startServer(databaseUrl, role, extraEnv = {}) {
   const child = spawn(
     process.execPath,
     [join(root, 'packages/server/dist/bin.js'), '--role', role, '--port', '0'],
@@ -42,6 +42,7 @@ export async function startServer(databaseUrl, role) {
         LOG_LEVEL: 'silent',
         RATE_LIMIT_MAX: '100000000',
         TRANSFER_RATE_LIMIT_MAX: '100000000',
+        ...extraEnv,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
@@ -54,7 +55,8 @@ export async function startServer(databaseUrl, role) {
       const admin = /admin key:\s+(mk_test_\w+)/.exec(text)?.[1];
       const merchant = /merchant key:\s+(mk_test_\w+)/.exec(text)?.[1];
       const merchantId = /merchant:\s+(mer_\w+)/.exec(text)?.[1];
-      if (url && (role === 'worker' || (merchant && admin && merchantId)))
+      const servesApi = role === 'api' || role === 'all';
+      if (url && (!servesApi || (merchant && admin && merchantId)))
         resolve({ url, admin, merchant, merchantId });
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));

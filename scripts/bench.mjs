@@ -182,6 +182,31 @@ try {
   console.log(`\nEvent stream benchmark skipped: ${error instanceof Error ? error.message : String(error)}`);
 }
 
+// The Kafka outbox relay on real PostgreSQL and the test broker (skipped, with the reason, when either is missing).
+try {
+  const { benchKafka } = await import('./bench-kafka.mjs');
+  const result = await benchKafka(pgUrl);
+  console.log(
+    `\nKafka outbox relay: ${result.messages} messages committed at once, published in batches of ${result.batch} to a 3-broker test cluster:`,
+  );
+  console.table([
+    {
+      measure: 'outbox → Kafka through the relay (published and marked)',
+      'messages per second': result.viaRelay.toFixed(0),
+    },
+    {
+      measure: 'same messages produced straight by the client (baseline)',
+      'messages per second': result.direct.toFixed(0),
+    },
+    {
+      measure: 'ratio relay / baseline',
+      'messages per second': `${(result.viaRelay / result.direct).toFixed(2)}x`,
+    },
+  ]);
+} catch (error) {
+  console.log(`\nKafka relay benchmark skipped: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 // Webhook delivery on real PostgreSQL (skipped, with the reason, when none answers).
 try {
   const { benchWebhooks } = await import('./bench-webhooks.mjs');

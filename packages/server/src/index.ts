@@ -5,6 +5,7 @@ import type { Database } from './platform/db/index.js';
 import { AppError } from './platform/errors.js';
 
 export { type AppDeps, BODY_LIMIT_BYTES, buildApp } from './app.js';
+export { checkKafka, type KafkaCheck } from './kafka/check.js';
 export {
   type RunningServer,
   runServerUntilSignal,
@@ -12,6 +13,12 @@ export {
   type StartOptions,
   startServer,
 } from './main.js';
+export {
+  outboxStatus,
+  type ReplayWindow,
+  replayWindow as replayOutbox,
+  type TopicStatus,
+} from './outbox/store.js';
 export { type Config, loadConfig } from './platform/config.js';
 export {
   currentTemplateManifest,

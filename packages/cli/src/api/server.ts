@@ -13,6 +13,9 @@ export type ServerModule = Pick<
   | 'screenName'
   | 'listDeadJobs'
   | 'redriveDeadJobs'
+  | 'outboxStatus'
+  | 'replayOutbox'
+  | 'checkKafka'
 >;
 
 export type StartOptions = NonNullable<Parameters<ServerModule['startServer']>[0]>;

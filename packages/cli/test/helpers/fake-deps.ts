@@ -227,6 +227,9 @@ export function fakeDeps(
     screenName: unexpected('screenName'),
     listDeadJobs: unexpected('listDeadJobs'),
     redriveDeadJobs: unexpected('redriveDeadJobs'),
+    outboxStatus: unexpected('outboxStatus'),
+    replayOutbox: unexpected('replayOutbox'),
+    checkKafka: unexpected('checkKafka'),
     ...options.server,
   };
   const interruption = new AbortController();

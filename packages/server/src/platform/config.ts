@@ -26,6 +26,46 @@ const moduleList = (defaults: string) =>
     .default(defaults)
     .transform((list) => [...new Set(list.split(','))]);
 
+/** Kafka (seed 001): without brokers the outbox stays in the database and nothing consumes requests. */
+const kafkaVariables = {
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'must be comma-separated host:port pairs')
+    .transform((list) => list.split(','))
+    .optional(),
+  KAFKA_CLIENT_ID: z.string().min(1).default('molam-server'),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  KAFKA_SASL_MECHANISM: z.enum(['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN']).default('SCRAM-SHA-512'),
+  KAFKA_SSL: bool.default(false),
+  // PEM file of the certificate authorities that sign the brokers' certificates (default: the system's).
+  KAFKA_SSL_CA_LOCATION: z.string().min(1).optional(),
+  KAFKA_CONSUMER_GROUP: z.string().min(1).default('molam-payments'),
+  KAFKA_DEAD_LETTER_TOPIC: z.string().min(1).default('payments.payment-requested.dlq'),
+  // How long a consumer that stopped answering keeps its partitions before the group reassigns them.
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  // How long the producer keeps trying to deliver one message before the relay retries the batch.
+  KAFKA_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  OUTBOX_RELAY_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  OUTBOX_RELAY_POLL_MS: z.coerce.number().int().min(10).default(200),
+  // Published rows are kept this long for `molam outbox replay`.
+  OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
+};
+
+/** SASL needs both halves; a username alone would connect unauthenticated and fail far from the cause. */
+function checkSaslPair(
+  config: { KAFKA_SASL_USERNAME?: string | undefined; KAFKA_SASL_PASSWORD?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  if ((config.KAFKA_SASL_USERNAME === undefined) !== (config.KAFKA_SASL_PASSWORD === undefined)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['KAFKA_SASL_PASSWORD'],
+      message: 'set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD together',
+    });
+  }
+}
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -117,29 +157,7 @@ const schema = z
     // Live notifications (OTPs) go to this messaging gateway, signed with the secret; test ones stay readable.
     NOTIFICATIONS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
     NOTIFICATIONS_GATEWAY_SECRET: z.string().min(16).optional(),
-    // Kafka (seed 001): without brokers the outbox stays in the database and nothing consumes requests.
-    KAFKA_BROKERS: z
-      .string()
-      .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'must be comma-separated host:port pairs')
-      .transform((list) => list.split(','))
-      .optional(),
-    KAFKA_CLIENT_ID: z.string().min(1).default('molam-server'),
-    KAFKA_SASL_USERNAME: z.string().min(1).optional(),
-    KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
-    KAFKA_SASL_MECHANISM: z.enum(['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN']).default('SCRAM-SHA-512'),
-    KAFKA_SSL: bool.default(false),
-    // PEM file of the certificate authorities that sign the brokers' certificates (default: the system's).
-    KAFKA_SSL_CA_LOCATION: z.string().min(1).optional(),
-    KAFKA_CONSUMER_GROUP: z.string().min(1).default('molam-payments'),
-    KAFKA_DEAD_LETTER_TOPIC: z.string().min(1).default('payments.payment-requested.dlq'),
-    // How long a consumer that stopped answering keeps its partitions before the group reassigns them.
-    KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
-    // How long the producer keeps trying to deliver one message before the relay retries the batch.
-    KAFKA_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
-    OUTBOX_RELAY_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
-    OUTBOX_RELAY_POLL_MS: z.coerce.number().int().min(10).default(200),
-    // Published rows are kept this long for `molam outbox replay`.
-    OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
+    ...kafkaVariables,
     MTN_WEBHOOK_SECRET: z.string().min(1).optional(),
     AIRTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
     ZAMTEL_WEBHOOK_SECRET: z.string().min(1).optional(),
@@ -153,13 +171,7 @@ const schema = z
           'must be https:// with MOLAM_MODE=production: whoever can change the keys can forge any user',
       });
     }
-    if ((config.KAFKA_SASL_USERNAME === undefined) !== (config.KAFKA_SASL_PASSWORD === undefined)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['KAFKA_SASL_PASSWORD'],
-        message: 'set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD together',
-      });
-    }
+    checkSaslPair(config, context);
     if (
       config.MOLAM_MODE === 'production' &&
       config.KAFKA_SASL_MECHANISM === 'PLAIN' &&
@@ -214,29 +226,26 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
  * Reads the configuration from the environment. Every bad variable is named in one error, with what was
  * expected, so an operator fixes them all in one go. Empty strings count as unset.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/** Names whose values never appear in an error: the message would put a credential in a log. */
+const isSecretName = (name: string) =>
+  name === 'DATABASE_URL' || name === 'REDIS_URL' || name.endsWith('_SECRET') || name.endsWith('_PASSWORD');
+
+/** Parses the variables `names` lists out of `env`; an invalid one is an `invalid_config` error naming it. */
+function parseVariables<T>(
+  parser: z.ZodType<T>,
+  names: readonly string[],
+  env: Record<string, string | undefined>,
+): { data: T; present: Record<string, string | undefined> } {
   const present = Object.fromEntries(
-    Object.keys(schema.shape)
+    names
       .map((name) => [name, env[name]] as const)
       .filter(([, value]) => value !== undefined && value !== ''),
   );
-  const parsed = schema.safeParse(present);
-  if (parsed.success) {
-    // A production server on the default embedded folder is almost always a forgotten DATABASE_URL.
-    if (parsed.data.MOLAM_MODE === 'production' && !parsed.data.DATABASE_URL && !present.MOLAM_DATA_DIR) {
-      throw new AppError(
-        500,
-        'invalid_config',
-        'Invalid configuration:\n  DATABASE_URL: required with MOLAM_MODE=production (set MOLAM_DATA_DIR to run production on an embedded database on purpose)',
-        { errors: [{ field: 'DATABASE_URL', message: 'required with MOLAM_MODE=production' }] },
-      );
-    }
-    return parsed.data;
-  }
+  const parsed = parser.safeParse(present);
+  if (parsed.success) return { data: parsed.data, present };
   const problems = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '');
-    const secret = name === 'DATABASE_URL' || name === 'REDIS_URL' || name.endsWith('_SECRET');
-    const got = secret ? '' : ` (got ${JSON.stringify(present[name])})`;
+    const got = isSecretName(name) ? '' : ` (got ${JSON.stringify(present[name])})`;
     return { field: name, message: `${issue.message}${got}` };
   });
   throw new AppError(
@@ -245,4 +254,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     `Invalid configuration:\n${problems.map((p) => `  ${p.field}: ${p.message}`).join('\n')}`,
     { errors: problems },
   );
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const { data, present } = parseVariables(schema, Object.keys(schema.shape), env);
+  // A production server on the default embedded folder is almost always a forgotten DATABASE_URL.
+  if (data.MOLAM_MODE === 'production' && !data.DATABASE_URL && !present.MOLAM_DATA_DIR) {
+    throw new AppError(
+      500,
+      'invalid_config',
+      'Invalid configuration:\n  DATABASE_URL: required with MOLAM_MODE=production (set MOLAM_DATA_DIR to run production on an embedded database on purpose)',
+      { errors: [{ field: 'DATABASE_URL', message: 'required with MOLAM_MODE=production' }] },
+    );
+  }
+  return data;
+}
+
+const kafkaSchema = z.object(kafkaVariables).superRefine(checkSaslPair);
+export type KafkaConfig = z.infer<typeof kafkaSchema>;
+
+/** Only the Kafka variables: for `molam kafka check`, which needs no database or other setting. */
+export function loadKafkaConfig(env: Record<string, string | undefined> = process.env): KafkaConfig {
+  return parseVariables(kafkaSchema, Object.keys(kafkaVariables), env).data;
 }

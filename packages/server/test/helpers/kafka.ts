@@ -1,7 +1,7 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { KafkaJS } from '@confluentinc/kafka-javascript';
+import { startMockBroker } from '../../../../scripts/kafka-mock/broker.mjs';
 import { waitFor } from './wait.js';
 
 const BUILD = fileURLToPath(new URL('../../../../scripts/kafka-mock/build.mjs', import.meta.url));
@@ -43,26 +43,12 @@ export interface KafkaBroker {
 /** A 3-broker cluster speaking the Kafka protocol on local ports (librdkafka's mock), with the server's topics. */
 export async function startKafkaBroker(): Promise<KafkaBroker> {
   if (!kafkaHolder) throw new Error('the Kafka test broker is not built (node scripts/kafka-mock/build.mjs)');
-  const topics = Object.entries(TOPICS).map(([name, partitions]) => `${name}:${partitions}`);
-  const holder: ChildProcess = spawn(kafkaHolder, ['3', ...topics], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: holder.stdout as NodeJS.ReadableStream });
-  const brokers = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    holder.once('exit', (code) => reject(new Error(`the Kafka test broker exited with ${code}`)));
-  });
+  const broker = await startMockBroker({ brokers: 3, topics: TOPICS });
   const { KafkaJS: Client } = await import('@confluentinc/kafka-javascript');
   const client = new Client.Kafka({
-    kafkaJS: { brokers: brokers.split(','), logLevel: Client.logLevel.NOTHING },
+    kafkaJS: { brokers: broker.brokers.split(','), logLevel: Client.logLevel.NOTHING },
   });
-  return {
-    brokers,
-    client,
-    async stop() {
-      const exited = new Promise((resolve) => holder.once('exit', resolve));
-      holder.stdin?.end();
-      await exited;
-    },
-  };
+  return { brokers: broker.brokers, client, stop: () => broker.stop() };
 }
 
 export interface ReadMessage {
