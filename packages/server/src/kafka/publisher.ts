@@ -19,7 +19,7 @@ function byTopic(rows: readonly OutboxRow[]): KafkaJS.TopicMessages[] {
     const messages = topics.get(row.topic) ?? [];
     messages.push({
       key: row.key,
-      value: JSON.stringify(row.payload),
+      value: row.payload,
       headers: messageHeaders(row),
       timestamp: String(row.created_at.getTime()),
     });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Database } from '../platform/db/index.js';
-import { holdLease, markPublished, type OutboxRow, releaseLease, unpublished } from './store.js';
+import { leaseAndRead, markPublished, type OutboxRow, releaseLease } from './store.js';
 
 /** Where the relay sends rows: resolves once every row is acknowledged (Kafka: by all in-sync replicas). */
 export interface OutboxPublisher {
@@ -28,11 +28,18 @@ const LEASE = 'kafka';
  * Publishes the outbox: at least once, in the order rows were written, the lease holder alone. Each batch is
  * published, then marked; a relay killed between the two publishes that batch again when it (or a standby)
  * resumes, so consumers dedupe on the `event-id` header. Nothing is marked that was not acknowledged.
+ *
+ * Batches are pipelined: while one is being published, the previous one is marked and the next one read, so a
+ * busy relay waits on Kafka, not on the database. The next batch is sent only after this one is acknowledged.
  */
 export class OutboxRelay {
   readonly holder = `relay-${randomUUID()}`;
   private loop: Promise<void> | undefined;
   private readonly stopping = new AbortController();
+  /** The previous batch's mark; never rejects (a failed mark only means that batch goes out again). */
+  private marking: Promise<void> = Promise.resolve();
+  /** The next batch, read while the current one was published. */
+  private next: Promise<OutboxRow[]> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -40,19 +47,46 @@ export class OutboxRelay {
     private readonly options: RelayOptions,
   ) {}
 
-  /** One batch: resolves with how many rows went out (0 when none waits or another relay holds the lease). */
+  private read(inFlight: readonly string[]): Promise<OutboxRow[]> {
+    const lease = { name: LEASE, holder: this.holder, leaseMs: this.options.leaseMs };
+    return leaseAndRead(this.db, lease, this.options.batchSize, inFlight);
+  }
+
+  /**
+   * One batch: resolves with how many rows went out (0 when none waits or another relay holds the lease). The
+   * lease is one holder at a time, so the messages of one key go out in the order they were written however
+   * many relays run; a holder that stops renewing it loses it when it runs out.
+   */
   async step(): Promise<number> {
-    if (!(await holdLease(this.db, LEASE, this.holder, this.options.leaseMs))) return 0;
-    const rows = await unpublished(this.db, this.options.batchSize);
+    const prefetched = this.next;
+    this.next = undefined;
+    // Without a batch read ahead, wait for the last mark: an unmarked row would be read (and sent) again.
+    const rows = prefetched ? await prefetched : await this.marking.then(() => this.read([]));
     if (rows.length === 0) return 0;
+    const ids = rows.map((row) => row.id);
+    const ahead =
+      rows.length === this.options.batchSize ? this.marking.then(() => this.read(ids)) : undefined;
+    ahead?.catch(() => {}); // a failed read ahead surfaces when the next step awaits it
     const started = performance.now();
     await this.publisher.publish(rows);
-    await markPublished(
-      this.db,
-      rows.map((row) => row.id),
+    const seconds = (performance.now() - started) / 1000;
+    this.next = ahead;
+    this.marking = markPublished(this.db, ids).then(
+      () => this.options.onPublished?.(rows, seconds),
+      (error: unknown) => {
+        this.options.onError?.(error);
+        this.options.logger.warn(
+          { err: error },
+          'outbox relay could not mark a published batch; it goes out again',
+        );
+      },
     );
-    this.options.onPublished?.(rows, (performance.now() - started) / 1000);
     return rows.length;
+  }
+
+  /** Resolves once the last published batch is marked. */
+  settled(): Promise<void> {
+    return this.marking;
   }
 
   start(): void {
@@ -83,6 +117,8 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopping.abort();
     await this.loop;
+    await this.next?.catch(() => {});
+    await this.marking;
     await releaseLease(this.db, LEASE, this.holder).catch(() => {});
   }
 }

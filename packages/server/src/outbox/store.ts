@@ -6,29 +6,9 @@ export interface OutboxRow {
   key: string;
   event_type: string;
   correlation_id: string | null;
-  payload: unknown;
+  /** The payload as the JSON text it is published as (never parsed and written again on the way). */
+  payload: string;
   created_at: Date;
-}
-
-/**
- * Takes (or keeps) the relay lease: one holder at a time publishes, so the messages of one key go out in the
- * order they were written, however many relays run. A holder that stops renewing loses it when it runs out.
- */
-export async function holdLease(
-  db: Queryable,
-  name: string,
-  holder: string,
-  leaseMs: number,
-): Promise<boolean> {
-  const { rows } = await db.query(
-    `INSERT INTO outbox_relay_lease (name, holder, lease_until)
-     VALUES ($1, $2, now() + make_interval(secs => $3::double precision / 1000))
-     ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, lease_until = EXCLUDED.lease_until
-     WHERE outbox_relay_lease.holder = EXCLUDED.holder OR outbox_relay_lease.lease_until < now()
-     RETURNING holder`,
-    [name, holder, leaseMs],
-  );
-  return rows.length > 0;
 }
 
 /** Gives the lease up at shutdown, so a standby relay takes over at once instead of after it runs out. */
@@ -36,12 +16,30 @@ export async function releaseLease(db: Queryable, name: string, holder: string):
   await db.query('DELETE FROM outbox_relay_lease WHERE name = $1 AND holder = $2', [name, holder]);
 }
 
-/** The oldest unpublished rows, in the order they were written (by the bigint id, not its text). */
-export async function unpublished(db: Queryable, limit: number): Promise<OutboxRow[]> {
+/**
+ * Takes (or keeps) the lease and reads the oldest unpublished rows, in the order they were written (by the
+ * bigint id, not its text), in one round trip: none when another relay holds the lease.
+ */
+export async function leaseAndRead(
+  db: Queryable,
+  lease: { name: string; holder: string; leaseMs: number },
+  limit: number,
+  /** Rows already on their way (published, not yet marked): left out. */
+  inFlight: readonly string[] = [],
+): Promise<OutboxRow[]> {
   const { rows } = await db.query<OutboxRow>(
-    `SELECT id::text, topic, key, event_type, correlation_id, payload, created_at FROM outbox
-     WHERE published_at IS NULL ORDER BY outbox.id LIMIT $1`,
-    [limit],
+    `WITH lease AS (
+       INSERT INTO outbox_relay_lease (name, holder, lease_until)
+       VALUES ($1, $2, now() + make_interval(secs => $3::double precision / 1000))
+       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, lease_until = EXCLUDED.lease_until
+       WHERE outbox_relay_lease.holder = EXCLUDED.holder OR outbox_relay_lease.lease_until < now()
+       RETURNING holder
+     )
+     SELECT outbox.id::text AS id, topic, key, event_type, correlation_id, payload::text AS payload, created_at
+     FROM outbox WHERE published_at IS NULL AND EXISTS (SELECT 1 FROM lease)
+       AND outbox.id <> ALL($5::bigint[])
+     ORDER BY outbox.id LIMIT $4`,
+    [lease.name, lease.holder, lease.leaseMs, limit, inFlight],
   );
   return rows;
 }
