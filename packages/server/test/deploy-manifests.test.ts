@@ -179,7 +179,7 @@ describe('Kubernetes manifests', () => {
     const spec = policy?.spec as { policyTypes: string[]; egress: { ports: { port: number }[] }[] };
     expect(spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(spec.egress.flatMap((rule) => rule.ports.map((port) => port.port)).sort((a, b) => a - b)).toEqual([
-      53, 53, 443, 5432, 6379, 9092,
+      53, 53, 443, 5432, 6379, 9092, 9093,
     ]);
   });
 });
