@@ -60,7 +60,7 @@ describe('the built molam binary', () => {
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
     const badValue = await runBin(['server', 'start', '--role', 'boss'], { env });
     expect(badValue.code).toBe(2);
-    expect(badValue.stderr).toContain('Allowed choices are api, worker, all');
+    expect(badValue.stderr).toContain('Allowed choices are all, api, worker, relay, consumer');
   });
 
   it('in --json mode writes nothing to stdout on failure and one JSON object to stderr', async () => {

@@ -44,7 +44,7 @@ describe('completion', () => {
     expect(bashComplete('molam merchants keys ')).toEqual(expect.arrayContaining(['create', 'list']));
     expect(bashComplete('molam --profile keys keys rev')).toEqual(['revoke']);
     expect(bashComplete('molam keys create --sc')).toEqual(['--scope']);
-    expect(bashComplete('molam server start --role ')).toEqual(['api', 'worker', 'all']);
+    expect(bashComplete('molam server start --role ')).toEqual(['all', 'api', 'worker', 'relay', 'consumer']);
     expect(bashComplete('molam completion ')).toEqual(expect.arrayContaining(['bash', 'zsh', 'fish']));
     expect(bashComplete('molam config get ')).toEqual(expect.arrayContaining(['api_key', 'base_url']));
     // Bash splits words at ":", so the replies hold only what follows it.
@@ -56,10 +56,10 @@ describe('completion', () => {
     const zsh = zshScript(tree);
     expect(zsh.startsWith('#compdef molam\n')).toBe(true);
     expect(zsh).toContain("'rotate:Issue a new secret");
-    expect(zsh).toContain("('server start|--role') compadd -- 'api' 'worker' 'all'");
+    expect(zsh).toContain("('server start|--role') compadd -- 'all' 'api' 'worker' 'relay' 'consumer'");
     const fish = fishScript(tree);
     expect(fish).toContain("complete -c molam -n '__molam_at \\'merchants keys\\'' -a 'create'");
-    expect(fish).toContain("-l role -x -a 'api worker all'");
+    expect(fish).toContain("-l role -x -a 'all api worker relay consumer'");
   });
 
   const installed = (shell: string) => {
@@ -89,7 +89,7 @@ _files() { print FILES }`;
           encoding: 'utf8',
         },
       );
-    expect(complete(['molam', 'server', 'start', '--role', ''])).toBe('api\nworker\nall\n');
+    expect(complete(['molam', 'server', 'start', '--role', ''])).toBe('all\napi\nworker\nrelay\nconsumer\n');
     expect(complete(['molam', 'merchants', 'keys', ''])).toContain('create:Create an API key for a merchant');
     expect(complete(['molam', 'migrate', 'up', '--data-dir', ''])).toBe('FILES\n');
   });
@@ -103,6 +103,6 @@ _files() { print FILES }`;
       complete('molam server start --role ')
         .split('\n')
         .map((row) => row.split('\t')[0]),
-    ).toEqual(['all', 'api', 'worker', '']);
+    ).toEqual(['all', 'api', 'consumer', 'relay', 'worker', '']);
   });
 });
