@@ -187,6 +187,8 @@ describe.skipIf(!kafkaHolder)('Kafka (seed 001) on a 3-broker Kafka-protocol clu
       { key: 'decimal', value: request(server.merchantId, { amount: 99.99 }) },
       { key: 'card', value: request(server.merchantId, { paymentMethod: 'credit_card' }) },
       { key: 'no-merchant', value: request('mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G') },
+      // A sandbox server makes no live payments, whoever asks.
+      { key: 'live', value: request(server.merchantId, { mode: 'live' }) },
       // MTN has no credentials on this server: the API would refuse the payment, so the request is dead.
       { key: 'no-route', value: request(server.merchantId, { paymentMethod: 'mtn' }) },
     ];
@@ -222,6 +224,7 @@ describe.skipIf(!kafkaHolder)('Kafka (seed 001) on a 3-broker Kafka-protocol clu
       errors: [expect.objectContaining({ field: 'paymentMethod' })],
     });
     expect(reason('no-merchant')).toMatchObject({ reason: 'merchant_not_found' });
+    expect(reason('live')).toMatchObject({ reason: 'live_mode_unavailable' });
     expect((reason('no-route') as { reason: string }).reason).toMatch(/provider/);
     const dlq = letters.find((message) => message.key === 'card');
     expect(dlq?.headers).toMatchObject({

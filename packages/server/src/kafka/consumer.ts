@@ -12,6 +12,8 @@ export interface ConsumerOptions {
   deadLetterTopic: string;
   logger: Logger;
   metrics: KafkaMetrics | undefined;
+  /** False on a sandbox server: live requests are dead letters, as live keys are refused there. */
+  liveAllowed: boolean;
   /** Group session timeout: how long a dead member holds its partitions (tests use a few seconds). */
   sessionTimeoutMs?: number;
 }
@@ -67,7 +69,10 @@ export class PaymentRequestConsumer {
   }
 
   private async take({ topic, partition, message }: KafkaJS.EachMessagePayload): Promise<void> {
-    const outcome = await this.untilDone(() => takePaymentRequest(this.payments, message.value), topic);
+    const outcome = await this.untilDone(
+      () => takePaymentRequest(this.payments, message.value, { liveAllowed: this.options.liveAllowed }),
+      topic,
+    );
     if (outcome.kind === 'dead_letter') {
       await this.untilDone(() => this.sendDeadLetter(outcome, topic, partition, message), topic);
       this.options.logger.warn(

@@ -94,6 +94,7 @@ export async function startKafka(config: Config, deps: KafkaDeps): Promise<Kafka
       logger: deps.logger,
       metrics,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      liveAllowed: config.MOLAM_MODE === 'production',
     });
     consumer = requests;
     void keepTrying('the payment request consumer', deps.logger, stopping.signal, async () => {

@@ -88,7 +88,11 @@ function contextFor(request: PaymentRequested): RequestContext {
  * or re-sent messages are duplicates), or the reason it goes to the dead-letter topic. Throws only for what
  * may pass (the database, a provider whose circuit is open): the caller retries without committing.
  */
-export async function takePaymentRequest(deps: PaymentsDeps, value: Buffer | null): Promise<RequestOutcome> {
+export async function takePaymentRequest(
+  deps: PaymentsDeps,
+  value: Buffer | null,
+  options: { liveAllowed: boolean },
+): Promise<RequestOutcome> {
   const message = parseValue(value);
   if (message === undefined) return deadLetter('invalid_json', 'The value is not a UTF-8 JSON document.');
   const { request: validRequest, payment: validPayment } = validate();
@@ -100,6 +104,10 @@ export async function takePaymentRequest(deps: PaymentsDeps, value: Buffer | nul
     );
   }
   const request = message as PaymentRequested;
+  if (request.mode === 'live' && !options.liveAllowed) {
+    // As for API keys: a sandbox server makes no live payments.
+    return deadLetter('live_mode_unavailable', 'A sandbox server takes test requests only (mode: test).');
+  }
   const input = paymentInput(request);
   if (!validPayment(input)) {
     return deadLetter(
