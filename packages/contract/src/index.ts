@@ -10,8 +10,9 @@ export interface paths {
     };
     /**
      * Health of the server, its database and Kafka
-     * @description `kafka` is present when the server is configured with Kafka (`KAFKA_BROKERS`): `up` when the brokers
-     *     answered a metadata request within 2 s (checked at most every 5 s). Any dependency down makes a 503.
+     * @description `kafka` is present when this process runs the Kafka relay or consumer (`KAFKA_BROKERS` set, role `all`,
+     *     `worker`, `relay` or `consumer`): `up` when the brokers answered a metadata request within 2 s (checked
+     *     at most every 5 s). Any dependency down makes a 503.
      */
     get: operations['getHealth'];
     put?: never;

@@ -15,6 +15,9 @@ UPDATE outbox SET
 ALTER TABLE outbox ALTER COLUMN event_type SET NOT NULL;
 -- `payments.payment-requested` is the service's input: a creation's copy there would come back as a request.
 DELETE FROM outbox WHERE topic = 'payments.payment-requested';
+-- Rows written before the relay existed are history, in an older shape: turning Kafka on must not send them
+-- all. They count as published (so `molam outbox replay` can still send a window of them on purpose).
+UPDATE outbox SET published_at = created_at WHERE published_at IS NULL;
 CREATE INDEX outbox_created_at_idx ON outbox (created_at);
 
 CREATE TABLE outbox_relay_lease (

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { Aggregator } from './analytics/aggregator.js';
 import { analyticsMetrics } from './analytics/metrics.js';
@@ -261,7 +262,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
             onBatch: analyticsMetrics(metrics.registry, db),
           });
     await aggregator?.start();
-    if (config.KAFKA_BROKERS) {
+    // Only processes that publish or consume talk to Kafka (an API pod's health does not hang on it).
+    if (duties.relay || duties.consumer) {
       kafka = await startKafka(config, {
         db,
         payments: { db, registry, breakers },
@@ -282,9 +284,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
                 deleteExpiredIdempotencyKeys(db),
                 deleteExpiredRevocations(db),
                 deleteExpiredEvents(db, config.EVENT_RETENTION_DAYS),
-                sweepOutbox(db, config.OUTBOX_RETENTION_HOURS, {
-                  relayConfigured: config.KAFKA_BROKERS !== undefined,
-                }),
+                sweepOutbox(db, config.OUTBOX_RETENTION_HOURS),
               ]).catch((err: unknown) => logger.warn({ err }, 'hourly cleanup failed')),
             HOUR,
           ),
@@ -316,8 +316,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         }
         server.closeAllConnections();
         await closed;
-        await kafka?.stop();
-        await Promise.all([...workers.map((worker) => worker.stop()), aggregator?.stop(), eventHub.stop()]);
+        await Promise.all([
+          // A batch in flight may take a whole delivery timeout: do not let it hold the rest of the shutdown.
+          kafka && Promise.race([kafka.stop(), sleep(config.SHUTDOWN_TIMEOUT_MS)]),
+          ...workers.map((worker) => worker.stop()),
+          aggregator?.stop(),
+          eventHub.stop(),
+        ]);
         await closeProviders(registry);
         await senders.close();
         await payEntry?.settings.sira?.close();

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -376,7 +377,7 @@ describe.skipIf(!kafkaHolder || !realPostgresUrl)('a relay process killed mid-ba
         })),
       );
     }
-    // A short delivery budget makes a short lease: the dead relay's runs out in 4 s.
+    // A short delivery budget makes a short lease: the dead relay's runs out in 6 s.
     const env = {
       ...KAFKA_ENV,
       KAFKA_BROKERS: broker.brokers,
@@ -412,4 +413,71 @@ describe.skipIf(!kafkaHolder || !realPostgresUrl)('a relay process killed mid-ba
       expect(firstSeen).toEqual([...firstSeen].sort((a, b) => a - b));
     }
   }, 60_000);
+});
+
+/** A free local port, closed again: nothing listens on it until `forward` does. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Listens on `port` and pipes each connection to `target` (`host:port`). */
+async function forward(port: number, target: string): Promise<Server> {
+  const [host, targetPort] = target.split(':');
+  const proxy = createServer((socket) => {
+    const upstream = connect(Number(targetPort), host ?? '127.0.0.1');
+    socket.pipe(upstream).pipe(socket);
+    const close = () => {
+      socket.destroy();
+      upstream.destroy();
+    };
+    socket.on('error', close);
+    upstream.on('error', close);
+  });
+  await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+  return proxy;
+}
+
+describe.skipIf(!kafkaHolder)('Kafka that answers only after the server started', () => {
+  let broker: KafkaBroker;
+  let server: TestServer;
+  let proxy: Server | undefined;
+
+  afterAll(async () => {
+    await server?.close();
+    proxy?.close();
+    await broker?.stop();
+  });
+
+  it('reports Kafka down, then publishes and consumes once the brokers answer', async () => {
+    broker = await startKafkaBroker();
+    // The bootstrap address answers nothing at first; later it leads to the cluster (which names its brokers).
+    const port = await freePort();
+    server = await startTestServer({ ...KAFKA_ENV, KAFKA_BROKERS: `127.0.0.1:${port}` });
+    const down = await server.call('GET', '/health', { key: null });
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ status: 'unhealthy', database: 'up', kafka: 'down' });
+
+    const waiting = request(server.merchantId);
+    proxy = await forward(port, broker.brokers.split(',')[0] ?? '');
+    await produce(broker, 'payments.payment-requested', [{ key: waiting.paymentId, value: waiting }]);
+    const [payment] = await waitFor(
+      () => paymentsWithExternalId(server.db, waiting.paymentId),
+      (rows) => rows[0]?.status === 'successful',
+      60_000,
+    );
+    await readUntil(
+      broker,
+      ['payments.payment-processed'],
+      (messages) => messages.some((message) => message.key === payment?.id),
+      60_000,
+    );
+    await waitFor(
+      () => server.call('GET', '/health', { key: null }),
+      (answer) => answer.status === 200 && answer.body.kafka === 'up',
+    );
+  }, 120_000);
 });

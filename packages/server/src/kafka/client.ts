@@ -59,7 +59,7 @@ export function kafkaClientConfig(settings: KafkaSettings): KafkaJS.CommonConstr
       clientId: settings.KAFKA_CLIENT_ID,
       ssl: settings.KAFKA_SSL,
       ...(sasl ? { sasl } : {}),
-      // Errors reach us as rejected promises and are logged by the caller; librdkafka's own log is noise here.
+      // Quiet unless a caller passes a logger of its own (the server does: warnings and errors).
       logLevel: 0,
     },
     ...(settings.KAFKA_SSL_CA_LOCATION ? { 'ssl.ca.location': settings.KAFKA_SSL_CA_LOCATION } : {}),

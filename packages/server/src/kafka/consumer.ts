@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KafkaJS } from '@confluentinc/kafka-javascript';
 import type { Logger } from 'pino';
@@ -7,6 +8,11 @@ import { type RequestOutcome, takePaymentRequest } from './payment-requests.js';
 
 export const REQUEST_TOPIC = 'payments.payment-requested';
 
+/** The original value kept in a dead letter, at most: a poison message must not make an unsendable one. */
+const DEAD_LETTER_VALUE_LIMIT = 64 * 1024;
+/** Tries of one message in one delivery, well inside the group's poll interval; then it is delivered again. */
+const TRIES = 5;
+
 export interface ConsumerOptions {
   groupId: string;
   deadLetterTopic: string;
@@ -14,8 +20,8 @@ export interface ConsumerOptions {
   metrics: KafkaMetrics | undefined;
   /** False on a sandbox server: live requests are dead letters, as live keys are refused there. */
   liveAllowed: boolean;
-  /** Group session timeout: how long a dead member holds its partitions (tests use a few seconds). */
-  sessionTimeoutMs?: number;
+  /** Group session timeout: how long a dead member holds its partitions. */
+  sessionTimeoutMs: number;
 }
 
 type DeadLetter = Extract<RequestOutcome, { kind: 'dead_letter' }>;
@@ -23,26 +29,49 @@ type DeadLetter = Extract<RequestOutcome, { kind: 'dead_letter' }>;
 const headerText = (value: Buffer | string | (Buffer | string)[] | undefined): string | undefined =>
   value === undefined ? undefined : Array.isArray(value) ? headerText(value[0]) : value.toString();
 
-/** The original value as text when it is UTF-8, else base64, so a poison message survives to be read. */
-function originalValue(value: Buffer | null): { value: string | null; valueEncoding: 'utf8' | 'base64' } {
-  if (value === null) return { value: null, valueEncoding: 'utf8' };
+/**
+ * The original value as text when it is UTF-8, else base64, cut to the limit (with its size and digest, so
+ * the producer can find it), so a poison message survives to be read.
+ */
+function originalValue(value: Buffer | null) {
+  if (value === null) return { value: null, valueEncoding: 'utf8' as const };
+  const kept = value.subarray(0, DEAD_LETTER_VALUE_LIMIT);
+  const cut =
+    kept.length < value.length
+      ? {
+          valueTruncated: true,
+          valueBytes: value.length,
+          valueSha256: createHash('sha256').update(value).digest('hex'),
+        }
+      : {};
   try {
-    return { value: new TextDecoder('utf-8', { fatal: true }).decode(value), valueEncoding: 'utf8' };
+    // A cut inside a multi-byte character is not UTF-8 any more: base64 then.
+    return {
+      value: new TextDecoder('utf-8', { fatal: true }).decode(kept),
+      valueEncoding: 'utf8' as const,
+      ...cut,
+    };
   } catch {
-    return { value: value.toString('base64'), valueEncoding: 'base64' };
+    return { value: kept.toString('base64'), valueEncoding: 'base64' as const, ...cut };
   }
 }
+
+/** Errors no retry mends (a message too large, a topic this client may not write): librdkafka says so. */
+const isFinal = (error: unknown) => (error as { retriable?: unknown } | null)?.retriable === false;
 
 /**
  * The consumer group on `payments.payment-requested`: each message becomes a payment (or a dead letter), and its
  * offset is committed only after that payment's transaction (or the dead letter's publication) is done. A
- * failure that may pass is retried, with backoff, on the same message; partitions keep their order.
+ * failure that may pass is tried a few times with backoff; then the message is left uncommitted and the client
+ * delivers it again, so a long outage never holds a partition past the group's poll interval.
  */
 export class PaymentRequestConsumer {
   private readonly consumer: KafkaJS.Consumer;
   private readonly producer: KafkaJS.Producer;
   private readonly stopping = new AbortController();
-  private running = false;
+  private connected = false;
+  /** The next offset to take, per partition this member committed (for `kafka_consumer_lag`). */
+  private readonly committed = new Map<number, bigint>();
 
   constructor(
     kafka: KafkaJS.Kafka,
@@ -54,55 +83,64 @@ export class PaymentRequestConsumer {
         groupId: options.groupId,
         fromBeginning: true,
         autoCommit: false,
-        sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+        sessionTimeout: options.sessionTimeoutMs,
       },
     });
     this.producer = kafka.producer({ kafkaJS: { idempotent: true, acks: -1 } });
   }
 
   async start(): Promise<void> {
+    this.connected = true;
     await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [REQUEST_TOPIC] });
-    this.running = true;
-    await this.consumer.run({ eachMessage: (payload) => this.take(payload) });
+    // Partitions are independent (order holds within each): one slow message holds only its own.
+    await this.consumer.run({
+      partitionsConsumedConcurrently: 3,
+      eachMessage: (payload) => this.take(payload),
+    });
   }
 
   private async take({ topic, partition, message }: KafkaJS.EachMessagePayload): Promise<void> {
-    const outcome = await this.untilDone(
-      () => takePaymentRequest(this.payments, message.value, { liveAllowed: this.options.liveAllowed }),
-      topic,
+    const outcome = await this.tried(() =>
+      takePaymentRequest(this.payments, message.value, { liveAllowed: this.options.liveAllowed }),
     );
     if (outcome.kind === 'dead_letter') {
-      await this.untilDone(() => this.sendDeadLetter(outcome, topic, partition, message), topic);
-      this.options.logger.warn(
-        { topic, partition, offset: message.offset, reason: outcome.reason },
-        'payment request sent to the dead-letter topic',
-      );
+      try {
+        await this.tried(() => this.sendDeadLetter(outcome, topic, partition, message));
+        this.options.logger.warn(
+          { topic, partition, offset: message.offset, reason: outcome.reason },
+          'payment request sent to the dead-letter topic',
+        );
+      } catch (error) {
+        if (!isFinal(error)) throw error;
+        // Never sendable: keeping it would stop the partition for good. The log keeps what the letter would.
+        this.options.logger.error(
+          { err: error, topic, partition, offset: message.offset, reason: outcome.reason },
+          'payment request could not be dead-lettered; skipped',
+        );
+      }
     }
-    await this.untilDone(
-      () =>
-        this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]),
-      topic,
-    );
+    // A commit that fails (this member lost the partition) is not retried: the message comes again, and taking
+    // it twice makes no second payment.
+    const next = BigInt(message.offset) + 1n;
+    await this.consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
+    this.committed.set(partition, next);
     const status = outcome.kind === 'created' ? 'success' : outcome.kind;
     this.options.metrics?.messages.inc({ direction: 'consumed', topic, status });
   }
 
-  /** Retries what may pass (1 s, 2 s … 30 s); a stop abandons the message uncommitted, to be redelivered. */
-  private async untilDone<T>(work: () => Promise<T>, topic: string): Promise<T> {
+  /** Up to TRIES with backoff (0.5, 1, 2, 4 s) for what may pass; final errors and a stop end it at once. */
+  private async tried<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await work();
       } catch (error) {
-        if (this.stopping.signal.aborted) throw error;
-        this.options.metrics?.messages.inc({ direction: 'consumed', topic, status: 'retry' });
-        if (attempt === 1 || attempt % 10 === 0) {
-          this.options.logger.warn({ err: error, attempt }, 'payment request not taken yet; retrying');
-        }
-        const delay = Math.min(30_000, 1000 * 2 ** (attempt - 1));
-        await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => {});
-        if (this.stopping.signal.aborted) throw error;
+        if (this.stopping.signal.aborted || attempt >= TRIES || isFinal(error)) throw error;
+        this.options.metrics?.messages.inc({ direction: 'consumed', topic: REQUEST_TOPIC, status: 'retry' });
+        if (attempt === 1)
+          this.options.logger.warn({ err: error }, 'payment request not taken yet; retrying');
+        await sleep(500 * 2 ** (attempt - 1), undefined, { signal: this.stopping.signal }).catch(() => {});
       }
     }
   }
@@ -145,25 +183,25 @@ export class PaymentRequestConsumer {
     });
   }
 
-  /** Committed offsets against high watermarks, per partition (for `kafka_consumer_lag`). */
+  /**
+   * Per partition this member has committed on: the high watermark less the next offset to take. Only its own
+   * partitions, so the group's lag is the sum over its members.
+   */
   async lag(admin: KafkaJS.Admin): Promise<Array<{ partition: number; lag: number }>> {
-    const [ends, committed] = await Promise.all([
-      admin.fetchTopicOffsets(REQUEST_TOPIC),
-      admin.fetchOffsets({ groupId: this.options.groupId, topics: [REQUEST_TOPIC] }),
-    ]);
-    const done = new Map(
-      (committed[0]?.partitions ?? []).map((entry) => [entry.partition, Number(entry.offset)] as const),
-    );
-    return ends.map((end) => {
-      const offset = done.get(end.partition) ?? -1;
-      const start = offset < 0 ? Number(end.low) : offset;
-      return { partition: end.partition, lag: Math.max(0, Number(end.high) - start) };
-    });
+    if (this.committed.size === 0) return [];
+    const ends = await admin.fetchTopicOffsets(REQUEST_TOPIC);
+    const mine = new Set(this.consumer.assignment().map((entry) => entry.partition));
+    return ends
+      .filter((end) => mine.has(end.partition) && this.committed.has(end.partition))
+      .map((end) => ({
+        partition: end.partition,
+        lag: Math.max(0, Number(BigInt(end.high) - (this.committed.get(end.partition) ?? 0n))),
+      }));
   }
 
   async stop(): Promise<void> {
     this.stopping.abort();
-    if (this.running) await this.consumer.disconnect().catch(() => {});
+    if (this.connected) await this.consumer.disconnect().catch(() => {});
     await this.producer.disconnect().catch(() => {});
   }
 }

@@ -18,8 +18,6 @@ export interface KafkaHealth {
 }
 
 export interface KafkaRuntime {
-  relay: OutboxRelay | undefined;
-  consumer: PaymentRequestConsumer | undefined;
   /** Whether the brokers answer (a metadata request), at most every few seconds. */
   health(): Promise<KafkaHealth>;
   stop(): Promise<void>;
@@ -37,82 +35,147 @@ export interface KafkaDeps {
 const HEALTH_CACHE_MS = 5000;
 const LAG_EVERY_MS = 15_000;
 
-/** Connects, retrying with backoff until it works or the server stops (Kafka may start after the server). */
-async function keepTrying(what: string, logger: Logger, signal: AbortSignal, start: () => Promise<void>) {
+/**
+ * Starts something that connects, with a new instance for each attempt (a client whose connect failed cannot
+ * connect again), retrying with backoff until it works or the server stops: Kafka may come up after us.
+ * Resolves with the started instance, or undefined when stopped first.
+ */
+async function startWithRetry<T extends { stop(): Promise<void> }>(
+  what: string,
+  logger: Logger,
+  signal: AbortSignal,
+  make: () => T,
+  start: (instance: T) => Promise<void>,
+): Promise<T | undefined> {
   for (let attempt = 1; !signal.aborted; attempt++) {
+    const instance = make();
     try {
-      return await start();
+      await start(instance);
+      if (!signal.aborted) return instance;
     } catch (error) {
       if (attempt === 1 || attempt % 10 === 0)
         logger.warn({ err: error, attempt }, `${what} cannot start yet; retrying`);
-      await sleep(Math.min(30_000, 500 * 2 ** attempt), undefined, { signal }).catch(() => {});
     }
+    await instance.stop().catch(() => {});
+    await sleep(Math.min(30_000, 500 * 2 ** attempt), undefined, { signal }).catch(() => {});
   }
+  return undefined;
 }
 
-/** The relay and the consumer this process runs, and the Kafka health check. Only with KAFKA_BROKERS. */
+/** The client's own errors and warnings (group joins, authentication, authorization) into the server's log. */
+function clientLogger(logger: Logger): KafkaJS.Logger {
+  const child = logger.child({ component: 'kafka' });
+  const adapter: KafkaJS.Logger = {
+    info: () => {},
+    debug: () => {},
+    warn: (message, extra) => child.warn(extra ?? {}, message),
+    error: (message, extra) => child.error(extra ?? {}, message),
+    namespace: () => adapter,
+    setLogLevel: () => {},
+  };
+  return adapter;
+}
+
+/** The relay and the consumer this process runs (by its role), and the Kafka health check. */
 export async function startKafka(config: Config, deps: KafkaDeps): Promise<KafkaRuntime> {
-  const { Kafka } = await loadKafkaClient();
-  const kafka = new Kafka(kafkaClientConfig(config));
+  const { Kafka, logLevel } = await loadKafkaClient();
+  const base = kafkaClientConfig(config);
+  const kafka = new Kafka({
+    ...base,
+    kafkaJS: {
+      ...base.kafkaJS,
+      brokers: base.kafkaJS?.brokers ?? [],
+      logger: clientLogger(deps.logger),
+      logLevel: logLevel.WARN,
+    },
+  });
   const metrics = new KafkaMetrics(deps.registry, deps.db);
   const admin = kafka.admin();
   const stopping = new AbortController();
   const adminReady = admin.connect();
   adminReady.catch(() => {}); // reported by the health check
 
-  let producer: KafkaJS.Producer | undefined;
-  let relay: OutboxRelay | undefined;
-  if (deps.runRelay) {
-    const relayProducer = kafka.producer(producerConfig(config.KAFKA_DELIVERY_TIMEOUT_MS));
-    producer = relayProducer;
-    relay = new OutboxRelay(deps.db, new KafkaPublisher(relayProducer), {
-      logger: deps.logger,
-      batchSize: config.OUTBOX_RELAY_BATCH,
-      pollMs: config.OUTBOX_RELAY_POLL_MS,
-      // Longer than one delivery's budget, so a live holder never loses the lease mid-batch.
-      leaseMs: config.KAFKA_DELIVERY_TIMEOUT_MS * 2,
-      onPublished: (rows, seconds) => {
-        metrics.relayBatchSeconds.observe(seconds);
-        for (const row of rows)
-          metrics.messages.inc({ direction: 'published', topic: row.topic, status: 'success' });
-      },
-      onError: () => metrics.messages.inc({ direction: 'published', topic: 'outbox', status: 'error' }),
-    });
-    void keepTrying('the outbox relay', deps.logger, stopping.signal, async () => {
-      await relayProducer.connect();
-      relay?.start();
-      deps.logger.info({ holder: relay?.holder }, 'outbox relay connected to Kafka');
-    });
-  }
+  const relayStarted = deps.runRelay
+    ? startWithRetry(
+        'the outbox relay',
+        deps.logger,
+        stopping.signal,
+        () => {
+          const producer = kafka.producer(producerConfig(config.KAFKA_DELIVERY_TIMEOUT_MS));
+          const relay = new OutboxRelay(deps.db, new KafkaPublisher(producer), {
+            logger: deps.logger,
+            batchSize: config.OUTBOX_RELAY_BATCH,
+            pollMs: config.OUTBOX_RELAY_POLL_MS,
+            // A batch is published only with a whole delivery budget of lease left (see OutboxRelay).
+            leaseMs: config.KAFKA_DELIVERY_TIMEOUT_MS * 3,
+            publishBudgetMs: config.KAFKA_DELIVERY_TIMEOUT_MS,
+            onPublished: (rows, seconds) => {
+              metrics.relayBatchSeconds.observe(seconds);
+              for (const row of rows)
+                metrics.messages.inc({ direction: 'published', topic: row.topic, status: 'success' });
+            },
+            onFailed: (rows) => {
+              for (const row of rows)
+                metrics.messages.inc({ direction: 'published', topic: row.topic, status: 'error' });
+            },
+          });
+          return {
+            relay,
+            async stop() {
+              await relay.stop();
+              await producer.disconnect().catch(() => {});
+            },
+            async connect() {
+              await producer.connect();
+            },
+          };
+        },
+        async (instance) => {
+          await instance.connect();
+          instance.relay.start();
+          deps.logger.info({ holder: instance.relay.holder }, 'outbox relay connected to Kafka');
+        },
+      )
+    : Promise.resolve(undefined);
 
-  let consumer: PaymentRequestConsumer | undefined;
-  let lagTimer: NodeJS.Timeout | undefined;
-  if (deps.runConsumer) {
-    const requests = new PaymentRequestConsumer(kafka, deps.payments, {
-      groupId: config.KAFKA_CONSUMER_GROUP,
-      deadLetterTopic: config.KAFKA_DEAD_LETTER_TOPIC,
-      logger: deps.logger,
-      metrics,
-      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-      liveAllowed: config.MOLAM_MODE === 'production',
-    });
-    consumer = requests;
-    void keepTrying('the payment request consumer', deps.logger, stopping.signal, async () => {
-      await requests.start();
-      deps.logger.info({ group: config.KAFKA_CONSUMER_GROUP }, 'payment request consumer joined its group');
-    });
-    lagTimer = setInterval(() => {
-      requests
-        .lag(admin)
-        .then((partitions) => {
-          for (const { partition, lag } of partitions) {
-            metrics.consumerLag.set({ topic: REQUEST_TOPIC, partition: String(partition) }, lag);
-          }
-        })
-        .catch(() => {});
-    }, LAG_EVERY_MS);
-    lagTimer.unref();
-  }
+  const consumerStarted = deps.runConsumer
+    ? startWithRetry(
+        'the payment request consumer',
+        deps.logger,
+        stopping.signal,
+        () =>
+          new PaymentRequestConsumer(kafka, deps.payments, {
+            groupId: config.KAFKA_CONSUMER_GROUP,
+            deadLetterTopic: config.KAFKA_DEAD_LETTER_TOPIC,
+            logger: deps.logger,
+            metrics,
+            sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+            liveAllowed: config.MOLAM_MODE === 'production',
+          }),
+        async (consumer) => {
+          await consumer.start();
+          deps.logger.info(
+            { group: config.KAFKA_CONSUMER_GROUP },
+            'payment request consumer joined its group',
+          );
+        },
+      )
+    : Promise.resolve(undefined);
+
+  // Lag only once the consumer runs, and only of the partitions it took.
+  const lagTimer = setInterval(() => {
+    void consumerStarted
+      .then(async (consumer) => {
+        if (!consumer) return;
+        const partitions = await consumer.lag(admin);
+        metrics.consumerLag.reset();
+        for (const { partition, lag } of partitions) {
+          metrics.consumerLag.set({ topic: REQUEST_TOPIC, partition: String(partition) }, lag);
+        }
+      })
+      .catch(() => {});
+  }, LAG_EVERY_MS);
+  lagTimer.unref();
 
   let checked: { at: number; health: Promise<KafkaHealth> } | undefined;
   const check = async (): Promise<KafkaHealth> => {
@@ -126,8 +189,6 @@ export async function startKafka(config: Config, deps: KafkaDeps): Promise<Kafka
   };
 
   return {
-    relay,
-    consumer,
     health() {
       if (!checked || Date.now() - checked.at > HEALTH_CACHE_MS)
         checked = { at: Date.now(), health: check() };
@@ -136,9 +197,8 @@ export async function startKafka(config: Config, deps: KafkaDeps): Promise<Kafka
     async stop() {
       stopping.abort();
       clearInterval(lagTimer);
-      await relay?.stop();
-      await consumer?.stop();
-      await producer?.disconnect().catch(() => {});
+      const [relay, consumer] = await Promise.all([relayStarted, consumerStarted]);
+      await Promise.all([relay?.stop(), consumer?.stop()]);
       await admin.disconnect().catch(() => {});
     },
   };

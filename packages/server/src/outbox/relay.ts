@@ -15,11 +15,22 @@ export interface RelayOptions {
   batchSize: number;
   /** How long to wait when nothing waits (or this relay is a standby). */
   pollMs: number;
-  /** How long the lease lasts without renewal: longer than the publisher's own delivery timeout. */
+  /** How long the lease lasts without renewal. */
   leaseMs: number;
-  /** Told about each published batch (metrics). */
+  /**
+   * The longest one publish may take (the producer's delivery timeout): a batch is sent only while at least
+   * this much of the lease is left, so a relay that stalled never sends after a standby took over.
+   */
+  publishBudgetMs: number;
+  /** Told about each published batch, and each batch that could not be published (metrics). */
   onPublished?: (rows: readonly OutboxRow[], seconds: number) => void;
-  onError?: (error: unknown) => void;
+  onFailed?: (rows: readonly OutboxRow[], error: unknown) => void;
+}
+
+interface LeasedBatch {
+  rows: OutboxRow[];
+  /** By this process's clock, taken before the database renewed the lease: never later than the real end. */
+  leaseEndsAt: number;
 }
 
 const LEASE = 'kafka';
@@ -39,7 +50,7 @@ export class OutboxRelay {
   /** The previous batch's mark; never rejects (a failed mark only means that batch goes out again). */
   private marking: Promise<void> = Promise.resolve();
   /** The next batch, read while the current one was published. */
-  private next: Promise<OutboxRow[]> | undefined;
+  private next: Promise<LeasedBatch> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -47,9 +58,10 @@ export class OutboxRelay {
     private readonly options: RelayOptions,
   ) {}
 
-  private read(inFlight: readonly string[]): Promise<OutboxRow[]> {
+  private async read(inFlight: readonly string[]): Promise<LeasedBatch> {
+    const leaseEndsAt = performance.now() + this.options.leaseMs;
     const lease = { name: LEASE, holder: this.holder, leaseMs: this.options.leaseMs };
-    return leaseAndRead(this.db, lease, this.options.batchSize, inFlight);
+    return { rows: await leaseAndRead(this.db, lease, this.options.batchSize, inFlight), leaseEndsAt };
   }
 
   /**
@@ -61,20 +73,31 @@ export class OutboxRelay {
     const prefetched = this.next;
     this.next = undefined;
     // Without a batch read ahead, wait for the last mark: an unmarked row would be read (and sent) again.
-    const rows = prefetched ? await prefetched : await this.marking.then(() => this.read([]));
+    let batch = prefetched ? await prefetched : await this.marking.then(() => this.read([]));
+    // Too little lease left for a whole publish (a slow previous one, a pause): read again, which renews it.
+    const leaseTooShort = () => performance.now() + this.options.publishBudgetMs > batch.leaseEndsAt;
+    if (leaseTooShort()) {
+      batch = await this.marking.then(() => this.read([]));
+      if (leaseTooShort()) return 0; // the database itself is too slow: try again next round
+    }
+    const { rows } = batch;
     if (rows.length === 0) return 0;
     const ids = rows.map((row) => row.id);
     const ahead =
       rows.length === this.options.batchSize ? this.marking.then(() => this.read(ids)) : undefined;
     ahead?.catch(() => {}); // a failed read ahead surfaces when the next step awaits it
     const started = performance.now();
-    await this.publisher.publish(rows);
+    try {
+      await this.publisher.publish(rows);
+    } catch (error) {
+      this.options.onFailed?.(rows, error);
+      throw error;
+    }
     const seconds = (performance.now() - started) / 1000;
     this.next = ahead;
     this.marking = markPublished(this.db, ids).then(
       () => this.options.onPublished?.(rows, seconds),
       (error: unknown) => {
-        this.options.onError?.(error);
         this.options.logger.warn(
           { err: error },
           'outbox relay could not mark a published batch; it goes out again',
@@ -103,7 +126,6 @@ export class OutboxRelay {
         failures = 0;
       } catch (error) {
         failures += 1;
-        this.options.onError?.(error);
         if (failures === 1 || failures % 20 === 0)
           this.options.logger.warn({ err: error, failures }, 'outbox relay could not publish; retrying');
       }

@@ -11,9 +11,15 @@ export interface OutboxRow {
   created_at: Date;
 }
 
-/** Gives the lease up at shutdown, so a standby relay takes over at once instead of after it runs out. */
+/**
+ * Gives the lease up at shutdown, so a standby relay takes over at once instead of after it runs out. The row
+ * stays: it says a relay publishes this database's outbox (see `sweepOutbox`).
+ */
 export async function releaseLease(db: Queryable, name: string, holder: string): Promise<void> {
-  await db.query('DELETE FROM outbox_relay_lease WHERE name = $1 AND holder = $2', [name, holder]);
+  await db.query(
+    "UPDATE outbox_relay_lease SET lease_until = now() - interval '1 second' WHERE name = $1 AND holder = $2",
+    [name, holder],
+  );
 }
 
 /**
@@ -96,18 +102,14 @@ export async function replayWindow(db: Queryable, window: ReplayWindow): Promise
 }
 
 /**
- * Deletes published rows older than the retention, and, on a server without Kafka (where no relay will ever
- * publish them), unpublished ones too. Returns how many.
+ * Deletes published rows older than the retention; unpublished ones too, but only on a database no relay has
+ * ever published (one without Kafka), never on one whose relay is merely down. Returns how many.
  */
-export async function sweepOutbox(
-  db: Queryable,
-  retentionHours: number,
-  options: { relayConfigured: boolean },
-): Promise<number> {
+export async function sweepOutbox(db: Queryable, retentionHours: number): Promise<number> {
   const result = await db.query(
     `DELETE FROM outbox WHERE created_at < now() - make_interval(hours => $1)
-       AND (published_at IS NOT NULL OR NOT $2::boolean)`,
-    [retentionHours, options.relayConfigured],
+       AND (published_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM outbox_relay_lease))`,
+    [retentionHours],
   );
   return result.rowCount;
 }

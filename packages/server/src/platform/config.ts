@@ -43,12 +43,12 @@ const kafkaVariables = {
   KAFKA_CONSUMER_GROUP: z.string().min(1).default('molam-payments'),
   KAFKA_DEAD_LETTER_TOPIC: z.string().min(1).default('payments.payment-requested.dlq'),
   // How long a consumer that stopped answering keeps its partitions before the group reassigns them.
-  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
   // How long the producer keeps trying to deliver one message before the relay retries the batch.
   KAFKA_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   OUTBOX_RELAY_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
   OUTBOX_RELAY_POLL_MS: z.coerce.number().int().min(10).default(200),
-  // Published rows are kept this long for `molam outbox replay`.
+  // Published rows are kept this long for `molam outbox replay` (unpublished ones only where no relay ever ran).
   OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
 };
 
