@@ -190,6 +190,9 @@ describe.skipIf(!kafkaHolder)('Kafka (seed 001) on a 3-broker Kafka-protocol clu
       { key: 'no-merchant', value: request('mer_01JD2M3X4Y5Z6A7B8C9D0E1F2G') },
       // A sandbox server makes no live payments, whoever asks.
       { key: 'live', value: request(server.merchantId, { mode: 'live' }) },
+      { key: 'user-id', value: request(server.merchantId, { metadata: { user_id: 'someone-else' } }) },
+      // Escaped into a dead letter whole, this would be larger than a broker takes.
+      { key: 'huge', value: null, raw: '"'.repeat(600_000) },
       // MTN has no credentials on this server: the API would refuse the payment, so the request is dead.
       { key: 'no-route', value: request(server.merchantId, { paymentMethod: 'mtn' }) },
     ];
@@ -226,6 +229,17 @@ describe.skipIf(!kafkaHolder)('Kafka (seed 001) on a 3-broker Kafka-protocol clu
     });
     expect(reason('no-merchant')).toMatchObject({ reason: 'merchant_not_found' });
     expect(reason('live')).toMatchObject({ reason: 'live_mode_unavailable' });
+    expect(reason('user-id')).toMatchObject({
+      reason: 'invalid_message',
+      errors: expect.arrayContaining([expect.objectContaining({ field: 'metadata' })]),
+    });
+    expect(reason('huge')).toMatchObject({
+      reason: 'invalid_json',
+      valueTruncated: true,
+      valueBytes: 600_000,
+      valueSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect((reason('huge') as { value: string }).value).toHaveLength(64 * 1024);
     expect((reason('no-route') as { reason: string }).reason).toMatch(/provider/);
     const dlq = letters.find((message) => message.key === 'card');
     expect(dlq?.headers).toMatchObject({
