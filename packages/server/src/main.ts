@@ -133,6 +133,19 @@ async function connectRedis(url: string): Promise<Redis> {
   return redis;
 }
 
+/** Stops Kafka's relay and consumer, waiting at most `ms` (a publish or a connect in flight cannot be cut). */
+async function stopWithin(kafka: KafkaRuntime, ms: number): Promise<void> {
+  const deadline = new AbortController();
+  await Promise.race([
+    kafka
+      .stop()
+      .catch(() => {})
+      .finally(() => deadline.abort()),
+    sleep(ms, undefined, { signal: deadline.signal }).catch(() => {}),
+  ]);
+  deadline.abort();
+}
+
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = { ...(options.env ?? process.env) };
   if (options.port !== undefined) env.PORT = String(options.port);
@@ -318,7 +331,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         await closed;
         await Promise.all([
           // A batch in flight may take a whole delivery timeout: do not let it hold the rest of the shutdown.
-          kafka && Promise.race([kafka.stop(), sleep(config.SHUTDOWN_TIMEOUT_MS)]),
+          kafka && stopWithin(kafka, config.SHUTDOWN_TIMEOUT_MS),
           ...workers.map((worker) => worker.stop()),
           aggregator?.stop(),
           eventHub.stop(),
@@ -345,7 +358,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       close,
     };
   } catch (error) {
-    await kafka?.stop().catch(() => {});
+    if (kafka) await stopWithin(kafka, config.SHUTDOWN_TIMEOUT_MS);
     redis?.disconnect();
     await db.close().catch(() => {});
     throw error;

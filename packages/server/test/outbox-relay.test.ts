@@ -2,7 +2,13 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendOutbox } from '../src/outbox/append.js';
 import { type OutboxPublisher, OutboxRelay } from '../src/outbox/relay.js';
-import { type OutboxRow, outboxStatus, replayWindow, sweepOutbox } from '../src/outbox/store.js';
+import {
+  declareRelay,
+  type OutboxRow,
+  outboxStatus,
+  replayWindow,
+  sweepOutbox,
+} from '../src/outbox/store.js';
 import { type Database, openDatabase } from '../src/platform/db/index.js';
 import { migrateUp } from '../src/platform/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
@@ -146,10 +152,12 @@ describe('the outbox relay', () => {
     expect(await sweepOutbox(db, 24)).toBe(3);
     await write(db, 1);
     await db.query("UPDATE outbox SET created_at = now() - interval '10 days' WHERE published_at IS NULL");
-    // Once a relay has run on this database, unpublished rows wait for it, however old.
+    // Once a relay is configured for this database (before it ever connects), unpublished rows wait for it,
+    // however old; a relay that stopped cleanly leaves that said.
+    await declareRelay(db);
+    expect(await sweepOutbox(db, 24)).toBe(0);
     const ran = relay(db, new RecordingPublisher());
-    await db.query('UPDATE outbox SET published_at = now()');
-    expect(await ran.step()).toBe(0);
+    expect(await ran.step()).toBe(4);
     await ran.stop();
     await db.query("UPDATE outbox SET published_at = NULL WHERE created_at < now() - interval '1 day'");
     expect(await sweepOutbox(db, 24)).toBe(0);

@@ -22,6 +22,8 @@ export interface ConsumerOptions {
   liveAllowed: boolean;
   /** Group session timeout: how long a dead member holds its partitions. */
   sessionTimeoutMs: number;
+  /** How long the dead-letter producer tries one message. */
+  deliveryTimeoutMs: number;
 }
 
 type DeadLetter = Extract<RequestOutcome, { kind: 'dead_letter' }>;
@@ -56,8 +58,14 @@ function originalValue(value: Buffer | null) {
   }
 }
 
-/** Errors no retry mends (a message too large, a topic this client may not write): librdkafka says so. */
-const isFinal = (error: unknown) => (error as { retriable?: unknown } | null)?.retriable === false;
+/**
+ * Errors no retry mends, by librdkafka's code: a message or batch too large (10, 18), an invalid topic or record
+ * (17, 87), a topic this client may not write (29). Anything else (a timeout, a leader moving) may pass. The
+ * client's own `retriable` flag cannot be trusted: it reads false for every delivery failure.
+ */
+const FINAL_CODES = new Set([10, 17, 18, 29, 87]);
+export const isFinal = (error: unknown) =>
+  FINAL_CODES.has(Number((error as { code?: unknown } | null)?.code));
 
 /**
  * The consumer group on `payments.payment-requested`: each message becomes a payment (or a dead letter), and its
@@ -70,8 +78,8 @@ export class PaymentRequestConsumer {
   private readonly producer: KafkaJS.Producer;
   private readonly stopping = new AbortController();
   private connected = false;
-  /** The next offset to take, per partition this member committed (for `kafka_consumer_lag`). */
-  private readonly committed = new Map<number, bigint>();
+  /** The next offset to take, per partition this member has seen a message of (for `kafka_consumer_lag`). */
+  private readonly position = new Map<number, bigint>();
 
   constructor(
     kafka: KafkaJS.Kafka,
@@ -86,7 +94,10 @@ export class PaymentRequestConsumer {
         sessionTimeout: options.sessionTimeoutMs,
       },
     });
-    this.producer = kafka.producer({ kafkaJS: { idempotent: true, acks: -1 } });
+    this.producer = kafka.producer({
+      kafkaJS: { idempotent: true, acks: -1 },
+      'message.timeout.ms': options.deliveryTimeoutMs,
+    });
   }
 
   async start(): Promise<void> {
@@ -102,6 +113,8 @@ export class PaymentRequestConsumer {
   }
 
   private async take({ topic, partition, message }: KafkaJS.EachMessagePayload): Promise<void> {
+    // Known before anything is committed, so a partition stuck on its first message still shows its lag.
+    if (!this.position.has(partition)) this.position.set(partition, BigInt(message.offset));
     const outcome = await this.tried(() =>
       takePaymentRequest(this.payments, message.value, { liveAllowed: this.options.liveAllowed }),
     );
@@ -125,7 +138,7 @@ export class PaymentRequestConsumer {
     // it twice makes no second payment.
     const next = BigInt(message.offset) + 1n;
     await this.consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
-    this.committed.set(partition, next);
+    this.position.set(partition, next);
     const status = outcome.kind === 'created' ? 'success' : outcome.kind;
     this.options.metrics?.messages.inc({ direction: 'consumed', topic, status });
   }
@@ -184,18 +197,18 @@ export class PaymentRequestConsumer {
   }
 
   /**
-   * Per partition this member has committed on: the high watermark less the next offset to take. Only its own
-   * partitions, so the group's lag is the sum over its members.
+   * Per partition this member holds and has seen a message of: the high watermark less the next offset to take.
+   * Only its own partitions, so the group's lag is the sum over its members.
    */
   async lag(admin: KafkaJS.Admin): Promise<Array<{ partition: number; lag: number }>> {
-    if (this.committed.size === 0) return [];
+    if (this.position.size === 0) return [];
     const ends = await admin.fetchTopicOffsets(REQUEST_TOPIC);
     const mine = new Set(this.consumer.assignment().map((entry) => entry.partition));
     return ends
-      .filter((end) => mine.has(end.partition) && this.committed.has(end.partition))
+      .filter((end) => mine.has(end.partition) && this.position.has(end.partition))
       .map((end) => ({
         partition: end.partition,
-        lag: Math.max(0, Number(BigInt(end.high) - (this.committed.get(end.partition) ?? 0n))),
+        lag: Math.max(0, Number(BigInt(end.high) - (this.position.get(end.partition) ?? 0n))),
       }));
   }
 

@@ -3,6 +3,7 @@ import type { KafkaJS } from '@confluentinc/kafka-javascript';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { OutboxRelay } from '../outbox/relay.js';
+import { declareRelay } from '../outbox/store.js';
 import type { PaymentsDeps } from '../payments/service.js';
 import type { Config } from '../platform/config.js';
 import type { Database } from '../platform/db/index.js';
@@ -95,6 +96,9 @@ export async function startKafka(config: Config, deps: KafkaDeps): Promise<Kafka
   const adminReady = admin.connect();
   adminReady.catch(() => {}); // reported by the health check
 
+  // The relay's lease row says, before the first connect, that a relay publishes this database's outbox: the
+  // sweep never drops unpublished rows here, however long Kafka stays away.
+  if (deps.runRelay) await declareRelay(deps.db);
   const relayStarted = deps.runRelay
     ? startWithRetry(
         'the outbox relay',
@@ -132,6 +136,7 @@ export async function startKafka(config: Config, deps: KafkaDeps): Promise<Kafka
         },
         async (instance) => {
           await instance.connect();
+          if (stopping.signal.aborted) return; // connected while the server was stopping: send nothing
           instance.relay.start();
           deps.logger.info({ holder: instance.relay.holder }, 'outbox relay connected to Kafka');
         },
@@ -150,6 +155,7 @@ export async function startKafka(config: Config, deps: KafkaDeps): Promise<Kafka
             logger: deps.logger,
             metrics,
             sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+            deliveryTimeoutMs: config.KAFKA_DELIVERY_TIMEOUT_MS,
             liveAllowed: config.MOLAM_MODE === 'production',
           }),
         async (consumer) => {
@@ -163,11 +169,15 @@ export async function startKafka(config: Config, deps: KafkaDeps): Promise<Kafka
     : Promise.resolve(undefined);
 
   // Lag only once the consumer runs, and only of the partitions it took.
+  let running: PaymentRequestConsumer | undefined;
+  void consumerStarted.then((consumer) => {
+    running = consumer;
+  });
   const lagTimer = setInterval(() => {
-    void consumerStarted
-      .then(async (consumer) => {
-        if (!consumer) return;
-        const partitions = await consumer.lag(admin);
+    if (!running) return;
+    running
+      .lag(admin)
+      .then((partitions) => {
         metrics.consumerLag.reset();
         for (const { partition, lag } of partitions) {
           metrics.consumerLag.set({ topic: REQUEST_TOPIC, partition: String(partition) }, lag);

@@ -11,6 +11,15 @@ export interface OutboxRow {
   created_at: Date;
 }
 
+/** The relay's lease row, expired: it exists from the moment a relay is configured on this database. */
+export async function declareRelay(db: Queryable, name = 'kafka'): Promise<void> {
+  await db.query(
+    `INSERT INTO outbox_relay_lease (name, holder, lease_until) VALUES ($1, 'none', now() - interval '1 second')
+     ON CONFLICT (name) DO NOTHING`,
+    [name],
+  );
+}
+
 /**
  * Gives the lease up at shutdown, so a standby relay takes over at once instead of after it runs out. The row
  * stays: it says a relay publishes this database's outbox (see `sweepOutbox`).
@@ -103,7 +112,8 @@ export async function replayWindow(db: Queryable, window: ReplayWindow): Promise
 
 /**
  * Deletes published rows older than the retention; unpublished ones too, but only on a database no relay has
- * ever published (one without Kafka), never on one whose relay is merely down. Returns how many.
+ * ever been configured for (one without Kafka), never on one whose relay is merely down. A deployment that
+ * retires Kafka deletes the `outbox_relay_lease` row. Returns how many.
  */
 export async function sweepOutbox(db: Queryable, retentionHours: number): Promise<number> {
   const result = await db.query(
