@@ -1,20 +1,16 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers/fake-io.js';
+import { type MigratedDataDir, migratedDataDir } from './helpers/data-dir.js';
 import { assertBuilt, runBin } from './helpers/run-bin.js';
 
 // The runbook's "re-drive dead jobs": list the jobs that ran out of attempts, and re-queue them by id, by kind
 // or all, straight in the database, with the built CLI.
-let dir: Awaited<ReturnType<typeof tempDir>>;
-let dataDir: string;
-const molam = (args: string[]) => runBin([...args, '--data-dir', dataDir], { env: {} });
+let data: MigratedDataDir;
+const molam = (args: string[]) => runBin([...args, '--data-dir', data.dataDir], { env: {} });
 const ids: string[] = [];
 
 /** Dead jobs as a worker leaves them, written with the server's own database code. */
 async function buryJobs(): Promise<void> {
-  const { openDatabase } = await import('@molam/server');
-  const db = await openDatabase({ dataDir });
-  try {
+  await data.write(async (db) => {
     for (const [kind, error] of [
       ['payment.submit:mtn', 'MTN answered 500 with token mk_test_abcdEFGHijklMNOPqrst'],
       ['webhook.deliver', 'connect ECONNREFUSED'],
@@ -26,19 +22,15 @@ async function buryJobs(): Promise<void> {
       );
       ids.push(rows[0]?.id ?? '');
     }
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 beforeAll(async () => {
   assertBuilt();
-  dir = await tempDir();
-  dataDir = join(dir.path, 'data');
-  expect((await molam(['migrate', 'up'])).code).toBe(0);
+  data = await migratedDataDir();
   await buryJobs();
 });
-afterAll(() => dir?.cleanup());
+afterAll(() => data?.cleanup());
 
 describe('molam jobs', () => {
   it('lists dead jobs, newest first, filtered by kind, with secrets masked', async () => {

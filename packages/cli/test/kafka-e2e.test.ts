@@ -1,22 +1,18 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockBroker, startMockBroker } from '../../../scripts/kafka-mock/broker.mjs';
 import { holderPath } from '../../../scripts/kafka-mock/build.mjs';
-import { tempDir } from './helpers/fake-io.js';
+import { type MigratedDataDir, migratedDataDir } from './helpers/data-dir.js';
 import { assertBuilt, runBin } from './helpers/run-bin.js';
 
 // The runbook's Kafka tools with the built CLI: what waits in the outbox, publishing a window again, and
 // checking the brokers with the server's own settings.
-let dir: Awaited<ReturnType<typeof tempDir>>;
-let dataDir: string;
+let data: MigratedDataDir;
 const molam = (args: string[], env: Record<string, string> = {}) => runBin([...args], { env });
-const withData = (args: string[]) => molam([...args, '--data-dir', dataDir]);
+const withData = (args: string[]) => molam([...args, '--data-dir', data.dataDir]);
 
 /** Outbox rows as payments leave them: two published an hour ago, one published now, two waiting. */
-async function writeOutbox(): Promise<void> {
-  const { openDatabase } = await import('@molam/server');
-  const db = await openDatabase({ dataDir });
-  try {
+const writeOutbox = () =>
+  data.write(async (db) => {
     await db.query(
       `INSERT INTO outbox (topic, key, event_type, correlation_id, payload, created_at, published_at) VALUES
         ('audit.payment-events', 'pay_1', 'payment.created', 'o1', '{}', now() - interval '1 hour', now() - interval '1 hour'),
@@ -25,19 +21,14 @@ async function writeOutbox(): Promise<void> {
         ('audit.payment-events', 'pay_3', 'payment.created', 'o3', '{}', now() - interval '10 minutes', NULL),
         ('payments.payment-failed', 'pay_3', 'payment.failed', 'o3', '{}', now(), NULL)`,
     );
-  } finally {
-    await db.close();
-  }
-}
+  });
 
 beforeAll(async () => {
   assertBuilt();
-  dir = await tempDir();
-  dataDir = join(dir.path, 'data');
-  expect((await withData(['migrate', 'up'])).code).toBe(0);
+  data = await migratedDataDir();
   await writeOutbox();
 });
-afterAll(() => dir?.cleanup());
+afterAll(() => data?.cleanup());
 
 describe('molam outbox', () => {
   it('shows what waits per topic and how long the oldest has waited', async () => {
