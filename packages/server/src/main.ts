@@ -84,7 +84,7 @@ export interface RunningServer {
   dashboard: boolean;
   /** The server's database handle, for embedding and tests; closed by `close()`. */
   db: Database;
-  /** The outbox relay and request consumer this process runs; undefined without KAFKA_BROKERS. */
+  /** The Kafka relay and request consumer this process runs (its role, KAFKA_BROKERS); undefined when none. */
   kafka: KafkaRuntime | undefined;
   /** Graceful shutdown: stop accepting, let in-flight requests finish (within the deadline), close the pool. */
   close(): Promise<void>;

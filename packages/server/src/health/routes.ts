@@ -6,7 +6,7 @@ import { serverVersion } from '../platform/version.js';
 export interface HealthState {
   /** Set when a graceful shutdown starts: load balancers should stop sending traffic. */
   shuttingDown: boolean;
-  /** Kafka's connectivity, when the server is configured with it. */
+  /** Kafka's connectivity, in a process that publishes or consumes. */
   kafka?: () => Promise<{ status: 'up' | 'down' }>;
 }
 
@@ -35,7 +35,7 @@ export function healthRouter(db: Database, state: HealthState): Router {
   const router = express.Router();
   // Read once: probes come every few seconds and the files do not change under a running server.
   const expected = readMigrationFiles().length;
-  // Seed 001's `/health` is the comprehensive check: the database and, when configured, Kafka.
+  // Seed 001's `/health` is the comprehensive check: the database and, in a process that uses it, Kafka.
   router.get(['/healthz', '/health'], async (_req, res) => {
     const [up, kafka] = await Promise.all([databaseUp(db), state.kafka?.()]);
     const healthy = up && (kafka === undefined || kafka.status === 'up');
