@@ -1,14 +1,8 @@
+import { OUTBOX_TOPICS } from '../outbox/append.js';
 import { loadKafkaConfig } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import { kafkaClientConfig, loadKafkaClient } from './client.js';
-
-/** The topics this server reads and writes (see openapi/kafka.asyncapi.yaml). */
-export const SERVER_TOPICS = [
-  'payments.payment-requested',
-  'payments.payment-processed',
-  'payments.payment-failed',
-  'audit.payment-events',
-] as const;
+import { REQUEST_TOPIC } from './consumer.js';
 
 export interface KafkaCheck {
   brokers: string[];
@@ -43,7 +37,7 @@ export async function checkKafka(
       .map((topic) => ({ name: topic.name, partitions: topic.partitions.length }))
       .sort((a, b) => a.name.localeCompare(b.name));
     const names = new Set(topics.map((topic) => topic.name));
-    const wanted = [...SERVER_TOPICS, config.KAFKA_DEAD_LETTER_TOPIC];
+    const wanted = [REQUEST_TOPIC, ...OUTBOX_TOPICS, config.KAFKA_DEAD_LETTER_TOPIC];
     return { brokers: config.KAFKA_BROKERS, topics, missing: wanted.filter((name) => !names.has(name)) };
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -51,7 +45,8 @@ export async function checkKafka(
     throw new AppError(
       503,
       'kafka_unreachable',
-      `Kafka at ${config.KAFKA_BROKERS.join(',')} did not answer within ${timeoutMs / 1000} s: ${reason}`,
+      `Kafka at ${config.KAFKA_BROKERS.join(',')} did not answer within ${timeoutMs / 1000} s: ${reason}. ` +
+        'Check that KAFKA_BROKERS is reachable from here, and that KAFKA_SSL and KAFKA_SASL_* match the listener.',
       { cause: error },
     );
   } finally {

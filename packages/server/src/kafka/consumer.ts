@@ -4,7 +4,7 @@ import type { KafkaJS } from '@confluentinc/kafka-javascript';
 import type { Logger } from 'pino';
 import type { PaymentsDeps } from '../payments/service.js';
 import type { KafkaMetrics } from './metrics.js';
-import { type RequestOutcome, takePaymentRequest } from './payment-requests.js';
+import { type RequestOutcome, strictUtf8, takePaymentRequest } from './payment-requests.js';
 
 export const REQUEST_TOPIC = 'payments.payment-requested';
 
@@ -46,16 +46,11 @@ function originalValue(value: Buffer | null) {
           valueSha256: createHash('sha256').update(value).digest('hex'),
         }
       : {};
-  try {
-    // A cut inside a multi-byte character is not UTF-8 any more: base64 then.
-    return {
-      value: new TextDecoder('utf-8', { fatal: true }).decode(kept),
-      valueEncoding: 'utf8' as const,
-      ...cut,
-    };
-  } catch {
-    return { value: kept.toString('base64'), valueEncoding: 'base64' as const, ...cut };
-  }
+  // A cut inside a multi-byte character is not UTF-8 any more: base64 then.
+  const text = strictUtf8(kept);
+  return text === undefined
+    ? { value: kept.toString('base64'), valueEncoding: 'base64' as const, ...cut }
+    : { value: text, valueEncoding: 'utf8' as const, ...cut };
 }
 
 /**

@@ -12,6 +12,13 @@ export class KafkaMetrics {
 
   constructor(registry: Registry, db: Database) {
     const registers = [registry];
+    // Both outbox gauges read one query per scrape (collected back to back), not one each.
+    let lagRead: { at: number; value: ReturnType<typeof relayLagSeconds> } | undefined;
+    const relayLag = () => {
+      if (!lagRead || Date.now() - lagRead.at > 1000)
+        lagRead = { at: Date.now(), value: relayLagSeconds(db) };
+      return lagRead.value.catch(() => undefined);
+    };
     this.messages = new Counter({
       name: 'kafka_messages_total',
       help: 'Kafka messages: published by the outbox relay (success, error) and consumed (success, duplicate, dead_letter, retry).',
@@ -29,7 +36,7 @@ export class KafkaMetrics {
       help: 'Outbox rows the relay has not published yet.',
       registers,
       async collect() {
-        this.set((await relayLagSeconds(db).catch(() => undefined))?.unpublished ?? 0);
+        this.set((await relayLag())?.unpublished ?? 0);
       },
     });
     new Gauge({
@@ -37,7 +44,7 @@ export class KafkaMetrics {
       help: 'Age of the oldest outbox row the relay has not published (the relay lag; 0 when none waits).',
       registers,
       async collect() {
-        this.set((await relayLagSeconds(db).catch(() => undefined))?.oldestSeconds ?? 0);
+        this.set((await relayLag())?.oldestSeconds ?? 0);
       },
     });
     this.consumerLag = new Gauge({

@@ -42,10 +42,20 @@ const validate = () => {
   return validators;
 };
 
-function parseValue(value: Buffer | null): unknown {
-  if (value === null) return undefined;
+/** The bytes as text when they are UTF-8; undefined otherwise. */
+export function strictUtf8(bytes: Uint8Array): string | undefined {
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(value));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseValue(value: Buffer | null): unknown {
+  const text = value === null ? undefined : strictUtf8(value);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
   } catch {
     return undefined;
   }

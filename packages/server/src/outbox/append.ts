@@ -4,7 +4,12 @@ import type { Queryable } from '../platform/db/index.js';
  * The seed-001 topics this server publishes (through the relay, when Kafka is configured). The service's input,
  * `payments.payment-requested`, is not among them: see `kafka/payment-requests.ts`.
  */
-export type Topic = 'payments.payment-processed' | 'payments.payment-failed' | 'audit.payment-events';
+export const OUTBOX_TOPICS = [
+  'payments.payment-processed',
+  'payments.payment-failed',
+  'audit.payment-events',
+] as const;
+export type Topic = (typeof OUTBOX_TOPICS)[number];
 
 export interface OutboxMessage {
   topic: Topic;

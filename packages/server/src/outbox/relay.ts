@@ -107,11 +107,6 @@ export class OutboxRelay {
     return rows.length;
   }
 
-  /** Resolves once the last published batch is marked. */
-  settled(): Promise<void> {
-    return this.marking;
-  }
-
   start(): void {
     this.loop ??= this.run();
   }

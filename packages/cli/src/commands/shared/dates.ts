@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { timestamp } from './parse.js';
 
 /** A commander parser for a calendar day, `YYYY-MM-DD`, that exists (no 30 February). */
 export function calendarDate(value: string): string {
@@ -15,18 +16,17 @@ export function calendarDate(value: string): string {
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /**
- * A commander parser for a moment: an RFC 3339 date-time (`2026-12-01T08:00:00Z`) or a time ago (`30m`, `2h`,
+ * A commander parser for a moment: an RFC 3339 timestamp (`timestamp`'s rule) or a time ago (`30m`, `2h`,
  * `7d`). Resolves to an ISO string, so `--json` output says exactly which moment was meant.
  */
 export function instantOrAgo(value: string, now = Date.now()): string {
   const ago = /^(\d{1,6})([mhd])$/.exec(value);
   if (ago) return new Date(now - Number(ago[1]) * UNIT_MS[ago[2] as keyof typeof UNIT_MS]).toISOString();
-  const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-  const parsed = rfc3339.test(value) ? new Date(value) : undefined;
-  if (!parsed || Number.isNaN(parsed.getTime())) {
+  try {
+    return timestamp(value);
+  } catch {
     throw new InvalidArgumentError(
-      'Expected a date-time such as 2026-12-01T08:00:00Z, or a time ago such as 30m, 2h or 7d.',
+      'Expected a time ago such as 30m, 2h or 7d, or an RFC 3339 timestamp such as 2027-01-31T00:00:00Z.',
     );
   }
-  return parsed.toISOString();
 }
