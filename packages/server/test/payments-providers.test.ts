@@ -218,6 +218,15 @@ describe('payments through MTN', () => {
       key: server.merchantKey,
       body: { currencies: { EUR: ['mtn', 'sandbox'] } },
     });
+    // Made while MTN is well: its retry after the circuit opened must replay it, not be refused.
+    const earlyKey = randomUUID();
+    const earlyBody = { external_id: `ord-${randomUUID()}`, provider: 'mtn' };
+    const early = await server.call('POST', '/api/v1/payments', {
+      key: server.merchantKey,
+      headers: { 'idempotency-key': earlyKey },
+      body: { flow: 'collection', amount: 1250, currency: 'EUR', payer: '46733123999', ...earlyBody },
+    });
+    expect(early.status).toBe(202);
     mtn.inject({ kind: 'respond', status: 503, body: { code: 'SERVICE_UNAVAILABLE' } }, { times: 1000 });
     try {
       const created = await pay();
@@ -247,6 +256,14 @@ describe('payments through MTN', () => {
       expectProblem(refused, 503, 'provider_unavailable');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await server.count('payments')).toBe(before);
+      const retried = await server.call('POST', '/api/v1/payments', {
+        key: server.merchantKey,
+        headers: { 'idempotency-key': earlyKey },
+        body: { flow: 'collection', amount: 1250, currency: 'EUR', payer: '46733123999', ...earlyBody },
+      });
+      expect(retried.status).toBe(202);
+      expect(retried.headers.get('idempotent-replayed')).toBe('true');
+      expect(retried.body.id).toBe(early.body.id);
       // Routed payments skip the open circuit and go straight to the sandbox.
       expect((await pay()).body.provider).toBe('sandbox');
     } finally {

@@ -120,32 +120,43 @@ type PaymentFacts = Pick<
 >;
 
 /**
+ * A payment's analytics event, or null for a disbursement: disbursements pay out, they are not revenue. Written
+ * by `recordPaymentEvent`, and by payment creation's database function from the same row.
+ */
+export function paymentTransactionEvent(
+  payment: PaymentFacts,
+  type: TransactionEventType,
+): NewTransactionEvent | null {
+  if (payment.flow !== 'collection') return null;
+  return {
+    transaction_id: payment.id,
+    event_type: type,
+    customer_id: payment.payer,
+    amount: payment.amount,
+    fee: 0,
+    currency: payment.currency,
+    payment_method: payment.provider,
+    product_id: payment.metadata.product_id ?? null,
+    product_name: payment.metadata.product_name ?? null,
+    occurred_at: new Date(),
+  };
+}
+
+/**
  * Records a payment's analytics event in the transaction that changes the payment, so a merchant's own
- * Molam collections count without being sent. Disbursements pay out: they are not revenue.
+ * Molam collections count without being sent.
  */
 export async function recordPaymentEvent(
   tx: Queryable,
   payment: PaymentFacts,
   type: TransactionEventType,
 ): Promise<void> {
-  if (payment.flow !== 'collection') return;
+  const event = paymentTransactionEvent(payment, type);
+  if (!event) return;
   await insertTransactionEvents(
     tx,
     { merchantId: payment.merchant_id, mode: payment.mode },
-    [
-      {
-        transaction_id: payment.id,
-        event_type: type,
-        customer_id: payment.payer,
-        amount: payment.amount,
-        fee: 0,
-        currency: payment.currency,
-        payment_method: payment.provider,
-        product_id: payment.metadata.product_id ?? null,
-        product_name: payment.metadata.product_name ?? null,
-        occurred_at: new Date(),
-      },
-    ],
+    [event],
     'payment',
   );
 }

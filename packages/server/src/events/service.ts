@@ -32,17 +32,24 @@ export async function emitEvent(
   input: { tenant: Tenant; type: EventType; object: unknown },
 ): Promise<MerchantEvent> {
   const { tenant } = input;
-  const row = await store.insertEvent(tx, {
-    id: newId('evt'),
-    merchant_id: tenant.merchantId,
-    type: input.type,
-    mode: tenant.mode,
-    data: { object: input.object },
-  });
+  const row = await store.insertEvent(tx, newEventRow(input));
   const event = presentEvent(row);
   await scheduleDeliveries(tx, { id: event.id, tenant, type: event.type });
   return event;
 }
+
+/** An event's row before it is written (payment creation's database function writes it as is). */
+export const newEventRow = (input: {
+  tenant: Tenant;
+  type: EventType;
+  object: unknown;
+}): Omit<EventRow, 'created_at'> => ({
+  id: newId('evt'),
+  merchant_id: input.tenant.merchantId,
+  type: input.type,
+  mode: input.tenant.mode,
+  data: { object: input.object },
+});
 
 export async function getEvent(db: Queryable, tenant: Tenant, id: string): Promise<MerchantEvent> {
   const row = await store.findEvent(db, tenant, id);

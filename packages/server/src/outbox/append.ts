@@ -23,26 +23,29 @@ export interface OutboxMessage {
   payload: unknown;
 }
 
+/** A message's `outbox` row, column by column (payment creation's database function inserts these as they are). */
+export const outboxRow = (message: OutboxMessage) => ({
+  topic: message.topic,
+  key: message.key,
+  event_type: message.eventType,
+  correlation_id: message.correlationId,
+  merchant_id: message.merchantId,
+  payload: message.payload,
+});
+
 /** Written in the caller's transaction: the event exists exactly when the change that caused it commits. */
 export async function appendOutbox(tx: Queryable, messages: readonly OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  const columns = 6;
+  const rows = messages.map(outboxRow);
+  const columns = ['topic', 'key', 'event_type', 'correlation_id', 'merchant_id', 'payload'] as const;
   // One statement for all of them: each round trip is time inside the caller's transaction.
-  const values = messages
-    .map(
-      (_, row) =>
-        `(${Array.from({ length: columns }, (_, column) => `$${row * columns + column + 1}`).join(', ')})`,
-    )
+  const values = rows
+    .map((_, row) => `(${columns.map((_, column) => `$${row * columns.length + column + 1}`).join(', ')})`)
     .join(', ');
   await tx.query(
-    `INSERT INTO outbox (topic, key, event_type, correlation_id, merchant_id, payload) VALUES ${values}`,
-    messages.flatMap((message) => [
-      message.topic,
-      message.key,
-      message.eventType,
-      message.correlationId,
-      message.merchantId,
-      JSON.stringify(message.payload),
-    ]),
+    `INSERT INTO outbox (${columns.join(', ')}) VALUES ${values}`,
+    rows.flatMap((row) =>
+      columns.map((column) => (column === 'payload' ? JSON.stringify(row.payload) : row[column])),
+    ),
   );
 }

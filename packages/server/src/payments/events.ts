@@ -33,17 +33,14 @@ const message = (payment: Payment, topic: OutboxMessage['topic'], eventType: str
       : streamPayload(payment),
 });
 
-/** Everything a payment's creation publishes, in the creating transaction. */
-export async function paymentRequested(tx: Queryable, payment: Payment): Promise<void> {
-  // Not on `payments.payment-requested`: that topic is this service's input (requests from other services).
-  await appendOutbox(tx, [message(payment, 'audit.payment-events', 'payment.created')]);
-  await emitEvent(tx, {
-    tenant: { merchantId: payment.merchant_id, mode: payment.mode },
-    type: 'payment.created',
-    object: payment,
-  });
-  await recordPaymentEvent(tx, payment, 'payment_created');
-}
+/**
+ * What a payment's creation publishes on the outbox (not on `payments.payment-requested`: that topic is this
+ * service's input, requests from other services). The rest of a creation (its event, analytics row, job, audit
+ * row) is in payments/create.ts, written by one database function.
+ */
+export const creationMessages = (payment: Payment): OutboxMessage[] => [
+  message(payment, 'audit.payment-events', 'payment.created'),
+];
 
 /** Everything a payment's settlement publishes, in the settling transaction. */
 export async function paymentSettled(tx: Queryable, payment: Payment): Promise<void> {

@@ -2,7 +2,7 @@ import type { Queryable } from './db/index.js';
 import { AppError } from './errors.js';
 
 /** Keys are kept 24 hours (IETF draft "The Idempotency-Key HTTP Header Field"; Stripe does the same). */
-const KEEP_HOURS = 24;
+export const KEY_KEEP_HOURS = 24;
 
 /**
  * Idempotency keys belong to one merchant (or the platform) in one mode, and to one user for Molam ID user tokens:
@@ -49,8 +49,9 @@ export type StoredState = 'completed' | 'awaiting_otp';
 /**
  * Claims `key` for this tenant and request. Resolves null when the key is now ours (new, expired, or left
  * in progress by an attempt that died after its lock ran out), or with the stored response of the first
- * request. A different request with the key is a 422; one still in progress a 409. One statement claims,
- * so two racing requests cannot both win.
+ * request. A different request with the key is a 422; one still in progress a 409. One statement claims
+ * (`molam_claim_idempotency_key`, which payment creation's function calls too), so two racing requests cannot
+ * both win.
  */
 export async function claimIdempotencyKey(
   q: Queryable,
@@ -59,21 +60,31 @@ export async function claimIdempotencyKey(
   fingerprint: string,
   lockSeconds: number,
 ): Promise<(StoredResponse & { state: StoredState }) | null> {
-  const claimed = await q.query(
-    `INSERT INTO idempotency_keys (owner, key, fingerprint, state, locked_until, expires_at)
-     VALUES ($1, $2, $3, 'in_progress', now() + make_interval(secs => $4), now() + make_interval(hours => $5))
-     ON CONFLICT (owner, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, state = 'in_progress',
-       response_status = NULL, response_body = NULL, locked_until = EXCLUDED.locked_until,
-       created_at = now(), expires_at = EXCLUDED.expires_at
-     WHERE idempotency_keys.expires_at < now()
-        OR (idempotency_keys.state = 'in_progress' AND idempotency_keys.locked_until < now()
-            AND idempotency_keys.fingerprint = EXCLUDED.fingerprint)
-     RETURNING key`,
-    [owner, key, fingerprint, lockSeconds, KEEP_HOURS],
+  const { rows } = await q.query<{ claimed: boolean }>(
+    'SELECT molam_claim_idempotency_key($1, $2, $3, $4, $5) AS claimed',
+    [owner, key, fingerprint, lockSeconds, KEY_KEEP_HOURS],
   );
-  if (claimed.rowCount > 0) return null;
+  if (rows[0]?.claimed) return null;
   const stored = await readKey(q, owner, key);
   if (!stored) return null; // cleaned up between our statements: the key is free again
+  return answerForTakenKey(stored, fingerprint);
+}
+
+/** A key's row as the database holds it. */
+export interface KeyRow {
+  fingerprint: string;
+  state: 'in_progress' | StoredState;
+  response?: StoredResponse;
+}
+
+/**
+ * What a request gets when another request holds or held its key: the stored answer to replay, or a 422 for
+ * another request under the key, or a 409 while the first is still being processed.
+ */
+export function answerForTakenKey(
+  stored: KeyRow,
+  fingerprint: string,
+): StoredResponse & { state: StoredState } {
   if (stored.fingerprint !== fingerprint) {
     throw new AppError(
       422,
@@ -94,32 +105,29 @@ export async function claimIdempotencyKey(
   return { ...stored.response, state: stored.state };
 }
 
+/** A key's columns as a query returns them. */
+export interface KeyColumns {
+  fingerprint: string;
+  state: 'in_progress' | StoredState;
+  response_status: number | null;
+  response_body: unknown;
+}
+
+export const keyRowOf = (row: KeyColumns): KeyRow => ({
+  fingerprint: row.fingerprint,
+  state: row.state,
+  ...(row.response_status === null
+    ? {}
+    : { response: { status: row.response_status, body: row.response_body } }),
+});
+
 /** A key's row: its request's fingerprint, its state, and its answer once stored. */
-async function readKey(
-  q: Queryable,
-  owner: string,
-  key: string,
-): Promise<
-  { fingerprint: string; state: 'in_progress' | StoredState; response?: StoredResponse } | undefined
-> {
-  const { rows } = await q.query<{
-    fingerprint: string;
-    state: 'in_progress' | StoredState;
-    response_status: number | null;
-    response_body: unknown;
-  }>(
+async function readKey(q: Queryable, owner: string, key: string): Promise<KeyRow | undefined> {
+  const { rows } = await q.query<KeyColumns>(
     'SELECT fingerprint, state, response_status, response_body FROM idempotency_keys WHERE owner = $1 AND key = $2',
     [owner, key],
   );
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
-    fingerprint: row.fingerprint,
-    state: row.state,
-    ...(row.response_status === null
-      ? {}
-      : { response: { status: row.response_status, body: row.response_body } }),
-  };
+  return rows[0] && keyRowOf(rows[0]);
 }
 
 /** The answer stored under a key, whatever its request (for a caller that already holds the key's lock). */

@@ -1,8 +1,6 @@
 import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
-import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/index.js';
-import { insertDelivery, subscribedEndpoints } from './store.js';
 
 export const DELIVER_JOB = 'webhook.deliver';
 
@@ -19,19 +17,19 @@ declare module '../platform/jobs/tasks.js' {
 export const enqueueDelivery = (tx: Queryable, deliveryId: string): Promise<void> =>
   enqueueJob(tx, DELIVER_JOB, { deliveryId }, { maxAttempts: 1000 });
 
-/** One delivery, and one job to send it, per endpoint that wants the event; in the event's transaction. */
+/**
+ * One delivery, and one job to send it, per endpoint that wants the event; in the event's transaction. One
+ * statement whatever the number of endpoints: `molam_schedule_deliveries`, which payment creation's database
+ * function calls too (the job's kind and attempts there are `DELIVER_JOB` and `enqueueDelivery`'s).
+ */
 export async function scheduleDeliveries(
   tx: Queryable,
   event: { id: string; tenant: Tenant; type: string },
 ): Promise<void> {
-  for (const endpointId of await subscribedEndpoints(tx, event.tenant, event.type)) {
-    const id = newId('del');
-    await insertDelivery(tx, {
-      id,
-      endpoint_id: endpointId,
-      event_id: event.id,
-      merchant_id: event.tenant.merchantId,
-    });
-    await enqueueDelivery(tx, id);
-  }
+  await tx.query('SELECT molam_schedule_deliveries($1, $2, $3, $4)', [
+    event.id,
+    event.tenant.merchantId,
+    event.tenant.mode,
+    event.type,
+  ]);
 }

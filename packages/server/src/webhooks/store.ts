@@ -121,17 +121,6 @@ export interface DeliveryRow {
 
 const DELIVERY = 'id, endpoint_id, event_id, merchant_id, status, attempt_count, next_attempt_at, created_at';
 
-export async function insertDelivery(
-  tx: Queryable,
-  row: Pick<DeliveryRow, 'id' | 'endpoint_id' | 'event_id' | 'merchant_id'>,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, merchant_id, next_attempt_at) VALUES ($1, $2, $3, $4, now())
-     ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
-    [row.id, row.endpoint_id, row.event_id, row.merchant_id],
-  );
-}
-
 export async function findDelivery(db: Queryable, id: string): Promise<DeliveryRow | undefined> {
   const { rows } = await db.query<DeliveryRow>(`SELECT ${DELIVERY} FROM webhook_deliveries WHERE id = $1`, [
     id,

@@ -1,5 +1,6 @@
 export { registerJobMetrics } from './metrics.js';
 export {
+  DEFAULT_MAX_ATTEMPTS,
   type DeadJob,
   type EnqueueOptions,
   enqueueJob,

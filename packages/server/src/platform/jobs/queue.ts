@@ -3,6 +3,9 @@ import type { JobKind, JobPayload } from './tasks.js';
 
 export const JOBS_CHANNEL = 'molam_jobs';
 
+/** Attempts a job gets unless its kind says otherwise. */
+export const DEFAULT_MAX_ATTEMPTS = 25;
+
 export interface EnqueueOptions {
   /** Not before this time; default now. */
   runAt?: Date | undefined;
@@ -19,11 +22,13 @@ export async function enqueueJob<K extends JobKind>(
   payload: JobPayload<K>,
   options: EnqueueOptions = {},
 ): Promise<void> {
-  await tx.query(
-    `WITH job AS (INSERT INTO jobs (kind, payload, run_at, max_attempts) VALUES ($1, $2, $3, $4) RETURNING kind)
-     SELECT pg_notify($5, kind) FROM job`,
-    [kind, JSON.stringify(payload), options.runAt ?? new Date(), options.maxAttempts ?? 25, JOBS_CHANNEL],
-  );
+  // `molam_enqueue_job` inserts and notifies: the one copy of that statement, which database functions call too.
+  await tx.query('SELECT molam_enqueue_job($1, $2, $3, $4)', [
+    kind,
+    JSON.stringify(payload),
+    options.runAt ?? new Date(),
+    options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+  ]);
 }
 
 export interface QueueDepth {
