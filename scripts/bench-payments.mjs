@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { load as loadWith, percentile, pg, postJson, startServer, withDatabase } from './bench-support.mjs';
+import { load as loadWith, paced, pg, postJson, startServer, withDatabase } from './bench-support.mjs';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const REQUESTS = Number(process.env.BENCH_PAYMENTS ?? 3000);
@@ -201,32 +201,6 @@ function pgbench(databaseUrl, keyPrefix, merchantId) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * Requests started at a steady `rate` per second (not waiting for each other, as real clients arrive), for
- * `seconds`: the latency a merchant sees below the server's peak.
- */
-async function paced(rate, seconds, task) {
-  const total = Math.round(rate * seconds);
-  const latencies = [];
-  const started = performance.now();
-  const pending = [];
-  for (let index = 0; index < total; index++) {
-    const due = started + (index * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const t0 = performance.now();
-    pending.push(task(index).then(() => latencies.push(performance.now() - t0)));
-  }
-  await Promise.all(pending);
-  latencies.sort((a, b) => a - b);
-  return {
-    rate,
-    achieved: total / ((performance.now() - started) / 1000),
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-  };
 }
 
 export async function benchPayments(adminUrl) {

@@ -94,6 +94,32 @@ export async function load(concurrency, requests, task) {
   return { perSecond: requests / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
+/**
+ * Requests started at a steady `rate` per second (not waiting for each other, as real clients arrive), for
+ * `seconds`: the latency a merchant sees below the server's peak.
+ */
+export async function paced(rate, seconds, task) {
+  const total = Math.round(rate * seconds);
+  const latencies = [];
+  const started = performance.now();
+  const pending = [];
+  for (let index = 0; index < total; index++) {
+    const due = started + (index * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const t0 = performance.now();
+    pending.push(task(index).then(() => latencies.push(performance.now() - t0)));
+  }
+  await Promise.all(pending);
+  latencies.sort((a, b) => a - b);
+  return {
+    rate,
+    achieved: total / ((performance.now() - started) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
 /** POSTs JSON with a new Idempotency-Key over `agent`; resolves when the answer is `expected`. */
 export function postJson(agent, url, key, path, body, expected) {
   return new Promise((resolve, reject) => {

@@ -1,30 +1,17 @@
-// Webhook delivery: how many deliveries per second reach a local receiver, and how long from an event's
-// creation to its first delivery attempt; against plain POSTs from Node to the same receiver, in the same run.
-// Imported by bench.mjs, like bench-payments.mjs, with a real PostgreSQL server.
-import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+// Webhook delivery on real PostgreSQL: how many deliveries per second reach a local receiver (a backlog made due
+// at once, sent and recorded), against plain POSTs from Node to the same receiver with the same concurrency; and
+// how long from an event's creation to its first attempt while payments are created at half of their peak rate.
+// Imported by bench.mjs.
 import { Agent, createServer, request } from 'node:http';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { load, paced, percentile, pg, postJson, startServer, withDatabase } from './bench-support.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
-const pg = createRequire(join(root, 'packages/server/package.json'))('pg');
-const EVENTS = Number(process.env.BENCH_WEBHOOKS ?? 500);
-const CONCURRENCY = 16;
+const BACKLOG = Number(process.env.BENCH_WEBHOOKS ?? 10_000);
+/** The dispatcher's default cap per endpoint (WEBHOOK_ENDPOINT_CONCURRENCY), and the baseline's concurrency. */
+const PER_ENDPOINT = 16;
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-const summary = (latencies, seconds) => {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { perSecond: latencies.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
-};
-
-function post(agent, url, headers, body) {
+function post(agent, url, body) {
   return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: 'POST',
-      agent,
-      headers: { 'content-type': 'application/json', ...headers },
-    });
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } });
     req.on('response', (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode));
@@ -34,114 +21,131 @@ function post(agent, url, headers, body) {
   });
 }
 
-async function pool(count, task) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) await task(next++);
-    }),
-  );
-}
-
-export async function benchWebhooks(adminUrl) {
+/** A receiver that answers 200 at once and notes when each webhook arrived and when its event was created. */
+async function startReceiver() {
   const arrivals = [];
-  const receiver = createServer((req, res) => {
+  const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
       body += chunk;
     });
     req.on('end', () => {
-      const at = Date.now();
-      if (req.headers['webhook-id']) arrivals.push({ at, created: Date.parse(JSON.parse(body).created) });
+      if (req.headers['webhook-id'])
+        arrivals.push({ at: Date.now(), created: Date.parse(JSON.parse(body).created) });
       res.end('ok');
     });
   });
-  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const hookUrl = `http://127.0.0.1:${receiver.address().port}/hooks`;
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { arrivals, url: `http://127.0.0.1:${server.address().port}/hooks`, close: () => server.close() };
+}
 
-  const name = `molam_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
-  const child = spawn(process.execPath, [join(root, 'packages/server/dist/bin.js'), '--port', '0'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_MAX: '100000000',
-      MOLAM_DATA_DIR: 'memory://',
-      JOB_CONCURRENCY: String(CONCURRENCY),
-      JOB_POLL_MS: '100',
-      EGRESS_ALLOW_LOOPBACK: 'true', // the receiver listens on 127.0.0.1
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  try {
-    let text = '';
-    const { url, key } = await new Promise((resolve, reject) => {
-      child.stderr.on('data', (chunk) => {
-        text += chunk;
-        const found = /listening on (http:\/\/\S+?),/.exec(text)?.[1];
-        const merchantKey = /merchant key:\s+(mk_test_\w+)/.exec(text)?.[1];
-        if (found && merchantKey) resolve({ url: found, key: merchantKey });
-      });
-      child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
-    });
-    const auth = { authorization: `Bearer ${key}` };
-    await post(
-      agent,
-      `${url}/api/v1/webhook-endpoints`,
-      auth,
-      JSON.stringify({ url: hookUrl, enabled_events: ['payment.created'] }),
-    );
-
-    // Molam: each payment emits one payment.created event, delivered to the endpoint.
-    await pool(EVENTS, (i) =>
-      post(
-        agent,
-        `${url}/api/v1/payments`,
-        { ...auth, 'idempotency-key': randomUUID() },
-        JSON.stringify({
-          external_id: `wh-${i}`,
-          flow: 'collection',
-          amount: 100,
-          currency: 'ZMW',
-          payer: '260971234567',
-        }),
-      ),
-    );
-    const deadline = Date.now() + 120_000;
-    while (arrivals.length < EVENTS && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    const viaMolam = summary(
-      arrivals.map((a) => a.at - a.created),
-      (Math.max(...arrivals.map((a) => a.at)) - Math.min(...arrivals.map((a) => a.created))) / 1000,
-    );
-
-    // Baseline: the same number of POSTs of a similar body, straight from Node.
-    const latencies = [];
-    const started = Date.now();
-    const body = JSON.stringify({
-      id: 'evt_x',
-      type: 'payment.created',
-      created: new Date().toISOString(),
-      data: { object: { id: 'pay_x' } },
-    });
-    await pool(EVENTS, async () => {
-      const t0 = Date.now();
-      await post(agent, hookUrl, {}, body);
-      latencies.push(Date.now() - t0);
-    });
-    const direct = summary(latencies, (Date.now() - started) / 1000);
-    return { viaMolam, direct, events: EVENTS, delivered: arrivals.length };
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-    agent.destroy();
-    receiver.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-    await admin.end();
+async function until(condition, what) {
+  const deadline = Date.now() + 300_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** `count` events with one due delivery each, committed at once, straight into the tables. */
+async function makeBacklog(db, merchantId, endpointId, count) {
+  await db.query(
+    `WITH made AS (
+       INSERT INTO events (id, merchant_id, type, mode, data)
+       SELECT 'evt_bench' || lpad(n::text, 21, '0'), $1, 'payment.created', 'test',
+              jsonb_build_object('object', jsonb_build_object('id', 'pay_bench' || lpad(n::text, 21, '0'), 'amount', 100))
+         FROM generate_series(1, $3::int) n
+       RETURNING id)
+     INSERT INTO webhook_deliveries (id, endpoint_id, event_id, merchant_id, next_attempt_at)
+     SELECT 'del_' || substr(id, 5), $2, id, $1, now() FROM made`,
+    [merchantId, endpointId, count],
+  );
+  await db.query("SELECT pg_notify('molam_webhooks', '')");
+}
+
+export async function benchWebhooks(adminUrl) {
+  return withDatabase(adminUrl, async (databaseUrl) => {
+    const receiver = await startReceiver();
+    const server = await startServer(databaseUrl, 'all', {
+      JOB_POLL_MS: '100',
+      EGRESS_ALLOW_LOOPBACK: 'true',
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const endpoint = JSON.parse(
+        await postJson(
+          agent,
+          server.url,
+          server.merchant,
+          '/api/v1/webhook-endpoints',
+          { url: receiver.url, enabled_events: ['payment.created'] },
+          201,
+        ),
+      );
+      const pending = async () =>
+        (await db.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending'")).rows[0]
+          .n;
+
+      // Throughput: a backlog made due at once, until every delivery is sent and recorded.
+      const started = performance.now();
+      await makeBacklog(db, server.merchantId, endpoint.id, BACKLOG);
+      await until(async () => (await pending()) === 0, 'the backlog');
+      const backlog = {
+        perSecond: BACKLOG / ((performance.now() - started) / 1000),
+        received: receiver.arrivals.length,
+      };
+
+      const body = JSON.stringify({
+        id: 'evt_x',
+        type: 'payment.created',
+        created: new Date().toISOString(),
+      });
+      const direct = await load(PER_ENDPOINT, BACKLOG, () => post(agent, receiver.url, body));
+
+      // Latency: payments' peak with the endpoint subscribed, then half of it, each event timed to its arrival.
+      const pay = (index) =>
+        postJson(
+          agent,
+          server.url,
+          server.merchant,
+          '/api/v1/payments',
+          {
+            external_id: `wh-${index}`,
+            flow: 'collection',
+            amount: 100,
+            currency: 'ZMW',
+            payer: '260971234567',
+          },
+          202,
+        );
+      const peak = await load(16, 1000, (index) => pay(`peak-${index}`));
+      await until(async () => (await pending()) === 0, 'the peak run’s deliveries');
+      receiver.arrivals.length = 0;
+      const served = await paced(peak.perSecond / 2, 5, (index) => pay(`half-${index}`));
+      await until(async () => (await pending()) === 0, 'the half-peak run’s deliveries');
+      const latencies = receiver.arrivals
+        .map((arrival) => arrival.at - arrival.created)
+        .sort((a, b) => a - b);
+      return {
+        backlog,
+        direct,
+        events: BACKLOG,
+        perEndpoint: PER_ENDPOINT,
+        underLoad: {
+          paymentsPerSecond: served.achieved,
+          peak: peak.perSecond,
+          delivered: latencies.length,
+          p50: percentile(latencies, 50),
+          p99: percentile(latencies, 99),
+        },
+      };
+    } finally {
+      await db.end();
+      agent.destroy();
+      await server.stop();
+      receiver.close();
+    }
+  });
 }

@@ -39,7 +39,7 @@ import { dutiesOf, type ServerRole } from './platform/roles.js';
 import { bootstrapSandbox, type SandboxCredentials } from './sandbox/bootstrap.js';
 import { registerBankTransferJobs } from './transfers/bank-settlement.js';
 import { failExpiredTransfer } from './transfers/service.js';
-import { registerWebhookJobs } from './webhooks/deliverer.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { WebhookMetrics } from './webhooks/metrics.js';
 
 export type { SandboxCredentials } from './sandbox/bootstrap.js';
@@ -133,11 +133,14 @@ async function connectRedis(url: string): Promise<Redis> {
   return redis;
 }
 
-/** Stops Kafka's relay and consumer, waiting at most `ms` (a publish or a connect in flight cannot be cut). */
-async function stopWithin(kafka: KafkaRuntime, ms: number): Promise<void> {
+/**
+ * Stops Kafka's relay and consumer, or the webhook dispatcher, waiting at most `ms` (a publish, a connect or a
+ * delivery in flight cannot be cut).
+ */
+async function stopWithin(runtime: { stop(): Promise<void> }, ms: number): Promise<void> {
   const deadline = new AbortController();
   await Promise.race([
-    kafka
+    runtime
       .stop()
       .catch(() => {})
       .finally(() => deadline.abort()),
@@ -253,19 +256,27 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         callbackBaseUrl: config.MOLAM_PUBLIC_URL,
         pendingWindowMs: config.PAYMENT_PENDING_WINDOW_SECONDS * 1000,
       });
-      registerWebhookJobs(webhooksWorker, {
-        db,
-        logger,
-        metrics: new WebhookMetrics(metrics.registry, db),
-        retryDelaysMs: config.WEBHOOK_RETRY_DELAYS_MS,
-        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-        egress: { allowLoopback: config.EGRESS_ALLOW_LOOPBACK },
-      });
       registerAnalyticsJobs(webhooksWorker, { db, logger });
       registerNotificationJobs(webhooksWorker, { db, logger, senders });
       registerBankTransferJobs(paymentsWorker, { db, logger, gateway: partnerBanks });
       for (const worker of workers) await worker.start();
     }
+    // Webhook deliveries are a queue of their own (webhook_deliveries), claimed in batches.
+    const dispatcher = !duties.jobs
+      ? undefined
+      : new WebhookDispatcher({
+          db,
+          logger,
+          metrics: new WebhookMetrics(metrics.registry, db),
+          retryDelaysMs: config.WEBHOOK_RETRY_DELAYS_MS,
+          timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+          egress: { allowLoopback: config.EGRESS_ALLOW_LOOPBACK },
+          concurrency: config.WEBHOOK_CONCURRENCY,
+          perEndpoint: config.WEBHOOK_ENDPOINT_CONCURRENCY,
+          leaseSeconds: config.JOB_LEASE_SECONDS,
+          pollMs: config.JOB_POLL_MS,
+        });
+    await dispatcher?.start();
     const aggregator =
       !duties.jobs || !config.ANALYTICS_AGGREGATOR
         ? undefined
@@ -333,6 +344,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           // A batch in flight may take a whole delivery timeout: do not let it hold the rest of the shutdown.
           kafka && stopWithin(kafka, config.SHUTDOWN_TIMEOUT_MS),
           ...workers.map((worker) => worker.stop()),
+          // Deliveries still being sent at the deadline stay leased, and are sent again once the lease runs out.
+          dispatcher && stopWithin(dispatcher, config.SHUTDOWN_TIMEOUT_MS),
           aggregator?.stop(),
           eventHub.stop(),
         ]);

@@ -111,6 +111,9 @@ const schema = z
     // Event streams wake on NOTIFY; they also read this often, in case a notification was lost.
     EVENT_STREAM_FALLBACK_MS: z.coerce.number().int().min(100).default(5_000),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+    // Deliveries in flight per process, and of those to one endpoint at most (so one slow endpoint cannot take all).
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+    WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
     // Webhooks to 127.0.0.1 / localhost, for a developer's own machine. Never private ranges; never production.
     EGRESS_ALLOW_LOOPBACK: bool.default(false),
     // Molam ID user tokens (RS256): the public key as PEM (`\n` escapes allowed), or a JWKS URL; not both.

@@ -1,26 +1,10 @@
 import type { Tenant } from '../auth/context.js';
 import type { Queryable } from '../platform/db/index.js';
-import { enqueueJob } from '../platform/jobs/index.js';
-
-export const DELIVER_JOB = 'webhook.deliver';
-
-declare module '../platform/jobs/tasks.js' {
-  interface JobTasks {
-    [DELIVER_JOB]: { deliveryId: string };
-  }
-}
 
 /**
- * Queues one attempt at a delivery. Its schedule of retries is the delivery's own (`webhook_deliveries`), so the
- * job itself may run as often as that schedule asks.
- */
-export const enqueueDelivery = (tx: Queryable, deliveryId: string): Promise<void> =>
-  enqueueJob(tx, DELIVER_JOB, { deliveryId }, { maxAttempts: 1000 });
-
-/**
- * One delivery, and one job to send it, per endpoint that wants the event; in the event's transaction. One
- * statement whatever the number of endpoints: `molam_schedule_deliveries`, which payment creation's database
- * function calls too (the job's kind and attempts there are `DELIVER_JOB` and `enqueueDelivery`'s).
+ * One delivery per endpoint that wants the event, in the event's transaction, and a wake-up for the dispatchers
+ * on commit. One statement whatever the number of endpoints: `molam_schedule_deliveries` (migration 0016), which
+ * payment creation's database function calls too.
  */
 export async function scheduleDeliveries(
   tx: Queryable,

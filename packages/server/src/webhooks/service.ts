@@ -5,7 +5,7 @@ import type { Database, Queryable } from '../platform/db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { type PageRequest, toPage } from '../platform/pagination.js';
-import { enqueueDelivery } from './fanout.js';
+import { wakeDispatchers } from './queue-store.js';
 import { generateWebhookSecret } from './signing.js';
 import type { EndpointRow } from './store.js';
 import * as store from './store.js';
@@ -207,7 +207,7 @@ function requireEnabled(endpoint: EndpointRow): void {
   }
 }
 
-/** Sends one delivery again now, whatever its state: a new attempt, in a new job. */
+/** Sends one delivery again now, whatever its state: a new attempt. */
 export async function retryDelivery(
   db: Database,
   ctx: RequestContext,
@@ -220,7 +220,7 @@ export async function retryDelivery(
     const [row] = await store.listDeliveries(tx, endpoint.id, 1, undefined, deliveryId);
     if (!row) throw notFound('delivery', deliveryId);
     await store.requeueDelivery(tx, deliveryId);
-    await enqueueDelivery(tx, deliveryId);
+    await wakeDispatchers(tx);
   });
   return getDelivery(db, ctx, endpointId, deliveryId);
 }
@@ -231,10 +231,8 @@ export async function recoverEndpoint(db: Database, ctx: RequestContext, endpoin
   requireEnabled(endpoint);
   const queued = await db.transaction(async (tx) => {
     const ids = await store.failedDeliveriesSince(tx, endpoint.id, since);
-    for (const id of ids) {
-      await store.requeueDelivery(tx, id);
-      await enqueueDelivery(tx, id);
-    }
+    for (const id of ids) await store.requeueDelivery(tx, id);
+    if (ids.length > 0) await wakeDispatchers(tx);
     return ids.length;
   });
   return { object: 'webhook_recovery' as const, queued };
@@ -266,9 +264,9 @@ export async function resendEvent(
         event_id: event.id,
         merchant_id: merchantId,
       });
-      await enqueueDelivery(tx, id);
       ids.push(id);
     }
+    await wakeDispatchers(tx);
     return ids;
   });
   const rows = await Promise.all(

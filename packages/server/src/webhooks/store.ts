@@ -121,41 +121,6 @@ export interface DeliveryRow {
 
 const DELIVERY = 'id, endpoint_id, event_id, merchant_id, status, attempt_count, next_attempt_at, created_at';
 
-export async function findDelivery(db: Queryable, id: string): Promise<DeliveryRow | undefined> {
-  const { rows } = await db.query<DeliveryRow>(`SELECT ${DELIVERY} FROM webhook_deliveries WHERE id = $1`, [
-    id,
-  ]);
-  return rows[0];
-}
-
-export async function recordAttempt(
-  db: Queryable,
-  deliveryId: string,
-  attempt: {
-    statusCode: number | null;
-    latencyMs: number;
-    responseBody: string | null;
-    error: string | null;
-  },
-  next: { status: DeliveryRow['status']; nextAttemptAt: Date | null },
-): Promise<void> {
-  await db.query(
-    `WITH attempt AS (
-       INSERT INTO webhook_delivery_attempts (delivery_id, status_code, latency_ms, response_body, error) VALUES ($1, $2, $3, $4, $5)
-     )
-     UPDATE webhook_deliveries SET attempt_count = attempt_count + 1, status = $6, next_attempt_at = $7, updated_at = now() WHERE id = $1`,
-    [
-      deliveryId,
-      attempt.statusCode,
-      Math.round(attempt.latencyMs),
-      attempt.responseBody,
-      attempt.error,
-      next.status,
-      next.nextAttemptAt,
-    ],
-  );
-}
-
 export interface DeliveryWithAttempts extends DeliveryRow {
   event_type: string;
   attempts: Array<{
@@ -190,29 +155,13 @@ export async function listDeliveries(
   return rows;
 }
 
-/** By id alone, deleted ones included: for the delivery worker, which acts for no particular merchant. */
-export async function findEndpointById(
-  db: Queryable,
-  id: string,
-): Promise<(EndpointRow & { deleted_at: Date | null }) | undefined> {
-  const { rows } = await db.query<EndpointRow & { deleted_at: Date | null }>(
-    `SELECT ${ENDPOINT}, deleted_at FROM webhook_endpoints WHERE id = $1`,
-    [id],
-  );
-  return rows[0];
-}
-
-export async function failDelivery(db: Queryable, id: string): Promise<void> {
-  await db.query(
-    `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, updated_at = now() WHERE id = $1`,
-    [id],
-  );
-}
-
 /** Puts a delivery back to pending for an immediate attempt. */
 export async function requeueDelivery(db: Queryable, id: string): Promise<void> {
   await db.query(
-    `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(), updated_at = now() WHERE id = $1`,
+    // Unleased: if it is being sent right now, this attempt's answer no longer decides its state.
+    `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(), locked_by = NULL, locked_until = NULL,
+            updated_at = now()
+      WHERE id = $1`,
     [id],
   );
 }
@@ -237,7 +186,8 @@ export async function upsertDelivery(
 ): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, merchant_id, next_attempt_at) VALUES ($1, $2, $3, $4, now())
-     ON CONFLICT (endpoint_id, event_id) DO UPDATE SET status = 'pending', next_attempt_at = now(), updated_at = now()
+     ON CONFLICT (endpoint_id, event_id) DO UPDATE SET status = 'pending', next_attempt_at = now(), locked_by = NULL,
+       locked_until = NULL, updated_at = now()
      RETURNING id`,
     [row.id, row.endpoint_id, row.event_id, row.merchant_id],
   );

@@ -82,7 +82,7 @@ export function register(program: Command, app: App): void {
     jobs
       .command('list')
       .description('List dead jobs, the most recent first')
-      .option('--kind <kind>', 'only jobs of this kind (payment.submit:mtn, webhook.deliver …)')
+      .option('--kind <kind>', 'only jobs of this kind (payment.submit:mtn, notification.send …)')
       .option('--limit <n>', 'at most this many (1 to 1000, default 100)', integerBetween(1, 1000)),
   ).action((flags: Omit<JobsOptions, keyof GlobalOptions>, cmd: Command) =>
     runList({ ...readGlobals(cmd), ...flags }, app.io, app.deps),

@@ -9,7 +9,7 @@ export {
   templateManifestPath,
   usableTemplate,
 } from './template.js';
-export type { Database, PoolStats, Queryable, QueryResult } from './types.js';
+export type { Database, PoolStats, Queryable, QueryOptions, QueryResult } from './types.js';
 
 export interface OpenDatabaseOptions {
   /** A PostgreSQL URL; when absent the embedded database is used. */

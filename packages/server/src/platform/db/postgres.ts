@@ -1,12 +1,18 @@
 import pg from 'pg';
 import { AppError } from '../errors.js';
 import { maskUrlPassword } from '../mask-url.js';
-import type { Database, Queryable, QueryResult } from './types.js';
+import type { Database, Queryable, QueryOptions, QueryResult } from './types.js';
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await client.query(sql, params as unknown[]);
+    async query<Row>(
+      sql: string,
+      params: readonly unknown[] = [],
+      options: QueryOptions = {},
+    ): Promise<QueryResult<Row>> {
+      const result = options.prepare
+        ? await client.query({ name: options.prepare, text: sql, values: params as unknown[] })
+        : await client.query(sql, params as unknown[]);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },
     async exec(sql: string): Promise<void> {

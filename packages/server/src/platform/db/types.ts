@@ -3,9 +3,22 @@ export interface QueryResult<Row> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Prepares the statement under this name on each connection (PostgreSQL), so it is parsed and planned once per
+   * connection rather than per call: for hot statements whose planning costs as much as running them. The name
+   * must always stand for the same text. The embedded database ignores it.
+   */
+  prepare?: string;
+}
+
 /** Something SQL can be sent to: the database itself, or one open transaction. */
 export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<Row>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

@@ -1,0 +1,75 @@
+import type { DeliveryRow } from './store.js';
+import type { DeliveryResult } from './transport.js';
+
+/** After attempt N fails, wait DEFAULT_RETRY_DELAYS_MS[N-1]: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+export const DEFAULT_RETRY_DELAYS_MS = [
+  5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+];
+const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3_600_000;
+
+const jitter = (ms: number): number => ms * (0.9 + Math.random() * 0.2);
+
+/** What one attempt's answer means for its delivery and its endpoint. */
+export interface AttemptOutcome {
+  result: 'succeeded' | 'retrying' | 'failed' | 'gone';
+  status: DeliveryRow['status'];
+  nextAttemptAt: Date | null;
+  /** The endpoint answered 2xx (well again) or did not (failing since now unless it already was). */
+  endpointWell: boolean;
+  /** Why the endpoint is to be disabled, if it is. */
+  disable: string | null;
+}
+
+/**
+ * 2xx delivers; 410 Gone disables the endpoint; anything else retries on the schedule (never sooner than a 429 or
+ * 503 asks), and fails when the schedule is spent or the endpoint has failed everything for 5 days (which
+ * disables it).
+ */
+export function attemptOutcome(
+  result: DeliveryResult,
+  delivery: { attempt_count: number },
+  endpoint: { failing_since: Date | null },
+  delays: readonly number[],
+  now = Date.now(),
+): AttemptOutcome {
+  if (result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300) {
+    return {
+      result: 'succeeded',
+      status: 'succeeded',
+      nextAttemptAt: null,
+      endpointWell: true,
+      disable: null,
+    };
+  }
+  if (result.statusCode === 410) {
+    return {
+      result: 'gone',
+      status: 'failed',
+      nextAttemptAt: null,
+      endpointWell: false,
+      disable: 'The endpoint answered 410 Gone.',
+    };
+  }
+  const failingFor = endpoint.failing_since ? now - endpoint.failing_since.getTime() : 0;
+  const delay = delays[delivery.attempt_count];
+  if (delay === undefined || failingFor > DISABLE_AFTER_FAILING_MS) {
+    return {
+      result: 'failed',
+      status: 'failed',
+      nextAttemptAt: null,
+      endpointWell: false,
+      disable: failingFor > DISABLE_AFTER_FAILING_MS ? 'Every delivery failed for 5 days.' : null,
+    };
+  }
+  const asked =
+    (result.statusCode === 429 || result.statusCode === 503) && result.retryAfterSeconds
+      ? result.retryAfterSeconds * 1000
+      : 0;
+  return {
+    result: 'retrying',
+    status: 'pending',
+    nextAttemptAt: new Date(now + Math.max(jitter(delay), asked)),
+    endpointWell: false,
+    disable: null,
+  };
+}
