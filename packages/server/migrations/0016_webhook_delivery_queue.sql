@@ -6,7 +6,8 @@
 ALTER TABLE webhook_deliveries ADD COLUMN locked_by text;
 ALTER TABLE webhook_deliveries ADD COLUMN locked_until timestamptz;
 CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at, id) WHERE status = 'pending';
--- Every pending delivery has a time for its next attempt; the queued jobs that carried them are not needed.
+-- Every pending delivery has a time for its next attempt; the queued jobs that carried them are not needed (the
+-- jobs servers of the previous release still queue during a rolling upgrade are dropped by webhooks/legacy-jobs.ts).
 UPDATE webhook_deliveries SET next_attempt_at = now() WHERE status = 'pending' AND next_attempt_at IS NULL;
 DELETE FROM jobs WHERE kind = 'webhook.deliver' AND state = 'queued';
 
@@ -50,8 +51,9 @@ BEGIN
   END IF;
 END;
 $$;
-INSERT INTO jobs (kind, payload, max_attempts)
-SELECT 'webhook.deliver', jsonb_build_object('deliveryId', id), 1000 FROM webhook_deliveries WHERE status = 'pending';
+INSERT INTO jobs (kind, payload, run_at, max_attempts)
+SELECT 'webhook.deliver', jsonb_build_object('deliveryId', id), coalesce(next_attempt_at, now()), 1000
+  FROM webhook_deliveries WHERE status = 'pending';
 DROP INDEX webhook_deliveries_due_idx;
 ALTER TABLE webhook_deliveries DROP COLUMN locked_until;
 ALTER TABLE webhook_deliveries DROP COLUMN locked_by;

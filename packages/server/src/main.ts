@@ -40,6 +40,7 @@ import { bootstrapSandbox, type SandboxCredentials } from './sandbox/bootstrap.j
 import { registerBankTransferJobs } from './transfers/bank-settlement.js';
 import { failExpiredTransfer } from './transfers/service.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { registerLegacyDeliveryJobs } from './webhooks/legacy-jobs.js';
 import { WebhookMetrics } from './webhooks/metrics.js';
 
 export type { SandboxCredentials } from './sandbox/bootstrap.js';
@@ -256,6 +257,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         callbackBaseUrl: config.MOLAM_PUBLIC_URL,
         pendingWindowMs: config.PAYMENT_PENDING_WINDOW_SECONDS * 1000,
       });
+      registerLegacyDeliveryJobs(webhooksWorker);
       registerAnalyticsJobs(webhooksWorker, { db, logger });
       registerNotificationJobs(webhooksWorker, { db, logger, senders });
       registerBankTransferJobs(paymentsWorker, { db, logger, gateway: partnerBanks });

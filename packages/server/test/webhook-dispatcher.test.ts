@@ -23,7 +23,11 @@ interface Receiver {
   close(): Promise<void>;
 }
 
-async function receiver(hold: boolean): Promise<Receiver> {
+/** How a receiver answers the nth request (0-based): status and body. */
+type Answer = (n: number) => { status: number; body: string };
+const ok: Answer = () => ({ status: 200, body: 'ok' });
+
+async function receiver(hold: boolean, answer: Answer = ok): Promise<Receiver> {
   const held: ServerResponse[] = [];
   let holding = hold;
   const state: Receiver = {
@@ -43,14 +47,25 @@ async function receiver(hold: boolean): Promise<Receiver> {
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
     res.on('close', () => state.inFlight--);
     req.resume();
-    req.on('end', () => (holding ? held.push(res) : res.end('ok')));
+    const { status, body } = answer(state.received.length - 1);
+    req.on('end', () => {
+      if (holding) held.push(res);
+      else res.writeHead(status).end(body);
+    });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/hooks`;
   return state;
 }
 
-const dispatcher = (options: { concurrency?: number; perEndpoint?: number; leaseSeconds?: number } = {}) => {
+const dispatcher = (
+  options: {
+    concurrency?: number;
+    perEndpoint?: number;
+    leaseSeconds?: number;
+    retryDelaysMs?: number[];
+  } = {},
+) => {
   const made = new WebhookDispatcher({
     db: server.db,
     logger: pino({ level: 'silent' }),
@@ -218,6 +233,95 @@ describe('the webhook dispatcher', () => {
       expect(target.received).toHaveLength(0);
     } finally {
       await target.close();
+    }
+  });
+
+  it('records what it sends after a step that found nothing', async () => {
+    const target = await receiver(false);
+    try {
+      const made = dispatcher();
+      expect(await made.runOnce()).toBe(0);
+      const id = await endpoint(target.url);
+      await made.start();
+      await payments(3);
+      await waitFor(
+        () => pendingTo([id]),
+        (pending) => pending === 0,
+      );
+      expect(target.received).toHaveLength(3);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('records a batch in which one answer cannot be stored as it came', async () => {
+    const broken = await receiver(false, () => ({ status: 500, body: 'oops\u0000' }));
+    const fine = await receiver(false);
+    try {
+      const brokenId = await endpoint(broken.url);
+      const fineId = await endpoint(fine.url);
+      await payments(5);
+      expect(await dispatcher().runOnce()).toBe(10);
+      expect(await pendingTo([fineId])).toBe(0);
+      const { rows } = await server.db.query<{ attempt_count: number; body: string }>(
+        `SELECT d.attempt_count, a.response_body AS body FROM webhook_deliveries d
+           JOIN webhook_delivery_attempts a ON a.delivery_id = d.id WHERE d.endpoint_id = $1`,
+        [brokenId],
+      );
+      expect(rows).toHaveLength(5);
+      for (const row of rows) expect(row).toEqual({ attempt_count: 1, body: 'oops' });
+    } finally {
+      await broken.close();
+      await fine.close();
+    }
+  });
+
+  it('disables an endpoint that answers 410 once, and sends nothing more it held for it', async () => {
+    const gone = await receiver(false, () => ({ status: 410, body: 'gone' }));
+    try {
+      const id = await endpoint(gone.url);
+      await payments(8);
+      const made = dispatcher({ concurrency: 2, perEndpoint: 2 });
+      expect(await made.runOnce()).toBe(8);
+      expect(gone.received.length).toBeLessThanOrEqual(2);
+      // What it held and did not send went back; the next step fails it unsent.
+      await made.runOnce();
+      expect(gone.received.length).toBeLessThanOrEqual(2);
+      const { rows } = await server.db.query<{ status: string; n: number }>(
+        'SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 GROUP BY status',
+        [id],
+      );
+      expect(rows).toEqual([{ status: 'failed', n: 8 }]);
+      const events = await server.db.query(
+        "SELECT 1 FROM events WHERE type = 'webhook_endpoint.disabled' AND data->'object'->>'id' = $1",
+        [id],
+      );
+      expect(events.rowCount).toBe(1);
+    } finally {
+      await gone.close();
+    }
+  });
+
+  it('marks an endpoint well again once it answers after a failure', async () => {
+    const flaky = await receiver(false, (n) =>
+      n === 0 ? { status: 500, body: 'down' } : { status: 200, body: 'ok' },
+    );
+    try {
+      const id = await endpoint(flaky.url);
+      await payments(1);
+      await dispatcher({ retryDelaysMs: [20, 20] }).start();
+      await waitFor(
+        () => pendingTo([id]),
+        (pending) => pending === 0,
+      );
+      const { rows } = await server.db.query<{ failing_since: Date | null }>(
+        'SELECT failing_since FROM webhook_endpoints WHERE id = $1',
+        [id],
+      );
+      expect(flaky.received).toHaveLength(2);
+      expect(rows[0]?.failing_since).toBeNull();
+    } finally {
+      await flaky.close();
     }
   });
 });

@@ -148,7 +148,11 @@ function chooseProvider(
   );
 }
 
-/** The new payment's row: created now, pending, not yet submitted. */
+/**
+ * The new payment's row: created now, pending, not yet submitted. Its times come from this server's clock, not
+ * the database's: the answer is built before the row is written, and must read back the same (the analytics row
+ * and the job's run time were already this clock's).
+ */
 function newPaymentRow(tenant: Tenant, input: PaymentInput, provider: ProviderName): store.PaymentRow {
   const now = new Date();
   return {

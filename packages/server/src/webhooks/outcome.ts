@@ -5,7 +5,8 @@ import type { DeliveryResult } from './transport.js';
 export const DEFAULT_RETRY_DELAYS_MS = [
   5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
 ];
-const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3_600_000;
+/** An endpoint whose every delivery failed this long is disabled. */
+export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3_600_000;
 
 const jitter = (ms: number): number => ms * (0.9 + Math.random() * 0.2);
 
@@ -16,8 +17,11 @@ export interface AttemptOutcome {
   nextAttemptAt: Date | null;
   /** The endpoint answered 2xx (well again) or did not (failing since now unless it already was). */
   endpointWell: boolean;
-  /** Why the endpoint is to be disabled, if it is. */
-  disable: string | null;
+  /**
+   * Why the endpoint is to be disabled, if it is; after 5 days of failures, only if it is still failing that long
+   * when disabled (it may have been re-enabled since this delivery was claimed).
+   */
+  disable: { reason: string; failingLongerThanMs: number | null } | null;
 }
 
 /**
@@ -47,7 +51,7 @@ export function attemptOutcome(
       status: 'failed',
       nextAttemptAt: null,
       endpointWell: false,
-      disable: 'The endpoint answered 410 Gone.',
+      disable: { reason: 'The endpoint answered 410 Gone.', failingLongerThanMs: null },
     };
   }
   const failingFor = endpoint.failing_since ? now - endpoint.failing_since.getTime() : 0;
@@ -58,7 +62,10 @@ export function attemptOutcome(
       status: 'failed',
       nextAttemptAt: null,
       endpointWell: false,
-      disable: failingFor > DISABLE_AFTER_FAILING_MS ? 'Every delivery failed for 5 days.' : null,
+      disable:
+        failingFor > DISABLE_AFTER_FAILING_MS
+          ? { reason: 'Every delivery failed for 5 days.', failingLongerThanMs: DISABLE_AFTER_FAILING_MS }
+          : null,
     };
   }
   const asked =

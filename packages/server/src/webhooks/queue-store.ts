@@ -23,10 +23,10 @@ export interface ClaimRequest {
   dispatcher: string;
   leaseSeconds: number;
   limit: number;
-  /** At most this many deliveries to one endpoint in flight, counting `busy`. */
+  /** At most this many deliveries to one endpoint held by this dispatcher, counting `held`. */
   perEndpoint: number;
-  /** Deliveries this dispatcher already has in flight, by endpoint. */
-  busy: ReadonlyMap<string, number>;
+  /** Deliveries this dispatcher already holds, by endpoint: never claimed again while held. */
+  held: ReadonlyMap<string, string>;
 }
 
 /** An endpoint row read as JSON (`to_jsonb`): its times are ISO strings. */
@@ -69,9 +69,11 @@ type ClaimedColumns = Pick<DeliveryRow, 'id' | 'attempt_count'> & {
  * others' deliveries.
  */
 export async function claimDueDeliveries(db: Queryable, request: ClaimRequest): Promise<ClaimedDelivery[]> {
-  const busyIds = [...request.busy.keys()];
-  const busyCounts = busyIds.map((id) => request.busy.get(id) ?? 0);
-  const saturated = busyIds.filter((id) => (request.busy.get(id) ?? 0) >= request.perEndpoint);
+  const busy = new Map<string, number>();
+  for (const endpointId of request.held.values()) busy.set(endpointId, (busy.get(endpointId) ?? 0) + 1);
+  const busyIds = [...busy.keys()];
+  const busyCounts = busyIds.map((id) => busy.get(id) ?? 0);
+  const saturated = busyIds.filter((id) => (busy.get(id) ?? 0) >= request.perEndpoint);
   const { rows } = await db.query<ClaimedColumns>(
     `WITH busy AS (
        SELECT * FROM unnest($4::text[], $5::int[]) AS b(endpoint_id, in_flight)
@@ -79,7 +81,7 @@ export async function claimDueDeliveries(db: Queryable, request: ClaimRequest): 
        SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d
         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
           AND (d.locked_until IS NULL OR d.locked_until < now())
-          AND NOT (d.endpoint_id = ANY ($6::text[]))
+          AND NOT (d.endpoint_id = ANY ($6::text[])) AND NOT (d.id = ANY ($8::text[]))
         ORDER BY d.next_attempt_at, d.id
         LIMIT $3 * 2
         FOR UPDATE SKIP LOCKED
@@ -112,6 +114,7 @@ export async function claimDueDeliveries(db: Queryable, request: ClaimRequest): 
       busyCounts,
       saturated,
       request.perEndpoint,
+      [...request.held.keys()],
     ],
     { prepare: 'molam_claim_due_deliveries' },
   );

@@ -44,6 +44,13 @@ export class SendSlots<T> {
     this.activeTotal--;
   }
 
+  /** Removes and returns what waits for one endpoint (just disabled). */
+  takeWaitingFor(key: string): T[] {
+    const queue = this.waiting.get(key) ?? [];
+    this.waiting.delete(key);
+    return queue;
+  }
+
   /** Removes and returns everything still waiting (a stopping dispatcher gives them back). */
   takeWaiting(): T[] {
     const all = [...this.waiting.values()].flat();

@@ -97,6 +97,26 @@ export async function updateEndpoint(
   return rows[0]!;
 }
 
+/**
+ * Disables an enabled endpoint, unless it is gone or already disabled, or (with `failingLongerThanMs`) unless it
+ * has not been failing that long: it may have been re-enabled, which clears `failing_since`. The row, or undefined.
+ */
+export async function disableEndpointIf(
+  tx: Queryable,
+  id: string,
+  reason: string,
+  failingLongerThanMs: number | null,
+): Promise<EndpointRow | undefined> {
+  const { rows } = await tx.query<EndpointRow>(
+    `UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = $2, updated_at = now()
+      WHERE id = $1 AND status = 'enabled' AND deleted_at IS NULL
+        AND ($3::float8 IS NULL OR failing_since < now() - make_interval(secs => $3::float8 / 1000))
+      RETURNING ${ENDPOINT}`,
+    [id, reason, failingLongerThanMs],
+  );
+  return rows[0];
+}
+
 /** The merchant's enabled endpoints of this mode that want this event type. */
 export async function subscribedEndpoints(db: Queryable, tenant: Tenant, type: string): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(

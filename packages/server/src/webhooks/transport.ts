@@ -68,7 +68,8 @@ export async function postWebhook(
     return {
       statusCode: response.statusCode,
       retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
-      responseBody: text.slice(0, RESPONSE_LIMIT),
+      // PostgreSQL text cannot hold NUL: an answer with one must not stop its attempt (and its batch) from being recorded.
+      responseBody: text.slice(0, RESPONSE_LIMIT).replaceAll('\u0000', ''),
       error: null,
       latencyMs: performance.now() - started,
     };
