@@ -283,10 +283,9 @@ describe('the webhook dispatcher', () => {
       await payments(8);
       const made = dispatcher({ concurrency: 2, perEndpoint: 2 });
       expect(await made.runOnce()).toBe(8);
+      // The two sent at once answered 410; what it held for the endpoint failed unsent once it was disabled.
       expect(gone.received.length).toBeLessThanOrEqual(2);
-      // What it held and did not send went back; the next step fails it unsent.
-      await made.runOnce();
-      expect(gone.received.length).toBeLessThanOrEqual(2);
+      expect(await made.runOnce()).toBe(0);
       const { rows } = await server.db.query<{ status: string; n: number }>(
         'SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 GROUP BY status',
         [id],
@@ -322,6 +321,47 @@ describe('the webhook dispatcher', () => {
       expect(rows[0]?.failing_since).toBeNull();
     } finally {
       await flaky.close();
+    }
+  });
+
+  it('disables an endpoint failing for 5 days, and not one failing for less', async () => {
+    const down = await receiver(false, () => ({ status: 500, body: 'down' }));
+    try {
+      const longFailing = await endpoint(down.url);
+      const failingLately = await endpoint(down.url);
+      await server.db.query(
+        "UPDATE webhook_endpoints SET failing_since = now() - interval '6 days' WHERE id = $1",
+        [longFailing],
+      );
+      await server.db.query(
+        "UPDATE webhook_endpoints SET failing_since = now() - interval '1 day' WHERE id = $1",
+        [failingLately],
+      );
+      await payments(1);
+      const made = dispatcher();
+      expect(await made.runOnce()).toBe(2);
+      const { rows } = await server.db.query<{ id: string; status: string; disabled_reason: string | null }>(
+        'SELECT id, status, disabled_reason FROM webhook_endpoints WHERE id = ANY ($1::text[]) ORDER BY id',
+        [[longFailing, failingLately]],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      expect(byId.get(longFailing)).toMatchObject({
+        status: 'disabled',
+        disabled_reason: 'Every delivery failed for 5 days.',
+      });
+      expect(byId.get(failingLately)).toMatchObject({ status: 'enabled' });
+      // Its delivery fails unsent when it next comes due.
+      await server.db.query('UPDATE webhook_deliveries SET next_attempt_at = now() WHERE endpoint_id = $1', [
+        longFailing,
+      ]);
+      await made.runOnce();
+      const delivery = await server.db.query<{ status: string; attempt_count: number }>(
+        'SELECT status, attempt_count FROM webhook_deliveries WHERE endpoint_id = $1',
+        [longFailing],
+      );
+      expect(delivery.rows).toEqual([{ status: 'failed', attempt_count: 1 }]);
+    } finally {
+      await down.close();
     }
   });
 });

@@ -55,6 +55,10 @@ export class WebhookDispatcher {
   private readonly slots: SendSlots<ClaimedDelivery>;
   private readonly sending = new Set<Promise<void>>();
   private readonly recorder: AttemptRecorder;
+  /** Endpoints that answered 410, with what was waiting for them: not sent, not claimed, until it is disabled. */
+  private readonly parked = new Map<string, ClaimedDelivery[]>();
+  /** Releases and failures in flight, awaited by `stop` and `runOnce`. */
+  private readonly chores = new Set<Promise<void>>();
   /** How many deliveries this process holds at most (sending, waiting for a slot, or being recorded). */
   private readonly prefetch: number;
   private readonly perEndpoint: number;
@@ -80,6 +84,7 @@ export class WebhookDispatcher {
         for (const id of ids) this.held.delete(id);
         this.wake();
       },
+      goneSettled: (endpointId, disabled) => this.settleParked(endpointId, disabled),
     });
   }
 
@@ -102,11 +107,11 @@ export class WebhookDispatcher {
     clearInterval(this.pollTimer);
     try {
       await this.unlisten?.();
+      this.unlisten = undefined;
       await this.draining; // a claim in flight gives back what it took
       await this.giveBack(this.slots.takeWaiting());
       // Leases are renewed until the last answer is recorded.
-      while (this.sending.size > 0) await Promise.race(this.sending);
-      await this.recorder.flush();
+      await this.settle();
     } finally {
       clearInterval(this.renewTimer);
     }
@@ -114,15 +119,30 @@ export class WebhookDispatcher {
 
   /** For tests and runbooks, on a dispatcher not started: claims one batch, sends all of it and records it. */
   async runOnce(): Promise<number> {
+    if (this.unlisten) throw new Error('runOnce steps a dispatcher that is not started');
     this.accepting = true;
     try {
       const claimed = await this.claim();
-      while (this.sending.size > 0) await Promise.race(this.sending);
-      await this.recorder.flush();
+      await this.settle();
       return claimed;
     } finally {
       this.accepting = false;
     }
+  }
+
+  /** Waits until nothing is being sent, recorded, given back or failed. */
+  private async settle(): Promise<void> {
+    while (this.sending.size > 0 || this.chores.size > 0) {
+      await Promise.race([...this.sending, ...this.chores]);
+      await this.recorder.flush();
+    }
+    await this.recorder.flush();
+    while (this.chores.size > 0) await Promise.race(this.chores);
+  }
+
+  private chore(work: Promise<void>): void {
+    const task = work.finally(() => this.chores.delete(task));
+    this.chores.add(task);
   }
 
   /** Claims what is due until nothing is or this process holds enough; coalesces wake-ups meanwhile. */
@@ -160,21 +180,16 @@ export class WebhookDispatcher {
       limit: this.prefetch - this.held.size,
       perEndpoint: this.perEndpoint * PREFETCH,
       held: this.held,
+      paused: [...this.parked.keys()],
     });
+    for (const delivery of claimed) this.held.set(delivery.id, delivery.endpoint.id);
     const toSend = claimed.filter(sendable);
-    await failUnsendable(
-      this.options.db,
-      this.id,
-      claimed.filter((delivery) => !sendable(delivery)).map((delivery) => delivery.id),
-    );
+    this.chore(this.fail(claimed.filter((delivery) => !sendable(delivery))));
     if (!this.accepting) {
       await this.giveBack(toSend); // stopped while claiming
       return claimed.length;
     }
-    for (const delivery of toSend) {
-      this.held.set(delivery.id, delivery.endpoint.id);
-      this.slots.add(delivery.endpoint.id, delivery);
-    }
+    for (const delivery of toSend) this.slots.add(delivery.endpoint.id, delivery);
     this.startSends();
     return claimed.length;
   }
@@ -202,7 +217,7 @@ export class WebhookDispatcher {
     };
     const policy = endpointPolicy(endpoint.mode, this.options.egress ?? { allowLoopback: false });
     const result = await postWebhook(endpoint.url, policy, headers, body, this.options.timeoutMs ?? 15_000);
-    const outcome = attemptOutcome(result, delivery, endpoint, this.delays);
+    const outcome = attemptOutcome(result, delivery, this.delays);
     this.options.metrics?.latency.observe(result.latencyMs / 1000);
     this.options.metrics?.attempts.inc({ result: outcome.result });
     this.recorder.add({
@@ -217,15 +232,34 @@ export class WebhookDispatcher {
         nextAttemptAt: outcome.nextAttemptAt,
       },
       endpointWell: outcome.endpointWell,
-      disable: outcome.disable,
+      gone: outcome.gone,
     });
     // Its slot is free once it is answered; its lease holds it until it is recorded.
     this.slots.finish(endpoint.id);
-    // An endpoint about to be disabled gets nothing more from here: what waits for it goes back, for the next
-    // claim to fail (disabled) or send (if it was not disabled after all).
-    if (outcome.disable) void this.giveBack(this.slots.takeWaitingFor(endpoint.id));
+    // An endpoint that is gone gets nothing more from here: what waits for it is parked until it is disabled.
+    if (outcome.gone) {
+      const parked = this.parked.get(endpoint.id) ?? [];
+      this.parked.set(endpoint.id, [...parked, ...this.slots.takeWaitingFor(endpoint.id)]);
+    }
     void this.recorder.flush();
     this.startSends();
+  }
+
+  /** What was parked for a gone endpoint: failed unsent once it is disabled, given back if it could not be. */
+  private settleParked(endpointId: string, disabled: boolean): void {
+    const parked = this.parked.get(endpointId);
+    if (!parked) return;
+    this.parked.delete(endpointId);
+    this.chore(disabled ? this.fail(parked) : this.giveBack(parked));
+  }
+
+  /** Deliveries that cannot be sent (endpoint gone or disabled, event gone): failed without an attempt. */
+  private async fail(deliveries: readonly ClaimedDelivery[]): Promise<void> {
+    const ids = deliveries.map((delivery) => delivery.id);
+    await failUnsendable(this.options.db, this.id, ids).catch((err: unknown) =>
+      this.options.logger.error({ err }, 'webhook dispatcher could not fail deliveries'),
+    );
+    for (const id of ids) this.held.delete(id);
   }
 
   /** Deliveries claimed but not sent, due again at once for any dispatcher. */

@@ -5,7 +5,8 @@ import type { DeliveryResult } from './transport.js';
 export const DEFAULT_RETRY_DELAYS_MS = [
   5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
 ];
-/** An endpoint whose every delivery failed this long is disabled. */
+
+/** An endpoint whose every delivery failed this long is disabled (decided on its row when recorded). */
 export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3_600_000;
 
 const jitter = (ms: number): number => ms * (0.9 + Math.random() * 0.2);
@@ -17,56 +18,30 @@ export interface AttemptOutcome {
   nextAttemptAt: Date | null;
   /** The endpoint answered 2xx (well again) or did not (failing since now unless it already was). */
   endpointWell: boolean;
-  /**
-   * Why the endpoint is to be disabled, if it is; after 5 days of failures, only if it is still failing that long
-   * when disabled (it may have been re-enabled since this delivery was claimed).
-   */
-  disable: { reason: string; failingLongerThanMs: number | null } | null;
+  /** The endpoint said it is gone (410): it is disabled at once. */
+  gone: boolean;
 }
 
 /**
- * 2xx delivers; 410 Gone disables the endpoint; anything else retries on the schedule (never sooner than a 429 or
- * 503 asks), and fails when the schedule is spent or the endpoint has failed everything for 5 days (which
- * disables it).
+ * 2xx delivers; 410 Gone fails the delivery and disables the endpoint; anything else retries on the schedule
+ * (never sooner than a 429 or 503 asks) and fails once the schedule is spent. An endpoint failing for 5 days is
+ * disabled when the attempt is recorded, and its deliveries then fail unsent.
  */
 export function attemptOutcome(
   result: DeliveryResult,
   delivery: { attempt_count: number },
-  endpoint: { failing_since: Date | null },
   delays: readonly number[],
   now = Date.now(),
 ): AttemptOutcome {
   if (result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300) {
-    return {
-      result: 'succeeded',
-      status: 'succeeded',
-      nextAttemptAt: null,
-      endpointWell: true,
-      disable: null,
-    };
+    return { result: 'succeeded', status: 'succeeded', nextAttemptAt: null, endpointWell: true, gone: false };
   }
   if (result.statusCode === 410) {
-    return {
-      result: 'gone',
-      status: 'failed',
-      nextAttemptAt: null,
-      endpointWell: false,
-      disable: { reason: 'The endpoint answered 410 Gone.', failingLongerThanMs: null },
-    };
+    return { result: 'gone', status: 'failed', nextAttemptAt: null, endpointWell: false, gone: true };
   }
-  const failingFor = endpoint.failing_since ? now - endpoint.failing_since.getTime() : 0;
   const delay = delays[delivery.attempt_count];
-  if (delay === undefined || failingFor > DISABLE_AFTER_FAILING_MS) {
-    return {
-      result: 'failed',
-      status: 'failed',
-      nextAttemptAt: null,
-      endpointWell: false,
-      disable:
-        failingFor > DISABLE_AFTER_FAILING_MS
-          ? { reason: 'Every delivery failed for 5 days.', failingLongerThanMs: DISABLE_AFTER_FAILING_MS }
-          : null,
-    };
+  if (delay === undefined) {
+    return { result: 'failed', status: 'failed', nextAttemptAt: null, endpointWell: false, gone: false };
   }
   const asked =
     (result.statusCode === 429 || result.statusCode === 503) && result.retryAfterSeconds
@@ -77,6 +52,6 @@ export function attemptOutcome(
     status: 'pending',
     nextAttemptAt: new Date(now + Math.max(jitter(delay), asked)),
     endpointWell: false,
-    disable: null,
+    gone: false,
   };
 }

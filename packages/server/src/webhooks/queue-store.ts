@@ -27,6 +27,8 @@ export interface ClaimRequest {
   perEndpoint: number;
   /** Deliveries this dispatcher already holds, by endpoint: never claimed again while held. */
   held: ReadonlyMap<string, string>;
+  /** Endpoints whose deliveries are not to be claimed now (about to be disabled). */
+  paused: readonly string[];
 }
 
 /** An endpoint row read as JSON (`to_jsonb`): its times are ISO strings. */
@@ -65,15 +67,15 @@ type ClaimedColumns = Pick<DeliveryRow, 'id' | 'attempt_count'> & {
 /**
  * Claims up to `limit` due deliveries, oldest first, never more than `perEndpoint` in flight to one endpoint, in
  * one statement: locked with SKIP LOCKED (dispatchers on other machines take other rows), leased, and read with
- * their endpoint and event. Endpoints already at their cap here are skipped, so their backlog cannot hide the
- * others' deliveries.
+ * their endpoint and event. Endpoints already at their cap here, or paused, are skipped, so their backlog cannot
+ * hide the others' deliveries.
  */
 export async function claimDueDeliveries(db: Queryable, request: ClaimRequest): Promise<ClaimedDelivery[]> {
   const busy = new Map<string, number>();
   for (const endpointId of request.held.values()) busy.set(endpointId, (busy.get(endpointId) ?? 0) + 1);
   const busyIds = [...busy.keys()];
   const busyCounts = busyIds.map((id) => busy.get(id) ?? 0);
-  const saturated = busyIds.filter((id) => (busy.get(id) ?? 0) >= request.perEndpoint);
+  const skipped = [...busyIds.filter((id) => (busy.get(id) ?? 0) >= request.perEndpoint), ...request.paused];
   const { rows } = await db.query<ClaimedColumns>(
     `WITH busy AS (
        SELECT * FROM unnest($4::text[], $5::int[]) AS b(endpoint_id, in_flight)
@@ -112,7 +114,7 @@ export async function claimDueDeliveries(db: Queryable, request: ClaimRequest): 
       request.limit,
       busyIds,
       busyCounts,
-      saturated,
+      skipped,
       request.perEndpoint,
       [...request.held.keys()],
     ],

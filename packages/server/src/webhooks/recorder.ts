@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { emitEvent } from '../events/service.js';
 import type { Database } from '../platform/db/index.js';
-import type { AttemptOutcome } from './outcome.js';
+import { DISABLE_AFTER_FAILING_MS } from './outcome.js';
 import {
   type AttemptRecord,
   type ClaimedDelivery,
@@ -16,23 +16,36 @@ export interface Answered {
   delivery: ClaimedDelivery;
   record: AttemptRecord;
   endpointWell: boolean;
-  disable: AttemptOutcome['disable'];
+  /** The endpoint answered 410 Gone. */
+  gone: boolean;
 }
 
 export interface RecorderHooks {
   /** These deliveries are recorded (or given up on): no longer this process's to renew. */
   recorded(ids: readonly string[]): void;
+  /**
+   * The endpoint answered 410 and is now disabled, by this or by someone else (`true`), or could not be (`false`:
+   * the database failed). Called once or more per 410 answer.
+   */
+  goneSettled(endpointId: string, disabled: boolean): void;
 }
+
+const GONE = 'The endpoint answered 410 Gone.';
+const FAILING = 'Every delivery failed for 5 days.';
+
+/** Bad data or a broken constraint: one row's fault, which the other rows of its batch must not share. */
+const isRowError = (error: unknown): boolean =>
+  /^2[23]/.test(String((error as { code?: unknown }).code ?? ''));
 
 /**
  * Records answered attempts in bulk, one batch at a time, with whatever arrived while the previous batch was
- * being written. A batch the database refuses is recorded row by row, so one bad row holds back only itself.
+ * being written. A batch refused for one row's data is recorded row by row, so that row holds back only itself.
+ * Then updates the endpoints' health, and disables those that answered 410 or have failed for 5 days (decided
+ * on their current row, so an endpoint re-enabled or answering again meanwhile is left alone).
  */
 export class AttemptRecorder {
   private waiting: Answered[] = [];
   private running: Promise<void> | undefined;
-  /** Endpoints this process saw failing: an answer from one of them marks it well again. */
-  private readonly failing = new Set<string>();
 
   constructor(
     private readonly db: Database,
@@ -45,10 +58,12 @@ export class AttemptRecorder {
     this.waiting.push(answered);
   }
 
-  /** Records everything added so far; resolves when it is written (or given up on, logged). */
+  /** Records everything added so far; resolves when it is written (or given up on, logged). Never rejects. */
   flush(): Promise<void> {
     this.running ??= this.recordAll().finally(() => {
       this.running = undefined;
+      // Added between the last batch and now: not left waiting for the next answer.
+      if (this.waiting.length > 0) void this.flush();
     });
     return this.running;
   }
@@ -69,69 +84,74 @@ export class AttemptRecorder {
   }
 
   private async record(batch: Answered[]): Promise<void> {
+    const gone = new Set(batch.filter((answered) => answered.gone).map((a) => a.delivery.endpoint.id));
+    try {
+      await this.recordAttempts(batch);
+      const endpoints = new Map(
+        batch.map((answered) => [answered.delivery.endpoint.id, answered.delivery.endpoint]),
+      );
+      const well = new Set(
+        batch.filter((answered) => answered.endpointWell).map((a) => a.delivery.endpoint.id),
+      );
+      const failing = [...endpoints.keys()].filter((id) => !well.has(id));
+      // Every endpoint that answered: the statement writes only those whose state changes.
+      await recordEndpointHealth(this.db, [...well], failing);
+      for (const id of gone) {
+        await this.disable(endpoints.get(id)!, GONE);
+        this.hooks.goneSettled(id, true);
+      }
+      // Only endpoints failing for 5 days when claimed can be now; their current row decides.
+      const since = Date.now() - DISABLE_AFTER_FAILING_MS;
+      for (const id of failing) {
+        const endpoint = endpoints.get(id)!;
+        const failingSince = endpoint.failing_since?.getTime() ?? Number.POSITIVE_INFINITY;
+        if (!gone.has(id) && failingSince < since) await this.disable(endpoint, FAILING);
+      }
+    } catch (error) {
+      for (const id of gone) this.hooks.goneSettled(id, false);
+      throw error;
+    }
+  }
+
+  private async recordAttempts(batch: Answered[]): Promise<void> {
     try {
       await recordAttempts(
         this.db,
         this.dispatcher,
         batch.map((answered) => answered.record),
       );
-    } catch (err) {
-      this.logger.warn({ err, attempts: batch.length }, 'recording attempts one by one');
+    } catch (error) {
+      if (!isRowError(error) || batch.length === 1) throw error;
+      this.logger.warn({ err: error, attempts: batch.length }, 'recording webhook attempts one by one');
       for (const answered of batch) {
-        await recordAttempts(this.db, this.dispatcher, [answered.record]).catch((error: unknown) =>
-          this.logger.error(
-            { err: error, delivery_id: answered.delivery.id },
-            'could not record a webhook attempt',
-          ),
+        await recordAttempts(this.db, this.dispatcher, [answered.record]).catch((err: unknown) =>
+          this.logger.error({ err, delivery_id: answered.delivery.id }, 'could not record a webhook attempt'),
         );
       }
     }
-    await this.recordHealth(batch);
-    const disabling = new Map(
-      batch
-        .filter((answered) => answered.disable !== null)
-        .map((answered) => [answered.delivery.endpoint.id, answered]),
-    );
-    for (const answered of disabling.values()) await this.disable(answered);
   }
 
   /**
-   * An endpoint that answered 2xx in this batch is well; one that did not is failing (unless it already was).
-   * Answers from endpoints known to be well cost no statement: the common case.
+   * Disables the endpoint unless someone already did, or (after 5 days of failures) unless its row says it has not
+   * been failing that long; says so with an event only when this did it.
    */
-  private async recordHealth(batch: Answered[]): Promise<void> {
-    const answeredWell = new Set<string>();
-    const endpoints = new Map<string, ClaimedDelivery['endpoint']>();
-    for (const { delivery, endpointWell } of batch) {
-      endpoints.set(delivery.endpoint.id, delivery.endpoint);
-      if (endpointWell) answeredWell.add(delivery.endpoint.id);
-      if (delivery.endpoint.failing_since !== null) this.failing.add(delivery.endpoint.id);
-    }
-    const well = [...answeredWell].filter((id) => this.failing.has(id));
-    const failing = [...endpoints.keys()].filter((id) => !answeredWell.has(id));
-    await recordEndpointHealth(this.db, well, failing);
-    for (const id of well) this.failing.delete(id);
-    for (const id of failing) this.failing.add(id);
-  }
-
-  /**
-   * Disables the endpoint unless someone already did, or (after 5 days of failures) unless it was re-enabled
-   * meanwhile; says so with an event only when this did it.
-   */
-  private async disable({ delivery, disable }: Answered): Promise<void> {
-    if (!disable) return;
-    const { endpoint } = delivery;
+  private async disable(endpoint: ClaimedDelivery['endpoint'], reason: string): Promise<boolean> {
     const done = await this.db.transaction(async (tx) => {
-      const row = await disableEndpointIf(tx, endpoint.id, disable.reason, disable.failingLongerThanMs);
+      const row = await disableEndpointIf(
+        tx,
+        endpoint.id,
+        reason,
+        reason === GONE ? null : DISABLE_AFTER_FAILING_MS,
+      );
       if (!row) return false;
       await emitEvent(tx, {
         tenant: { merchantId: endpoint.merchant_id, mode: endpoint.mode },
         type: 'webhook_endpoint.disabled',
-        object: { ...presentEndpoint(row), reason: disable.reason },
+        object: { ...presentEndpoint(row), reason },
       });
       return true;
     });
-    if (done)
-      this.logger.warn({ endpoint_id: endpoint.id, reason: disable.reason }, 'webhook endpoint disabled');
+    if (done) this.logger.warn({ endpoint_id: endpoint.id, reason }, 'webhook endpoint disabled');
+    return done;
   }
 }
