@@ -202,7 +202,8 @@ export class WebhookDispatcher {
     }
   }
 
-  private async send(delivery: ClaimedDelivery): Promise<void> {
+  /** The request a delivery is: its body, signed headers and egress policy. */
+  private request(delivery: ClaimedDelivery) {
     const { endpoint } = delivery;
     const event = delivery.event!;
     const body = JSON.stringify(presentEvent(event));
@@ -216,6 +217,23 @@ export class WebhookDispatcher {
       'user-agent': 'Molam-Webhooks/1',
     };
     const policy = endpointPolicy(endpoint.mode, this.options.egress ?? { allowLoopback: false });
+    return { body, headers, policy };
+  }
+
+  private async send(delivery: ClaimedDelivery): Promise<void> {
+    const { endpoint } = delivery;
+    let request: ReturnType<WebhookDispatcher['request']>;
+    try {
+      request = this.request(delivery);
+    } catch (err) {
+      // Nothing was sent. It is let go without a renewal: its lease runs out and it is tried again then, not at once.
+      this.options.logger.error({ err, delivery_id: delivery.id }, 'could not prepare a webhook delivery');
+      this.slots.finish(endpoint.id);
+      this.held.delete(delivery.id);
+      this.startSends();
+      return;
+    }
+    const { body, headers, policy } = request;
     const result = await postWebhook(endpoint.url, policy, headers, body, this.options.timeoutMs ?? 15_000);
     const outcome = attemptOutcome(result, delivery, this.delays);
     this.options.metrics?.latency.observe(result.latencyMs / 1000);
