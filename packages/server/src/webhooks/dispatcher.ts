@@ -184,7 +184,8 @@ export class WebhookDispatcher {
     });
     for (const delivery of claimed) this.held.set(delivery.id, delivery.endpoint.id);
     const toSend = claimed.filter(sendable);
-    this.chore(this.fail(claimed.filter((delivery) => !sendable(delivery))));
+    const unsendable = claimed.filter((delivery) => !sendable(delivery));
+    if (unsendable.length > 0) this.chore(this.fail(unsendable));
     if (!this.accepting) {
       await this.giveBack(toSend); // stopped while claiming
       return claimed.length;

@@ -12,10 +12,6 @@ export class SendSlots<T> {
     private readonly perKey: number,
   ) {}
 
-  get sending(): number {
-    return this.activeTotal;
-  }
-
   add(key: string, item: T): void {
     const queue = this.waiting.get(key);
     if (queue) queue.push(item);
