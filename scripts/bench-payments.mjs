@@ -6,7 +6,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { load as loadWith, paced, pg, postJson, startServer, withDatabase } from './bench-support.mjs';
+import {
+  load as loadWith,
+  lookUpKey,
+  paced,
+  pg,
+  postJson,
+  startServer,
+  withDatabase,
+} from './bench-support.mjs';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const REQUESTS = Number(process.env.BENCH_PAYMENTS ?? 3000);
@@ -120,12 +128,7 @@ function creationArguments(merchantId, index) {
  * lookup (with its merchant's status), the routing read, and the creating function.
  */
 async function baselineStatements(pool, keyPrefix, merchantId, index) {
-  await pool.query(
-    `SELECT k.id, k.merchant_id, k.name, k.mode, k.prefix, k.secret_hash, k.scopes, k.expires_at, k.last_used_at,
-            k.revoked_at, k.replaced_by, k.created_at, m.status AS merchant_status
-       FROM api_keys k LEFT JOIN merchants m ON m.id = k.merchant_id WHERE k.prefix = $1`,
-    [keyPrefix],
-  );
+  await lookUpKey(pool, keyPrefix);
   await pool.query(
     'SELECT currencies, updated_at FROM merchant_routing WHERE merchant_id = $1 AND mode = $2',
     [merchantId, 'test'],

@@ -165,3 +165,13 @@ export async function inTransaction(pool, work) {
     client.release();
   }
 }
+
+/** The API key's lookup (with its merchant's status) that authenticates every request, as the server sends it. */
+export function lookUpKey(pool, keyPrefix) {
+  return pool.query(
+    `SELECT k.id, k.merchant_id, k.name, k.mode, k.prefix, k.secret_hash, k.scopes, k.expires_at, k.last_used_at,
+            k.revoked_at, k.replaced_by, k.created_at, m.status AS merchant_status
+       FROM api_keys k LEFT JOIN merchants m ON m.id = k.merchant_id WHERE k.prefix = $1`,
+    [keyPrefix],
+  );
+}

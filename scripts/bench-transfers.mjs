@@ -5,6 +5,7 @@ import { Agent } from 'node:http';
 import {
   inTransaction,
   load as loadWith,
+  lookUpKey,
   pg,
   postJson,
   startServer,
@@ -19,99 +20,89 @@ const PAYERS = CONCURRENCY;
 const load = (task) => loadWith(CONCURRENCY, REQUESTS, task);
 
 /**
- * The statements one LOW-risk confirmation sends, in one transaction, as the server sends them: claim the key,
- * lock the customer and the transaction id, read the accounts and the beneficiary, screen both names, count
- * today's transfers, hold (lock both accounts, insert the hold), post (lock the hold and the accounts, move the
- * balances, two entries), insert the transfer, read it back with its code's summary, the audit row, the event
- * (and the endpoints that want it), and store the answer.
+ * The statements one LOW-risk confirmation sends, as the server sends them (migration 0017): the API key's lookup,
+ * then in one transaction: claim the key; read what the decision needs under the customer's and the transaction id's locks; screen both
+ * names; then move the money and write the transfer, its audit row, its event and the stored answer.
  */
-function baselineConfirm(pool, t, index, payer, payee) {
-  return inTransaction(pool, async (q) => {
+async function baselineConfirm(pool, t, index, payer, payee) {
+  await lookUpKey(pool, t.keyPrefix);
+  await inTransaction(pool, async (q) => {
     const key = randomUUID();
-    const id = `trf_bench${String(index).padStart(21, '0')}`;
-    const rsv = `rsv_bench${String(index).padStart(21, '0')}`;
     const owner = `${t.merchantId}:test`;
-    await q(
-      `INSERT INTO idempotency_keys (owner, key, fingerprint, state, locked_until, expires_at)
-       VALUES ($1, $2, $3, 'in_progress', now(), now() + interval '24 hours')
-       ON CONFLICT (owner, key) DO UPDATE SET state = 'in_progress' WHERE idempotency_keys.expires_at < now() RETURNING key`,
-      [owner, key, 'f'.repeat(64)],
-    );
-    await q(
-      `SELECT id, name, kyc_status FROM customers WHERE merchant_id = $1 AND mode = 'test' AND external_id = $2 FOR UPDATE`,
-      [t.merchantId, payer.ref],
-    );
-    await q('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [0x74726600, `${owner}:base-${index}`]);
-    await q(`SELECT id FROM transfers WHERE merchant_id = $1 AND mode = 'test' AND transaction_id = $2`, [
-      t.merchantId,
-      `base-${index}`,
+    const txn = `base-${index}`;
+    await q('SELECT molam_claim_idempotency_key($1, $2, $3, $4, $5) AS claimed', [
+      owner,
+      key,
+      'f'.repeat(64),
+      0,
+      24,
     ]);
-    for (const number of [payer.account, payee.account]) {
-      await q(
-        `SELECT id, balance, reserved FROM accounts WHERE merchant_id = $1 AND mode = 'test' AND number = $2`,
-        [t.merchantId, number],
-      );
-    }
-    await q('SELECT name FROM customers WHERE id = $1', [payee.id]);
-    for (const name of ['bench payer', 'bench payee']) {
-      await q('SELECT source, entry_id FROM sanctions_entries WHERE name_key = $1', [name]);
-    }
+    const facts = await q({
+      name: 'molam_transfer_facts',
+      text: 'SELECT * FROM molam_transfer_facts($1, $2, $3, $4, $5, $6)',
+      values: [t.merchantId, 'test', payer.ref, txn, payer.account, payee.account],
+    });
+    const { customer, beneficiary } = facts.rows[0];
     await q(
-      `SELECT count(*) FROM transfers WHERE customer_id = $1 AND created_at >= date_trunc('day', now())`,
-      [payer.id],
+      `SELECT s.source, s.entry_id, s.name, s.programs
+         FROM unnest($1::text[]) WITH ORDINALITY AS screened (name_key, position)
+         JOIN sanctions_entries s ON s.name_key = screened.name_key
+        ORDER BY screened.position, s.source, s.entry_id`,
+      [[customer.name.toUpperCase(), beneficiary.name.toUpperCase()]],
     );
-    const ids = [payer.accountId, payee.accountId].sort();
-    await q('SELECT id, balance, reserved FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [
-      ids,
-    ]);
-    await q(
-      `WITH held AS (UPDATE accounts SET reserved = reserved + 100 WHERE id = $2)
-       INSERT INTO fund_reservations (id, merchant_id, mode, debit_account_id, credit_account_id, amount, currency, expires_at)
-       VALUES ($1, $3, 'test', $2, $4, 100, 'USD', now() + interval '30 minutes')`,
-      [rsv, payer.accountId, t.merchantId, payee.accountId],
-    );
-    await q('SELECT id, status FROM fund_reservations WHERE id = $1 FOR UPDATE', [rsv]);
-    await q('SELECT id FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
-    await q(
-      `WITH moved AS (
-         UPDATE accounts SET balance = balance + CASE WHEN id = $2 THEN -100 ELSE 100 END,
-                reserved = reserved - CASE WHEN id = $2 THEN 100 ELSE 0 END WHERE id IN ($2, $3)),
-       entries AS (
-         INSERT INTO ledger_entries (reservation_id, account_id, amount, currency) VALUES ($1, $2, -100, 'USD'), ($1, $3, 100, 'USD'))
-       UPDATE fund_reservations SET status = 'posted', resolved_at = now() WHERE id = $1`,
-      [rsv, payer.accountId, payee.accountId],
-    );
-    await q(
-      `INSERT INTO transfers (id, merchant_id, mode, transaction_id, customer_id, debit_account_id, credit_account_id, amount,
-         currency, status, risk_score, risk_level, risk_rules, reservation_id, completed_at)
-       VALUES ($1, $2, 'test', $3, $4, $5, $6, 100, 'USD', 'completed', 0, 'LOW', '{}', $7, now())`,
-      [id, t.merchantId, `base-${index}`, payer.id, payer.accountId, payee.accountId, rsv],
-    );
-    await q(
-      'SELECT t.id, t.status, d.number, k.number FROM transfers t JOIN accounts d ON d.id = t.debit_account_id JOIN accounts k ON k.id = t.credit_account_id WHERE t.id = $1',
-      [id],
-    );
-    await q(
-      `SELECT expires_at FROM otp_challenges WHERE merchant_id = $1 AND mode = 'test' AND subject = $2`,
-      [t.merchantId, id],
-    );
-    await q(
-      `INSERT INTO audit_log (id, actor, merchant_id, action, entity_type, entity_id, new_values) VALUES ($1, 'bench', $2, 'transfer.completed', 'transfer', $3, '{}')`,
-      [`aud_bench${index}`, t.merchantId, id],
-    );
-    await q(
-      `INSERT INTO events (id, merchant_id, type, mode, data) VALUES ($1, $2, 'transfer.completed', 'test', '{}')`,
-      [`evt_bench${String(index).padStart(21, '0')}`, t.merchantId],
-    );
-    await q(
-      `SELECT id FROM webhook_endpoints WHERE merchant_id = $1 AND mode = 'test' AND status = 'enabled' AND deleted_at IS NULL
-         AND ('transfer.completed' = ANY (enabled_events) OR '*' = ANY (enabled_events))`,
-      [t.merchantId],
-    );
-    await q(
-      `UPDATE idempotency_keys SET state = 'completed', response_status = 201, response_body = '{}' WHERE owner = $1 AND key = $2`,
-      [owner, key],
-    );
+    const id = `trf_bench${String(index).padStart(21, '0')}`;
+    const now = new Date().toISOString();
+    const transfer = {
+      id,
+      merchant_id: t.merchantId,
+      mode: 'test',
+      transaction_id: txn,
+      customer_id: payer.id,
+      debit_account_id: payer.accountId,
+      credit_account_id: payee.accountId,
+      amount: 100,
+      currency: 'USD',
+      status: 'completed',
+      risk_score: 0,
+      risk_level: 'LOW',
+      risk_rules: [],
+      reservation_id: `rsv_bench${String(index).padStart(21, '0')}`,
+      failure_code: null,
+      to_bank: null,
+      external_account: null,
+      bank_reference: null,
+      created_at: now,
+      updated_at: now,
+      completed_at: now,
+    };
+    const audit = {
+      id: `aud_bench${index}`,
+      actor: 'bench',
+      merchant_id: t.merchantId,
+      action: 'transfer.completed',
+      entity_type: 'transfer',
+      entity_id: id,
+      new_values: transfer,
+    };
+    const event = {
+      id: `evt_bench${String(index).padStart(21, '0')}`,
+      merchant_id: t.merchantId,
+      type: 'transfer.completed',
+      mode: 'test',
+      data: { object: transfer },
+    };
+    await q({
+      name: 'molam_complete_transfer',
+      text: 'SELECT molam_complete_transfer($1, $2, $3, $4, $5, $6) AS completed',
+      values: [
+        JSON.stringify(transfer),
+        JSON.stringify(audit),
+        JSON.stringify(event),
+        owner,
+        key,
+        JSON.stringify({ status: 201, body: transfer }),
+      ],
+    });
   });
 }
 
@@ -154,15 +145,16 @@ export async function benchTransfers(adminUrl) {
     let direct;
     try {
       const { rows } = await pool.query(
-        `SELECT c.external_id AS ref, c.id, a.id AS account_id, a.number, c.merchant_id FROM customers c
-           JOIN accounts a ON a.customer_id = c.id WHERE c.external_id LIKE 'bench_%'`,
+        `SELECT c.external_id AS ref, c.id, a.id AS account_id, a.number, c.merchant_id,
+                (SELECT k.prefix FROM api_keys k WHERE k.merchant_id = c.merchant_id ORDER BY k.created_at LIMIT 1) AS key_prefix
+           FROM customers c JOIN accounts a ON a.customer_id = c.id WHERE c.external_id LIKE 'bench_%'`,
       );
       const byRef = new Map(rows.map((row) => [row.ref, row]));
       const people = payers.map(({ ref }) => {
         const row = byRef.get(ref);
         return { ref, id: row.id, account: row.number, accountId: row.account_id };
       });
-      const tenant = { merchantId: rows[0].merchant_id };
+      const tenant = { merchantId: rows[0].merchant_id, keyPrefix: rows[0].key_prefix };
       direct = await load((index, worker) =>
         baselineConfirm(pool, tenant, index, people[worker], people[worker + 1]),
       );

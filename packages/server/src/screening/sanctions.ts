@@ -98,12 +98,18 @@ export interface SanctionsMatch {
 }
 
 /** The entries whose name is the given name under the rule above. */
-export async function screenName(db: Queryable, name: string): Promise<SanctionsMatch[]> {
-  const key = nameKey(name);
-  if (key === '') return [];
+export const screenName = (db: Queryable, name: string): Promise<SanctionsMatch[]> => screenNames(db, [name]);
+
+/** Every name's matches, name after name, in one query (a transfer screens both of its parties at once). */
+export async function screenNames(db: Queryable, names: readonly string[]): Promise<SanctionsMatch[]> {
+  const keys = names.map(nameKey).filter((key) => key !== '');
+  if (keys.length === 0) return [];
   const { rows } = await db.query<SanctionsMatch>(
-    'SELECT source, entry_id, name, programs FROM sanctions_entries WHERE name_key = $1 ORDER BY source, entry_id',
-    [key],
+    `SELECT s.source, s.entry_id, s.name, s.programs
+       FROM unnest($1::text[]) WITH ORDINALITY AS screened (name_key, position)
+       JOIN sanctions_entries s ON s.name_key = screened.name_key
+      ORDER BY screened.position, s.source, s.entry_id`,
+    [keys],
   );
   return rows;
 }

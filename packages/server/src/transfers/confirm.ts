@@ -11,8 +11,9 @@ import {
   storeIdempotentResponse,
 } from '../platform/idempotency-keys.js';
 import { newId } from '../platform/ids.js';
-import { screenName } from '../screening/sanctions.js';
+import { screenNames } from '../screening/sanctions.js';
 import { finish, refusal, type TransferResponse } from './answers.js';
+import { completeAtOnce } from './complete-at-once.js';
 import { moveHeld, sendToBank } from './moves.js';
 import { sendTransferOtp } from './otp-delivery.js';
 import { completeWithOtp } from './otp-step.js';
@@ -83,20 +84,24 @@ export async function confirmTransfer(
       const key = { owner, key: idempotencyKey, stored };
       return completeWithOtp(tx, ctx, tenant, key, transferId, input.otp);
     }
-    const outcome = await startTransfer(tx, deps, ctx, tenant, input);
-    await storeIdempotentResponse(
-      tx,
-      owner,
-      idempotencyKey,
-      outcome,
-      outcome.awaitingOtp ? 'awaiting_otp' : 'completed',
-    );
+    const outcome = await startTransfer(tx, deps, ctx, tenant, input, { owner, key: idempotencyKey });
+    if (!outcome.stored) {
+      await storeIdempotentResponse(
+        tx,
+        owner,
+        idempotencyKey,
+        outcome,
+        outcome.awaitingOtp ? 'awaiting_otp' : 'completed',
+      );
+    }
     return { status: outcome.status, body: outcome.body, replayed: false };
   });
 }
 
 interface Outcome extends StoredResponse {
   awaitingOtp?: boolean;
+  /** Already stored under the key, with the transfer (a LOW-risk transfer completed at once). */
+  stored?: boolean;
 }
 
 async function startTransfer(
@@ -105,26 +110,32 @@ async function startTransfer(
   ctx: RequestContext,
   tenant: Tenant,
   input: TransferConfirm,
+  key: { owner: string; key: string },
 ): Promise<Outcome> {
   const ownUser = ownCustomersOf(ctx, 'write');
-  const customer = await store.findCustomer(tx, tenant, input.customer_id, true);
+  // Locks the customer, then the transaction id (two customers' requests with one transaction_id are serialised,
+  // so the second sees the first), and reads the rest in the same statement.
+  const facts = await store.confirmationFacts(tx, tenant, {
+    customerRef: input.customer_id,
+    transactionId: input.transaction_id,
+    fromNumber: input.from_account,
+    toNumber: input.to_bank === undefined ? input.to_account : null,
+  });
+  const customer = facts.customer;
   if (!customer || (ownUser !== undefined && customer.user_id !== ownUser)) {
     return refusal(ctx, new AppError(404, 'not_found', `No customer ${input.customer_id}.`));
   }
-  // Two customers' requests with one transaction_id are serialised here, so the second sees the first.
-  await store.lockTransactionId(tx, tenant, input.transaction_id);
-  const existing = await store.findTransferByTransactionId(tx, tenant, input.transaction_id);
-  if (existing) {
+  if (facts.existingTransferId !== undefined) {
     return refusal(
       ctx,
       new AppError(
         409,
         'transaction_exists',
-        `Transfer ${existing.id} already has transaction_id ${input.transaction_id}.`,
+        `Transfer ${facts.existingTransferId} already has transaction_id ${input.transaction_id}.`,
       ),
     );
   }
-  const from = await store.findAccount(tx, tenant, input.from_account);
+  const from = facts.from;
   if (from?.kind !== 'customer') {
     return refusal(ctx, new AppError(404, 'not_found', `No account ${input.from_account}.`));
   }
@@ -143,7 +154,7 @@ async function startTransfer(
   }
   const to = external
     ? await store.ensureFundingAccount(tx, tenant, `@bank:${external.bank}:${from.currency}`, from.currency)
-    : await store.findAccount(tx, tenant, input.to_account);
+    : facts.to;
   if (to === undefined || (!external && to.kind !== 'customer')) {
     return refusal(ctx, new AppError(404, 'not_found', `No account ${input.to_account}.`));
   }
@@ -181,16 +192,13 @@ async function startTransfer(
     );
   }
 
-  const beneficiary = to.customer_id === null ? undefined : await store.findCustomerById(tx, to.customer_id);
-  const matches = [
-    ...(await screenName(tx, customer.name)),
-    ...(beneficiary ? await screenName(tx, beneficiary.name) : []),
-  ];
+  const beneficiary = external ? undefined : facts.beneficiary;
+  const matches = await screenNames(tx, beneficiary ? [customer.name, beneficiary.name] : [customer.name]);
   const risk = assessRisk(
     {
       amount: input.amount,
       currency: from.currency,
-      transfersToday: (await store.transfersToday(tx, customer.id)) + 1,
+      transfersToday: facts.transfersToday + 1,
       sanctioned: matches.length > 0,
       kycVerified: customer.kyc_status === 'verified',
     },
@@ -241,6 +249,19 @@ async function startTransfer(
       ),
     );
   }
+  const insufficientFunds = () =>
+    refusal(
+      ctx,
+      new AppError(
+        422,
+        'insufficient_funds',
+        `${from.number} can spend ${Number(from.balance) - Number(from.reserved)} ${from.currency} minor units; the transfer needs ${input.amount}.`,
+      ),
+    );
+  if (!high && !external) {
+    const completed = await completeAtOnce(tx, ctx, tenant, key, { base, customer, from, to });
+    return completed ?? insufficientFunds();
+  }
   const held = await reserve(tx, tenant, {
     debitAccountId: from.id,
     creditAccountId: to.id,
@@ -251,18 +272,12 @@ async function startTransfer(
   if (!held.ok) {
     if (held.refusal !== 'insufficient_funds')
       throw new Error(`the ledger refused a checked transfer: ${held.refusal}`);
-    return refusal(
-      ctx,
-      new AppError(
-        422,
-        'insufficient_funds',
-        `${from.number} can spend ${Number(from.balance) - Number(from.reserved)} ${from.currency} minor units; the transfer needs ${input.amount}.`,
-      ),
-    );
+    return insufficientFunds();
   }
 
   if (!high) {
-    const moved = await moveHeld(tx, tenant, held.value.id, external !== undefined);
+    // Only money for a partner bank gets here (a LOW-risk local transfer completed above): held until it answers.
+    const moved = await moveHeld(tx, tenant, held.value.id, true);
     if (!moved.ok) throw new Error(`a fresh hold could not be moved: ${moved.refusal}`);
     await store.insertTransfer(tx, tenant, {
       ...base,
@@ -271,9 +286,7 @@ async function startTransfer(
       failure_code: null,
       external,
     });
-    return moved.status === 'processing'
-      ? sendToBank(tx, ctx, tenant, base.id)
-      : { status: 201, body: await finish(tx, ctx, tenant, base.id, 'transfer.completed') };
+    return sendToBank(tx, ctx, tenant, base.id);
   }
 
   await store.insertTransfer(tx, tenant, {

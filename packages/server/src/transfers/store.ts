@@ -291,29 +291,6 @@ export async function findTransfer(
   return rows[0];
 }
 
-/** Namespaces the advisory locks of transaction ids (the two-key form keeps them apart from other locks). */
-const TRANSACTION_ID_LOCKS = 0x7472_6600;
-
-/** Held until the transaction ends: requests naming one transaction id run one at a time. */
-export async function lockTransactionId(tx: Queryable, tenant: Tenant, transactionId: string): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [
-    TRANSACTION_ID_LOCKS,
-    `${tenant.merchantId}:${tenant.mode}:${transactionId}`,
-  ]);
-}
-
-export async function findTransferByTransactionId(
-  q: Queryable,
-  tenant: Tenant,
-  transactionId: string,
-): Promise<{ id: string } | undefined> {
-  const { rows } = await q.query<{ id: string }>(
-    'SELECT id FROM transfers WHERE merchant_id = $1 AND mode = $2 AND transaction_id = $3',
-    [tenant.merchantId, tenant.mode, transactionId],
-  );
-  return rows[0];
-}
-
 export async function listTransfers(
   q: Queryable,
   tenant: Tenant,
@@ -342,16 +319,6 @@ export async function listTransfers(
     ],
   );
   return rows;
-}
-
-/** The customer's transfers since the start of today (UTC), whatever their outcome: the risk rule counts tries. */
-export async function transfersToday(tx: Queryable, customerId: string): Promise<number> {
-  const { rows } = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM transfers
-      WHERE customer_id = $1 AND created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
-    [customerId],
-  );
-  return rows[0]?.n ?? 0;
 }
 
 /** Where a transfer's last code went and until when; undefined when it never needed one. */
@@ -383,4 +350,80 @@ export async function holdHasExpired(q: Queryable, reservationId: string): Promi
     [reservationId],
   );
   return rows[0]?.expired ?? false;
+}
+
+/** What a confirmation decides on (`molam_transfer_facts`, migration 0017), read under its locks in one statement. */
+export interface ConfirmationFacts {
+  /** Locked until the transaction ends; undefined when the merchant has no such customer (then nothing else is read). */
+  customer: CustomerRow | undefined;
+  /** The transfer that already has this transaction id, under the transaction id's lock. */
+  existingTransferId: string | undefined;
+  from: AccountRow | undefined;
+  /** Undefined too when the money goes to a partner bank (`toNumber` null). */
+  to: AccountRow | undefined;
+  /** The customer who owns `to`, if a customer does. */
+  beneficiary: CustomerRow | undefined;
+  /** The customer's transfers since the start of today (UTC), whatever their outcome. */
+  transfersToday: number;
+}
+
+export async function confirmationFacts(
+  tx: Queryable,
+  tenant: Tenant,
+  request: { customerRef: string; transactionId: string; fromNumber: string; toNumber: string | null },
+): Promise<ConfirmationFacts> {
+  const { rows } = await tx.query<{
+    customer: CustomerRow | null;
+    existing_transfer_id: string | null;
+    from_account: AccountRow | null;
+    to_account: AccountRow | null;
+    beneficiary: CustomerRow | null;
+    transfers_today: number;
+  }>(
+    'SELECT * FROM molam_transfer_facts($1, $2, $3, $4, $5, $6)',
+    [
+      tenant.merchantId,
+      tenant.mode,
+      request.customerRef,
+      request.transactionId,
+      request.fromNumber,
+      request.toNumber,
+    ],
+    { prepare: 'molam_transfer_facts' },
+  );
+  const row = rows[0];
+  if (!row) throw new Error('molam_transfer_facts answered nothing');
+  return {
+    customer: row.customer ?? undefined,
+    existingTransferId: row.existing_transfer_id ?? undefined,
+    from: row.from_account ?? undefined,
+    to: row.to_account ?? undefined,
+    beneficiary: row.beneficiary ?? undefined,
+    transfersToday: row.transfers_today,
+  };
+}
+
+/**
+ * A LOW-risk transfer between two accounts here, all at once (`molam_complete_transfer`, migration 0017): the money
+ * moved, the transfer, its audit row, its event and deliveries, and the key's answer. False, with nothing written,
+ * when the debit account can no longer spend the amount.
+ */
+export async function completeTransferAtOnce(
+  tx: Queryable,
+  rows: { transfer: unknown; audit: unknown; event: unknown },
+  key: { owner: string; key: string; response: unknown },
+): Promise<boolean> {
+  const { rows: answer } = await tx.query<{ completed: boolean }>(
+    'SELECT molam_complete_transfer($1, $2, $3, $4, $5, $6) AS completed',
+    [
+      JSON.stringify(rows.transfer),
+      JSON.stringify(rows.audit),
+      JSON.stringify(rows.event),
+      key.owner,
+      key.key,
+      JSON.stringify(key.response),
+    ],
+    { prepare: 'molam_complete_transfer' },
+  );
+  return answer[0]?.completed === true;
 }
