@@ -42,16 +42,18 @@ async function baselineConfirm(pool, t, index, payer, payee) {
       text: 'SELECT * FROM molam_transfer_facts($1, $2, $3, $4, $5, $6)',
       values: [t.merchantId, 'test', payer.ref, txn, payer.account, payee.account],
     });
-    const { customer, beneficiary } = facts.rows[0];
+    const { customer, beneficiary, started_at: startedAt } = facts.rows[0];
+    // The server's name key (screening/sanctions.ts) for these plain names: upper-cased words, sorted.
+    const nameKeyOf = (name) => name.toUpperCase().split(' ').sort().join(' ');
     await q(
       `SELECT s.source, s.entry_id, s.name, s.programs
          FROM unnest($1::text[]) WITH ORDINALITY AS screened (name_key, position)
          JOIN sanctions_entries s ON s.name_key = screened.name_key
         ORDER BY screened.position, s.source, s.entry_id`,
-      [[customer.name.toUpperCase(), beneficiary.name.toUpperCase()]],
+      [[nameKeyOf(customer.name), nameKeyOf(beneficiary.name)]],
     );
     const id = `trf_bench${String(index).padStart(21, '0')}`;
-    const now = new Date().toISOString();
+    const now = startedAt.toISOString();
     const transfer = {
       id,
       merchant_id: t.merchantId,

@@ -16,11 +16,12 @@ $$;
 -- What a confirmation decides on, in the order the locks must be taken: the customer's row (so "transfers today"
 -- is exact and one customer's transfers run one at a time), then the transaction id's advisory lock (two customers
 -- naming one transaction id run one at a time, so the second sees the first). Nothing but the customer when there
--- is no such customer. `p_to` is null for an account at a partner bank.
+-- is no such customer. `p_to` is null for an account at a partner bank. `started_at` is the transaction's time, which the
+-- server stamps the transfer with, as every other row of the transaction is.
 CREATE FUNCTION molam_transfer_facts(
   p_merchant_id text, p_mode text, p_customer_ref text, p_transaction_id text, p_from text, p_to text
 ) RETURNS TABLE (customer jsonb, existing_transfer_id text, from_account jsonb, to_account jsonb,
-                 beneficiary jsonb, transfers_today integer)
+                 beneficiary jsonb, transfers_today integer, started_at timestamptz)
 LANGUAGE plpgsql AS $$
 DECLARE
   payer customers;
@@ -29,13 +30,14 @@ BEGIN
   SELECT * INTO payer FROM customers c
    WHERE c.merchant_id = p_merchant_id AND c.mode = p_mode AND c.external_id = p_customer_ref FOR UPDATE;
   IF NOT FOUND THEN
-    RETURN QUERY SELECT NULL::jsonb, NULL::text, NULL::jsonb, NULL::jsonb, NULL::jsonb, 0;
+    RETURN QUERY SELECT NULL::jsonb, NULL::text, NULL::jsonb, NULL::jsonb, NULL::jsonb, 0, now();
     RETURN;
   END IF;
   -- 0x74726600: the namespace of transaction ids' locks, apart from every other advisory lock.
   PERFORM pg_advisory_xact_lock(1953654272, hashtext(p_merchant_id || ':' || p_mode || ':' || p_transaction_id));
 
   customer := to_jsonb(payer);
+  started_at := now();
   SELECT t.id INTO existing_transfer_id FROM transfers t
    WHERE t.merchant_id = p_merchant_id AND t.mode = p_mode AND t.transaction_id = p_transaction_id;
   SELECT molam_account_json(a) INTO from_account FROM accounts a
@@ -55,7 +57,8 @@ $$;
 
 -- Moves a LOW-risk transfer's money at once and records it, or answers false, writing nothing, when the debit
 -- account cannot spend it. The accounts are locked in id order, the one order every movement of the ledger uses
--- (ledger/ledger.ts); its hold is written already posted, with the two entries that move the balances.
+-- (ledger/ledger.ts); its hold is written already posted (and so expired as it was made: it never waited), with
+-- the two entries that move the balances.
 CREATE FUNCTION molam_complete_transfer(
   p_transfer jsonb, p_audit jsonb, p_event jsonb, p_owner text, p_key text, p_response jsonb
 ) RETURNS boolean LANGUAGE plpgsql AS $$
@@ -85,7 +88,12 @@ BEGIN
   INSERT INTO ledger_entries (reservation_id, account_id, amount, currency)
   VALUES (t.reservation_id, t.debit_account_id, -t.amount, t.currency),
          (t.reservation_id, t.credit_account_id, t.amount, t.currency);
-  INSERT INTO transfers SELECT (t).*;
+  INSERT INTO transfers (id, merchant_id, mode, transaction_id, customer_id, debit_account_id, credit_account_id,
+                         amount, currency, status, risk_score, risk_level, risk_rules, reservation_id, failure_code,
+                         to_bank, external_account, created_at, updated_at, completed_at)
+  VALUES (t.id, t.merchant_id, t.mode, t.transaction_id, t.customer_id, t.debit_account_id, t.credit_account_id,
+          t.amount, t.currency, t.status, t.risk_score, t.risk_level, t.risk_rules, t.reservation_id, t.failure_code,
+          t.to_bank, t.external_account, t.created_at, t.updated_at, t.completed_at);
 
   INSERT INTO audit_log (id, actor, merchant_id, action, entity_type, entity_id, old_values, new_values, ip,
                          user_agent, request_id)

@@ -121,7 +121,10 @@ describe('a LOW-risk transfer completed in one statement', () => {
       "SELECT id, data FROM events WHERE type = 'transfer.completed' AND data->'object'->>'id' = $1",
       [transfer.id],
     );
-    expect((await call('GET', `/api/v1/events/${event.id}`)).body.data.object).toEqual(transfer);
+    const listed = (await call('GET', `/api/v1/events/${event.id}`)).body;
+    expect(listed.data.object).toEqual(transfer);
+    // Stamped with the transaction's time, as its event is.
+    expect(listed.created).toBe(transfer.created_at);
     const delivery = await one<{ id: string; status: string; due: boolean }>(
       'SELECT id, status, next_attempt_at <= now() AS due FROM webhook_deliveries WHERE event_id = $1 AND endpoint_id = $2',
       [event.id, endpoint.body.id],

@@ -24,19 +24,17 @@ export interface ScoredTransfer {
 /**
  * The common case in one statement: a LOW-risk transfer between two accounts here is posted at once, and its row,
  * audit row, `transfer.completed` event and the key's 201 are written with it. The rows and the answer are built
- * here, by the code every other write uses; its times are this server's clock, as the answer is built before the
- * row is written and must read back the same. Undefined, with nothing written, when the payer can no longer spend
- * the amount.
+ * here, by the code every other write uses, and stamped with the transaction's time (read with the facts), as every
+ * other row of the transaction is. Undefined, with nothing written, when the payer can no longer spend the amount.
  */
 export async function completeAtOnce(
   tx: Queryable,
   ctx: RequestContext,
   tenant: Tenant,
   key: { owner: string; key: string },
-  parts: { base: ScoredTransfer; customer: CustomerRow; from: AccountRow; to: AccountRow },
+  parts: { base: ScoredTransfer; customer: CustomerRow; from: AccountRow; to: AccountRow; startedAt: Date },
 ): Promise<{ status: 201; body: unknown; stored: true } | undefined> {
-  const { base, customer, from, to } = parts;
-  const now = new Date();
+  const { base, customer, from, to, startedAt: now } = parts;
   const row: TransferRow = {
     ...base,
     customer_ref: customer.external_id,

@@ -259,7 +259,13 @@ async function startTransfer(
       ),
     );
   if (!high && !external) {
-    const completed = await completeAtOnce(tx, ctx, tenant, key, { base, customer, from, to });
+    const completed = await completeAtOnce(tx, ctx, tenant, key, {
+      base,
+      customer,
+      from,
+      to,
+      startedAt: facts.startedAt,
+    });
     return completed ?? insufficientFunds();
   }
   const held = await reserve(tx, tenant, {

@@ -365,7 +365,13 @@ export interface ConfirmationFacts {
   beneficiary: CustomerRow | undefined;
   /** The customer's transfers since the start of today (UTC), whatever their outcome. */
   transfersToday: number;
+  /** The transaction's time (the database's clock): a transfer made in it is stamped with it. */
+  startedAt: Date;
 }
+
+/** A row read as JSON has its time as text. */
+const withDate = <Row extends { created_at: Date }>(row: Row | null): Row | undefined =>
+  row === null ? undefined : { ...row, created_at: new Date(row.created_at) };
 
 export async function confirmationFacts(
   tx: Queryable,
@@ -379,6 +385,7 @@ export async function confirmationFacts(
     to_account: AccountRow | null;
     beneficiary: CustomerRow | null;
     transfers_today: number;
+    started_at: Date;
   }>(
     'SELECT * FROM molam_transfer_facts($1, $2, $3, $4, $5, $6)',
     [
@@ -394,12 +401,13 @@ export async function confirmationFacts(
   const row = rows[0];
   if (!row) throw new Error('molam_transfer_facts answered nothing');
   return {
-    customer: row.customer ?? undefined,
+    customer: withDate(row.customer),
     existingTransferId: row.existing_transfer_id ?? undefined,
-    from: row.from_account ?? undefined,
-    to: row.to_account ?? undefined,
-    beneficiary: row.beneficiary ?? undefined,
+    from: withDate(row.from_account),
+    to: withDate(row.to_account),
+    beneficiary: withDate(row.beneficiary),
     transfersToday: row.transfers_today,
+    startedAt: new Date(row.started_at),
   };
 }
 
