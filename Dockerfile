@@ -13,6 +13,8 @@ COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc tsconfig.base.json .
 COPY examples/package.json ./examples/
 COPY openapi ./openapi
 COPY scripts ./scripts
+# pnpm applies these patches of dependencies while installing (see pnpm-workspace.yaml).
+COPY patches ./patches
 COPY packages ./packages
 RUN pnpm install --frozen-lockfile
 RUN pnpm build

@@ -229,6 +229,26 @@ describe('the image and the compose file', () => {
     expect(lintDockerfile('FROM node:20\nUSR 1001\nHEALTHCHECK CMD\n')).toHaveLength(2);
   });
 
+  it('the Dockerfile copies every patch pnpm applies before it installs', () => {
+    const dockerfile = read('Dockerfile');
+    const install = dockerfile.indexOf('RUN pnpm install');
+    expect(install).toBeGreaterThan(0);
+    const copied = [...dockerfile.slice(0, install).matchAll(/^COPY (.+) \S+$/gm)].flatMap((match) =>
+      (match[1] ?? '').split(' '),
+    );
+    const workspace = parseYaml(read('pnpm-workspace.yaml')) as {
+      patchedDependencies?: Record<string, string>;
+    };
+    const patches = Object.values(workspace.patchedDependencies ?? {});
+    expect(patches.length).toBeGreaterThan(0);
+    for (const patch of patches) {
+      expect(
+        copied.some((source) => patch === source || patch.startsWith(`${source}/`)),
+        patch,
+      ).toBe(true);
+    }
+  });
+
   it('the Dockerfile builds in two stages, keeps production dependencies only, and runs as 1001 with a healthcheck', () => {
     const dockerfile = read('Dockerfile');
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
