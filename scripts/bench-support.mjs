@@ -27,14 +27,14 @@ export async function withDatabase(adminUrl, work) {
   }
 }
 
-/**
- * The server binary; the first start on a database prints its sandbox credentials, later ones do not. `role` api
- * leaves aggregation to nobody.
- */
 /** `BENCH_CPU_PROF_DIR=dir pnpm bench …` writes a CPU profile of every server the bench starts into `dir`. */
 const profiling = () =>
   process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR] : [];
 
+/**
+ * The server binary; the first start on a database prints its sandbox credentials, later ones do not. `role` api
+ * leaves aggregation to nobody.
+ */
 export async function startServer(databaseUrl, role, extraEnv = {}) {
   const child = spawn(
     process.execPath,
