@@ -7,25 +7,25 @@ import { JOBS_CHANNEL } from '../src/platform/jobs/index.js';
 import { WEBHOOKS_CHANNEL } from '../src/webhooks/queue-store.js';
 import { expectProblem, startTestServer, type TestServer } from './helpers/server.js';
 import { waitFor } from './helpers/wait.js';
+import { countNotifications, oneRow } from './helpers/written.js';
 
 // Payment creation is one database function (migration 0015) fed rows built by the server's own code: these
 // check that what it writes is what the rest of the server writes and reads, and that it wakes its listeners.
 let server: TestServer;
-const CHANNELS = [JOBS_CHANNEL, EVENTS_CHANNEL, ANALYTICS_CHANNEL, WEBHOOKS_CHANNEL];
-const notified = new Map<string, number>();
-const unlisten: Array<() => Promise<void>> = [];
+let notifications: Awaited<ReturnType<typeof countNotifications>>;
 
 beforeAll(async () => {
   // No workers: the jobs stay where the creation put them.
   server = await startTestServer({ MOLAM_ROLE: 'api' });
-  for (const channel of CHANNELS) {
-    unlisten.push(
-      await server.db.listen(channel, () => notified.set(channel, (notified.get(channel) ?? 0) + 1)),
-    );
-  }
+  notifications = await countNotifications(server.db, [
+    JOBS_CHANNEL,
+    EVENTS_CHANNEL,
+    ANALYTICS_CHANNEL,
+    WEBHOOKS_CHANNEL,
+  ]);
 });
 afterAll(async () => {
-  for (const stop of unlisten) await stop();
+  await notifications?.stop();
   await server?.close();
 });
 
@@ -45,11 +45,7 @@ const collection = () => ({
   metadata: { product_id: 'sku-9', product_name: 'Maize, 25 kg' },
 });
 
-const one = async <Row>(sql: string, params: unknown[]): Promise<Row> => {
-  const { rows } = await server.db.query<Row>(sql, params);
-  expect(rows).toHaveLength(1);
-  return rows[0] as Row;
-};
+const one = <Row>(sql: string, params: unknown[]) => oneRow<Row>(server.db, sql, params);
 
 describe('payment creation in one statement', () => {
   it('writes the payment, its event, outbox message, analytics row, job, deliveries, audit row and answer', async () => {
@@ -58,7 +54,7 @@ describe('payment creation in one statement', () => {
       body: { url: 'https://hooks.example.com/molam', enabled_events: ['payment.created'] },
     });
     expect(endpoint.status).toBe(201);
-    const woken = new Map(notified);
+    const woken = new Map(notifications.counts);
     const key = randomUUID();
     const created = await create(collection(), key);
     expect(created.status).toBe(202);
@@ -134,7 +130,7 @@ describe('payment creation in one statement', () => {
 
     // Workers, the event stream, the aggregator and the webhook dispatchers are woken on commit.
     await waitFor(
-      async () => CHANNELS.filter((channel) => (notified.get(channel) ?? 0) <= (woken.get(channel) ?? 0)),
+      async () => notifications.silentSince(woken),
       (silent) => silent.length === 0,
     );
   });

@@ -5,26 +5,21 @@ import { EVENTS_CHANNEL } from '../src/events/store.js';
 import { WEBHOOKS_CHANNEL } from '../src/webhooks/queue-store.js';
 import { expectProblem, startTestServer, type TestServer } from './helpers/server.js';
 import { waitFor } from './helpers/wait.js';
+import { countNotifications, oneRow } from './helpers/written.js';
 
 // A LOW-risk transfer between two accounts here is completed by one database function (migration 0017) fed rows
 // built by the server's own code: these check that what it writes is what the rest of the server writes and
 // reads, that it wakes its listeners, and that the ledger's rules hold when many run at once.
 let server: TestServer;
-const CHANNELS = [EVENTS_CHANNEL, WEBHOOKS_CHANNEL];
-const notified = new Map<string, number>();
-const unlisten: Array<() => Promise<void>> = [];
+let notifications: Awaited<ReturnType<typeof countNotifications>>;
 
 beforeAll(async () => {
   // No workers: the deliveries stay where the transfer put them.
   server = await startTestServer({ MOLAM_ROLE: 'api' });
-  for (const channel of CHANNELS) {
-    unlisten.push(
-      await server.db.listen(channel, () => notified.set(channel, (notified.get(channel) ?? 0) + 1)),
-    );
-  }
+  notifications = await countNotifications(server.db, [EVENTS_CHANNEL, WEBHOOKS_CHANNEL]);
 });
 afterAll(async () => {
-  for (const stop of unlisten) await stop();
+  await notifications?.stop();
   await server?.close();
 });
 
@@ -56,11 +51,7 @@ async function customer(funds = 0) {
 const confirm = (body: Record<string, unknown>, key = randomUUID()) =>
   call('POST', '/api/v1/transfers', body, { 'idempotency-key': key });
 
-const one = async <Row>(sql: string, params: unknown[]): Promise<Row> => {
-  const { rows } = await server.db.query<Row>(sql, params);
-  expect(rows).toHaveLength(1);
-  return rows[0] as Row;
-};
+const one = <Row>(sql: string, params: unknown[]) => oneRow<Row>(server.db, sql, params);
 
 describe('a LOW-risk transfer completed in one statement', () => {
   it('writes the money moved, the transfer, its audit row, event, deliveries and answer', async () => {
@@ -71,7 +62,7 @@ describe('a LOW-risk transfer completed in one statement', () => {
     expect(endpoint.status).toBe(201);
     const from = await customer(50_000);
     const to = await customer();
-    const woken = new Map(notified);
+    const woken = new Map(notifications.counts);
     const key = randomUUID();
     const created = await confirm(
       {
@@ -147,7 +138,7 @@ describe('a LOW-risk transfer completed in one statement', () => {
 
     // The event stream and the webhook dispatchers are woken on commit.
     await waitFor(
-      async () => CHANNELS.filter((channel) => (notified.get(channel) ?? 0) <= (woken.get(channel) ?? 0)),
+      async () => notifications.silentSince(woken),
       (silent) => silent.length === 0,
     );
   });
