@@ -2,6 +2,7 @@
 // PostgreSQL, in the same run. Imported by bench.mjs.
 import { randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
+import { screenNames } from '../packages/server/dist/index.js';
 import {
   inTransaction,
   load as loadWith,
@@ -43,15 +44,8 @@ async function baselineConfirm(pool, t, index, payer, payee) {
       values: [t.merchantId, 'test', payer.ref, txn, payer.account, payee.account],
     });
     const { customer, beneficiary, started_at: startedAt } = facts.rows[0];
-    // The server's name key (screening/sanctions.ts) for these plain names: upper-cased words, sorted.
-    const nameKeyOf = (name) => name.toUpperCase().split(' ').sort().join(' ');
-    await q(
-      `SELECT s.source, s.entry_id, s.name, s.programs
-         FROM unnest($1::text[]) WITH ORDINALITY AS screened (name_key, position)
-         JOIN sanctions_entries s ON s.name_key = screened.name_key
-        ORDER BY screened.position, s.source, s.entry_id`,
-      [[nameKeyOf(customer.name), nameKeyOf(beneficiary.name)]],
-    );
+    // The server's own screening: its name keys and its query.
+    await screenNames({ query: q }, [customer.name, beneficiary.name]);
     const id = `trf_bench${String(index).padStart(21, '0')}`;
     const now = startedAt.toISOString();
     const transfer = {

@@ -35,7 +35,13 @@ export { type DeadJob, listDeadJobs, redriveDeadJobs } from './platform/jobs/ind
 export { maskUrlPassword } from './platform/mask-url.js';
 export { type MigrationState, migrateDown, migrateUp, migrationStatus } from './platform/migrations/index.js';
 export { serverVersion } from './platform/version.js';
-export { nameKey, parseSdnRows, replaceSanctionsList, screenName } from './screening/sanctions.js';
+export {
+  nameKey,
+  parseSdnRows,
+  replaceSanctionsList,
+  screenName,
+  screenNames,
+} from './screening/sanctions.js';
 export { writeAudit };
 
 const UNDEFINED_TABLE = '42P01';

@@ -273,19 +273,24 @@ export class WebhookDispatcher {
   }
 
   /** Deliveries that cannot be sent (endpoint gone or disabled, event gone): failed without an attempt. */
-  private async fail(deliveries: readonly ClaimedDelivery[]): Promise<void> {
-    const ids = deliveries.map((delivery) => delivery.id);
-    await failUnsendable(this.options.db, this.id, ids).catch((err: unknown) =>
-      this.options.logger.error({ err }, 'webhook dispatcher could not fail deliveries'),
-    );
-    for (const id of ids) this.held.delete(id);
+  private fail(deliveries: readonly ClaimedDelivery[]): Promise<void> {
+    return this.letGo(deliveries, failUnsendable, 'fail');
   }
 
   /** Deliveries claimed but not sent, due again at once for any dispatcher. */
-  private async giveBack(deliveries: readonly ClaimedDelivery[]): Promise<void> {
+  private giveBack(deliveries: readonly ClaimedDelivery[]): Promise<void> {
+    return this.letGo(deliveries, releaseDeliveries, 'give back');
+  }
+
+  /** Writes what becomes of deliveries this process holds, then holds them no more (failing, logged). */
+  private async letGo(
+    deliveries: readonly ClaimedDelivery[],
+    write: (db: Database, dispatcher: string, ids: readonly string[]) => Promise<void>,
+    what: string,
+  ): Promise<void> {
     const ids = deliveries.map((delivery) => delivery.id);
-    await releaseDeliveries(this.options.db, this.id, ids).catch((err: unknown) =>
-      this.options.logger.error({ err }, 'webhook dispatcher could not give back its deliveries'),
+    await write(this.options.db, this.id, ids).catch((err: unknown) =>
+      this.options.logger.error({ err }, `webhook dispatcher could not ${what} deliveries`),
     );
     for (const id of ids) this.held.delete(id);
   }

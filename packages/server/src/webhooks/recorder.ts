@@ -135,7 +135,7 @@ export class AttemptRecorder {
    * Disables the endpoint unless someone already did, or (after 5 days of failures) unless its row says it has not
    * been failing that long; says so with an event only when this did it.
    */
-  private async disable(endpoint: ClaimedDelivery['endpoint'], reason: string): Promise<boolean> {
+  private async disable(endpoint: ClaimedDelivery['endpoint'], reason: string): Promise<void> {
     const done = await this.db.transaction(async (tx) => {
       const row = await disableEndpointIf(
         tx,
@@ -152,6 +152,5 @@ export class AttemptRecorder {
       return true;
     });
     if (done) this.logger.warn({ endpoint_id: endpoint.id, reason }, 'webhook endpoint disabled');
-    return done;
   }
 }
