@@ -54,8 +54,9 @@ const endpointOf = (json: EndpointJson): ClaimedDelivery['endpoint'] => ({
   deleted_at: dateOrNull(json.deleted_at),
 });
 
-type ClaimedColumns = Pick<DeliveryRow, 'id' | 'attempt_count'> & {
-  endpoint: EndpointJson;
+type ClaimedColumns = Pick<DeliveryRow, 'id' | 'attempt_count' | 'endpoint_id'> & {
+  /** On one row per endpoint of the batch; the others share it. */
+  endpoint: EndpointJson | null;
   event_id: string;
   event_type: string | null;
   event_data: unknown;
@@ -67,7 +68,7 @@ type ClaimedColumns = Pick<DeliveryRow, 'id' | 'attempt_count'> & {
 /**
  * Claims up to `limit` due deliveries, oldest first, never more than `perEndpoint` in flight to one endpoint, in
  * one statement: locked with SKIP LOCKED (dispatchers on other machines take other rows), leased, and read with
- * their endpoint and event. Endpoints already at their cap here, or paused, are skipped, so their backlog cannot
+ * their endpoint (sent and parsed once per endpoint of the batch) and event. Endpoints already at their cap here, or paused, are skipped, so their backlog cannot
  * hide the others' deliveries.
  */
 export async function claimDueDeliveries(db: Queryable, request: ClaimRequest): Promise<ClaimedDelivery[]> {
@@ -101,7 +102,8 @@ export async function claimDueDeliveries(db: Queryable, request: ClaimRequest): 
         WHERE d.id = ANY (ARRAY(SELECT id FROM chosen))
        RETURNING d.id, d.endpoint_id, d.event_id, d.attempt_count, d.next_attempt_at
      )
-     SELECT c.id, c.attempt_count, c.event_id, to_jsonb(e) AS endpoint,
+     SELECT c.id, c.attempt_count, c.endpoint_id, c.event_id,
+            CASE WHEN row_number() OVER (PARTITION BY c.endpoint_id) = 1 THEN to_jsonb(e) END AS endpoint,
             ev.type AS event_type, ev.data AS event_data, ev.created_at AS event_created_at,
             ev.merchant_id AS event_merchant_id, ev.mode AS event_mode
        FROM claimed c
@@ -120,22 +122,27 @@ export async function claimDueDeliveries(db: Queryable, request: ClaimRequest): 
     ],
     { prepare: 'molam_claim_due_deliveries' },
   );
-  return rows.map((row) => ({
-    id: row.id,
-    attempt_count: row.attempt_count,
-    endpoint: endpointOf(row.endpoint),
-    event:
-      row.event_type === null || row.event_created_at === null
-        ? null
-        : {
-            id: row.event_id,
-            merchant_id: row.event_merchant_id ?? row.endpoint.merchant_id,
-            type: row.event_type,
-            mode: row.event_mode ?? row.endpoint.mode,
-            data: row.event_data,
-            created_at: row.event_created_at,
-          },
-  }));
+  const endpoints = new Map<string, ClaimedDelivery['endpoint']>();
+  for (const row of rows) if (row.endpoint) endpoints.set(row.endpoint_id, endpointOf(row.endpoint));
+  return rows.map((row) => {
+    const endpoint = endpoints.get(row.endpoint_id)!;
+    return {
+      id: row.id,
+      attempt_count: row.attempt_count,
+      endpoint,
+      event:
+        row.event_type === null || row.event_created_at === null
+          ? null
+          : {
+              id: row.event_id,
+              merchant_id: row.event_merchant_id ?? endpoint.merchant_id,
+              type: row.event_type,
+              mode: row.event_mode ?? endpoint.mode,
+              data: row.event_data,
+              created_at: row.event_created_at,
+            },
+    };
+  });
 }
 
 /** Keeps this dispatcher's deliveries its own while they are being sent. */

@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import { checkEgressUrl, type EgressPolicy, egressLookup } from '../platform/egress/index.js';
+import { Deadlines } from './deadlines.js';
 
 const agents = new Map<string, Agent>();
 
@@ -19,6 +20,26 @@ function agentFor(policy: EgressPolicy, connectTimeoutMs: number): Agent {
   }
   return agent;
 }
+
+const MAX_CHECKED = 10_000;
+const checkedTargets = new Map<string, URL>();
+
+/**
+ * Checked again at send time: literal addresses skip DNS, and the policy may be stricter than at save time. The
+ * check depends only on the URL and the policy, so a URL that passed is not parsed again for its next delivery.
+ */
+function checkedTarget(url: string, policy: EgressPolicy): URL {
+  const key = `${policy.allowHttp}:${policy.allowLoopback}:${url}`;
+  let target = checkedTargets.get(key);
+  if (!target) {
+    target = checkEgressUrl(url, policy);
+    if (checkedTargets.size >= MAX_CHECKED) checkedTargets.clear();
+    checkedTargets.set(key, target);
+  }
+  return target;
+}
+
+const deadlines = new Deadlines();
 
 export interface DeliveryResult {
   statusCode: number | null;
@@ -46,17 +67,16 @@ export async function postWebhook(
   timeoutMs: number,
 ): Promise<DeliveryResult> {
   const started = performance.now();
+  const signal = deadlines.start(timeoutMs);
   try {
-    // Checked again at send time: literal addresses skip DNS, and the policy may be stricter than at save time.
-    const target = checkEgressUrl(url, policy);
-    const response = await request(target, {
+    const response = await request(checkedTarget(url, policy), {
       method: 'POST',
       headers,
       body,
       dispatcher: agentFor(policy, timeoutMs),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal,
     });
     let text = '';
     for await (const chunk of response.body) {
@@ -81,5 +101,7 @@ export async function postWebhook(
       error: NO_RESPONSE,
       latencyMs: performance.now() - started,
     };
+  } finally {
+    deadlines.end(signal);
   }
 }
