@@ -36,5 +36,5 @@ USER 1001:1001
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/livez').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["node", "/app/bin/molam-server.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=32", "/app/bin/molam-server.js"]
 CMD ["--role", "all"]

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 export const pg = createRequire(join(root, 'packages/server/package.json'))('pg');
+/** Started as the image starts it. */
+const { SERVER_NODE_FLAGS } = await import(join(root, 'packages/server/dist/index.js'));
 
 export const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
@@ -32,13 +34,21 @@ const profiling = () =>
   process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR] : [];
 
 /**
- * The server binary; the first start on a database prints its sandbox credentials, later ones do not. `role` api
+ * The server binary, with the flags it ships with; the first start on a database prints its sandbox credentials, later ones do not. `role` api
  * leaves aggregation to nobody.
  */
 export async function startServer(databaseUrl, role, extraEnv = {}) {
   const child = spawn(
     process.execPath,
-    [...profiling(), join(root, 'packages/server/dist/bin.js'), '--role', role, '--port', '0'],
+    [
+      ...profiling(),
+      ...SERVER_NODE_FLAGS,
+      join(root, 'packages/server/dist/bin.js'),
+      '--role',
+      role,
+      '--port',
+      '0',
+    ],
     {
       env: {
         ...process.env,

@@ -34,6 +34,7 @@ export { createLogger } from './platform/http/logger.js';
 export { type DeadJob, listDeadJobs, redriveDeadJobs } from './platform/jobs/index.js';
 export { maskUrlPassword } from './platform/mask-url.js';
 export { type MigrationState, migrateDown, migrateUp, migrationStatus } from './platform/migrations/index.js';
+export { SERVER_NODE_FLAGS } from './platform/node-flags.js';
 export { serverVersion } from './platform/version.js';
 export {
   nameKey,

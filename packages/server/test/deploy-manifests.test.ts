@@ -11,6 +11,7 @@ import { ConfigMap, Secret, Service } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { CONFIG_VARIABLES, loadConfig } from '../src/platform/config.js';
+import { SERVER_NODE_FLAGS } from '../src/platform/node-flags.js';
 import { loadSpec } from '../src/platform/spec.js';
 
 // The image, compose file and Kubernetes manifests are what operators deploy from: each manifest passes the
@@ -249,7 +250,7 @@ describe('the image and the compose file', () => {
     }
   });
 
-  it('the Dockerfile builds in two stages, keeps production dependencies only, and runs as 1001 with a healthcheck', () => {
+  it('the Dockerfile builds in two stages, keeps production dependencies only, runs as 1001 with a healthcheck and the server’s Node flags', () => {
     const dockerfile = read('Dockerfile');
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
     expect(dockerfile).toMatch(/deploy --prod/);
@@ -259,7 +260,16 @@ describe('the image and the compose file', () => {
       /^HEALTHCHECK .*\n.*127\.0\.0\.1:' \+ \(process\.env\.PORT \|\| 8080\) \+ '\/livez/m,
     );
     expect(PORT).toBe(8080);
-    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "\/app\/bin\/molam-server\.js"\]$/m);
+    const entrypoint = /^ENTRYPOINT (.*)$/m.exec(dockerfile)?.[1];
+    expect(JSON.parse(entrypoint ?? 'null')).toEqual([
+      'node',
+      ...SERVER_NODE_FLAGS,
+      '/app/bin/molam-server.js',
+    ]);
+    const { scripts } = JSON.parse(read('packages/server/package.json')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.start).toBe(['node', ...SERVER_NODE_FLAGS, 'dist/bin.js'].join(' '));
     expect(specPaths().has('/livez')).toBe(true);
     const ignore = read('.dockerignore');
     for (const entry of ['.git', '**/node_modules', '**/dist']) expect(ignore).toContain(entry);
