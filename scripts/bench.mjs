@@ -246,9 +246,10 @@ if (wanted('kafka'))
 if (wanted('webhooks'))
   try {
     const { benchWebhooks } = await import('./bench-webhooks.mjs');
-    const { backlog, direct, events, perEndpoint, underLoad } = await benchWebhooks(pgUrl);
+    const { backlog, cold, direct, events, perEndpoint, underLoad } = await benchWebhooks(pgUrl);
     console.log(
-      `\nWebhook delivery to a local receiver, ${events} deliveries due at once, ${perEndpoint} in flight:`,
+      `\nWebhook delivery to a local receiver, ${events} deliveries due at once, ${perEndpoint} in flight, ` +
+        `after ${cold.count} untimed on each side:`,
     );
     console.table([
       { measure: 'sent and recorded by the dispatcher', 'per second': backlog.perSecond.toFixed(0) },
@@ -261,6 +262,7 @@ if (wanted('webhooks'))
         'per second': `${(backlog.perSecond / direct.perSecond).toFixed(2)}x`,
       },
     ]);
+    console.log(`The first ${cold.count}, sent by the server just started: ${cold.perSecond.toFixed(0)}/s.`);
     console.log(
       `Event → first attempt while payments are created at half of their peak (${underLoad.paymentsPerSecond.toFixed(0)}/s of ` +
         `${underLoad.peak.toFixed(0)}/s), ${underLoad.delivered} events: p50 ${underLoad.p50.toFixed(0)} ms, p99 ${underLoad.p99.toFixed(0)} ms.`,

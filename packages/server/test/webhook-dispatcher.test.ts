@@ -276,6 +276,34 @@ describe('the webhook dispatcher', () => {
     }
   });
 
+  it('records the endpoint’s health even when the attempt itself cannot be recorded', async () => {
+    const held = await receiver(true);
+    try {
+      const id = await endpoint(held.url);
+      await server.db.query(
+        "UPDATE webhook_endpoints SET failing_since = now() - interval '1 hour' WHERE id = $1",
+        [id],
+      );
+      await payments(1);
+      const run = dispatcher().runOnce();
+      await waitFor(
+        async () => held.received.length,
+        (received) => received === 1,
+      );
+      // Gone while being sent: its attempt's row has nothing to refer to, and the statement is refused.
+      await server.db.query('DELETE FROM webhook_deliveries WHERE endpoint_id = $1', [id]);
+      held.release();
+      expect(await run).toBe(1);
+      const { rows } = await server.db.query<{ failing_since: Date | null }>(
+        'SELECT failing_since FROM webhook_endpoints WHERE id = $1',
+        [id],
+      );
+      expect(rows[0]?.failing_since).toBeNull();
+    } finally {
+      await held.close();
+    }
+  });
+
   it('disables an endpoint that answers 410 once, and sends nothing more it held for it', async () => {
     const gone = await receiver(false, () => ({ status: 410, body: 'gone' }));
     try {

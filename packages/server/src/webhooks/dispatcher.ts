@@ -37,7 +37,7 @@ export interface DispatcherOptions {
 }
 
 /** Deliveries held per send slot: claimed ahead, so the slots stay busy between claims. */
-const PREFETCH = 4;
+const PREFETCH = 8;
 
 const sendable = (delivery: ClaimedDelivery): boolean =>
   !delivery.endpoint.deleted_at && delivery.endpoint.status === 'enabled' && delivery.event !== null;

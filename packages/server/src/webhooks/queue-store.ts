@@ -184,14 +184,29 @@ export interface AttemptRecord {
   nextAttemptAt: Date | null;
 }
 
+/** Endpoints that answered 2xx in a batch (well again), and those that only failed (failing since now, unless already). */
+export interface EndpointHealth {
+  well: readonly string[];
+  failing: readonly string[];
+}
+
+/** Writes the endpoints' health unless already so, from the parameters named; one in both lists answered lately: well. */
+const healthUpdate = (well: string, failing: string) =>
+  `UPDATE webhook_endpoints SET updated_at = now(),
+          failing_since = CASE WHEN id = ANY (${well}::text[]) THEN NULL ELSE now() END
+    WHERE (id = ANY (${well}::text[]) AND failing_since IS NOT NULL)
+       OR (id = ANY (${failing}::text[]) AND NOT id = ANY (${well}::text[]) AND failing_since IS NULL)`;
+
 /**
- * Records many attempts in one statement: each attempt's row, and its delivery's new state, unless the delivery
- * was made due again by hand while it was being sent (it is then no longer this dispatcher's, and runs again).
+ * Records many attempts and their endpoints' health in one statement: each attempt's row, and its delivery's new
+ * state, unless the delivery was made due again by hand while it was being sent (it is then no longer this
+ * dispatcher's, and runs again).
  */
 export async function recordAttempts(
   db: Queryable,
   dispatcher: string,
   records: readonly AttemptRecord[],
+  health: EndpointHealth = { well: [], failing: [] },
 ): Promise<void> {
   if (records.length === 0) return;
   await db.query(
@@ -201,6 +216,8 @@ export async function recordAttempts(
      ), attempts AS (
        INSERT INTO webhook_delivery_attempts (delivery_id, status_code, latency_ms, response_body, error)
        SELECT id, status_code, latency_ms, response_body, error FROM input
+     ), health AS (
+       ${healthUpdate('$9', '$10')}
      )
      UPDATE webhook_deliveries d SET attempt_count = d.attempt_count + 1, updated_at = now(),
             status = CASE WHEN d.locked_by = $1 THEN input.status ELSE d.status END,
@@ -217,8 +234,10 @@ export async function recordAttempts(
       records.map((record) => record.error),
       records.map((record) => record.status),
       records.map((record) => record.nextAttemptAt),
+      health.well,
+      health.failing,
     ],
-    { prepare: 'molam_record_attempts' },
+    { prepare: 'molam_record_attempts_and_health' },
   );
 }
 
@@ -237,21 +256,8 @@ export async function failUnsendable(
   );
 }
 
-/**
- * Endpoints that answered 2xx are well again; those that failed are failing since now unless they already were.
- * One that did both in one batch answered lately: well.
- */
-export async function recordEndpointHealth(
-  db: Queryable,
-  well: readonly string[],
-  failing: readonly string[],
-): Promise<void> {
-  if (well.length === 0 && failing.length === 0) return;
-  await db.query(
-    `UPDATE webhook_endpoints SET updated_at = now(),
-            failing_since = CASE WHEN id = ANY ($1::text[]) THEN NULL ELSE now() END
-      WHERE (id = ANY ($1::text[]) AND failing_since IS NOT NULL)
-         OR (id = ANY ($2::text[]) AND NOT id = ANY ($1::text[]) AND failing_since IS NULL)`,
-    [well, failing],
-  );
+/** Endpoints' health alone: for a batch whose attempts had to be recorded one by one. */
+export async function recordEndpointHealth(db: Queryable, health: EndpointHealth): Promise<void> {
+  if (health.well.length === 0 && health.failing.length === 0) return;
+  await db.query(healthUpdate('$1', '$2'), [health.well, health.failing]);
 }

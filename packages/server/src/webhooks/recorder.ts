@@ -5,6 +5,7 @@ import { DISABLE_AFTER_FAILING_MS } from './outcome.js';
 import {
   type AttemptRecord,
   type ClaimedDelivery,
+  type EndpointHealth,
   recordAttempts,
   recordEndpointHealth,
 } from './queue-store.js';
@@ -86,7 +87,6 @@ export class AttemptRecorder {
   private async record(batch: Answered[]): Promise<void> {
     const gone = new Set(batch.filter((answered) => answered.gone).map((a) => a.delivery.endpoint.id));
     try {
-      await this.recordAttempts(batch);
       const endpoints = new Map(
         batch.map((answered) => [answered.delivery.endpoint.id, answered.delivery.endpoint]),
       );
@@ -95,7 +95,7 @@ export class AttemptRecorder {
       );
       const failing = [...endpoints.keys()].filter((id) => !well.has(id));
       // Every endpoint that answered: the statement writes only those whose state changes.
-      await recordEndpointHealth(this.db, [...well], failing);
+      await this.recordAttempts(batch, { well: [...well], failing });
       for (const id of gone) {
         await this.disable(endpoints.get(id)!, GONE);
         this.hooks.goneSettled(id, true);
@@ -113,21 +113,25 @@ export class AttemptRecorder {
     }
   }
 
-  private async recordAttempts(batch: Answered[]): Promise<void> {
+  /** The batch's attempts with its endpoints' health in one statement; row by row if one row's data is refused. */
+  private async recordAttempts(batch: Answered[], health: EndpointHealth): Promise<void> {
+    const records = batch.map((answered) => answered.record);
     try {
-      await recordAttempts(
-        this.db,
-        this.dispatcher,
-        batch.map((answered) => answered.record),
-      );
+      await recordAttempts(this.db, this.dispatcher, records, health);
     } catch (error) {
-      if (!isRowError(error) || batch.length === 1) throw error;
-      this.logger.warn({ err: error, attempts: batch.length }, 'recording webhook attempts one by one');
-      for (const answered of batch) {
-        await recordAttempts(this.db, this.dispatcher, [answered.record]).catch((err: unknown) =>
-          this.logger.error({ err, delivery_id: answered.delivery.id }, 'could not record a webhook attempt'),
-        );
+      if (!isRowError(error)) throw error;
+      const unrecorded = (err: unknown, answered: Answered) =>
+        this.logger.error({ err, delivery_id: answered.delivery.id }, 'could not record a webhook attempt');
+      if (batch.length === 1) unrecorded(error, batch[0]!);
+      else {
+        this.logger.warn({ err: error, attempts: batch.length }, 'recording webhook attempts one by one');
+        for (const answered of batch) {
+          await recordAttempts(this.db, this.dispatcher, [answered.record]).catch((err: unknown) =>
+            unrecorded(err, answered),
+          );
+        }
       }
+      await recordEndpointHealth(this.db, health);
     }
   }
 
