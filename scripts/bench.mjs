@@ -154,7 +154,8 @@ if (wanted('payments'))
     const result = await benchPayments(pgUrl);
     const { viaApi, direct } = result;
     console.log(
-      `\nPayment creation, ${result.requests} payments, ${result.concurrency} in flight, real PostgreSQL:`,
+      `\nPayment creation, ${result.requests} payments, ${result.concurrency} in flight, after ${result.warmUp} untimed ` +
+        'on each side, real PostgreSQL:',
     );
     apiVsBaseline(
       'POST /api/v1/payments',
