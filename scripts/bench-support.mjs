@@ -7,8 +7,6 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 export const pg = createRequire(join(root, 'packages/server/package.json'))('pg');
-/** Started as the image starts it. */
-const { SERVER_NODE_FLAGS } = await import(join(root, 'packages/server/dist/index.js'));
 
 export const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
@@ -37,18 +35,20 @@ const profiling = () =>
  * The server binary, with the flags it ships with; the first start on a database prints its sandbox credentials, later ones do not. `role` api
  * leaves aggregation to nobody.
  */
+/** The Node flags the image starts the server with; the server must be built (`pnpm bench` builds it first). */
+async function serverNodeFlags() {
+  const entry = join(root, 'packages/server/dist/index.js');
+  const { SERVER_NODE_FLAGS } = await import(entry).catch(() => ({}));
+  if (!Array.isArray(SERVER_NODE_FLAGS))
+    throw new Error(`${entry} is missing or out of date: run pnpm build first`);
+  return SERVER_NODE_FLAGS;
+}
+
 export async function startServer(databaseUrl, role, extraEnv = {}) {
+  const nodeFlags = await serverNodeFlags();
   const child = spawn(
     process.execPath,
-    [
-      ...profiling(),
-      ...SERVER_NODE_FLAGS,
-      join(root, 'packages/server/dist/bin.js'),
-      '--role',
-      role,
-      '--port',
-      '0',
-    ],
+    [...profiling(), ...nodeFlags, join(root, 'packages/server/dist/bin.js'), '--role', role, '--port', '0'],
     {
       env: {
         ...process.env,

@@ -64,6 +64,7 @@ const dispatcher = (
     perEndpoint?: number;
     leaseSeconds?: number;
     retryDelaysMs?: number[];
+    rereadAfterMs?: number;
   } = {},
 ) => {
   const made = new WebhookDispatcher({
@@ -273,6 +274,70 @@ describe('the webhook dispatcher', () => {
     } finally {
       await broken.close();
       await fine.close();
+    }
+  });
+
+  it('marks an endpoint failing when it fails, and well again when it answers', async () => {
+    const flaky = await receiver(false, (n) =>
+      n === 0 ? { status: 500, body: 'down' } : { status: 200, body: 'ok' },
+    );
+    const failingSince = async (id: string) =>
+      (
+        await server.db.query<{ failing_since: Date | null }>(
+          'SELECT failing_since FROM webhook_endpoints WHERE id = $1',
+          [id],
+        )
+      ).rows[0]?.failing_since;
+    try {
+      const id = await endpoint(flaky.url);
+      await payments(1);
+      const made = dispatcher({ retryDelaysMs: [1, 1] });
+      expect(await made.runOnce()).toBe(1);
+      expect(await failingSince(id)).toBeInstanceOf(Date);
+      await waitFor(
+        () => made.runOnce(),
+        (claimed) => claimed === 1,
+      );
+      expect(flaky.received).toHaveLength(2);
+      expect(await failingSince(id)).toBeNull();
+    } finally {
+      await flaky.close();
+    }
+  });
+
+  it('gives back what waited too long for a slot, and sends it to the endpoint as it is now', async () => {
+    const before = await receiver(true);
+    const after = await receiver(false);
+    try {
+      const id = await endpoint(before.url);
+      await payments(3);
+      const made = dispatcher({ concurrency: 1, perEndpoint: 1, rereadAfterMs: 300 });
+      await made.start();
+      await waitFor(
+        async () => before.received.length,
+        (received) => received === 1,
+      );
+      const claimedBy = performance.now();
+      const moved = await server.call('PATCH', `/api/v1/webhook-endpoints/${id}`, {
+        key: server.merchantKey,
+        body: { url: after.url },
+      });
+      expect(moved.status).toBe(200);
+      // The two others have waited for the only slot longer than their view of the endpoint may be kept.
+      await waitFor(
+        async () => performance.now() - claimedBy,
+        (waited) => waited > 300,
+      );
+      before.release();
+      await waitFor(
+        () => pendingTo([id]),
+        (pending) => pending === 0,
+      );
+      expect(before.received).toHaveLength(1);
+      expect(after.received).toHaveLength(2);
+    } finally {
+      await before.close();
+      await after.close();
     }
   });
 

@@ -25,13 +25,15 @@ export class Deadlines {
 
   end(signal: EventEmitter): void {
     this.running.delete(signal);
+  }
+
+  /** Stops the timer on the first tick with nothing running, not on every end: one request at a time is common. */
+  private abortOverdue(): void {
     if (this.running.size === 0) {
       clearInterval(this.timer);
       this.timer = undefined;
+      return;
     }
-  }
-
-  private abortOverdue(): void {
     const now = performance.now();
     for (const [signal, deadline] of this.running) {
       if (deadline > now) continue;

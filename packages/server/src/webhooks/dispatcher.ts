@@ -34,9 +34,17 @@ export interface DispatcherOptions {
   leaseSeconds?: number | undefined;
   /** The polling fallback when no NOTIFY arrives (and how retries that come due are found). */
   pollMs?: number | undefined;
+  /**
+   * A claimed delivery that waited this long for a slot is given back and claimed again, its endpoint read again:
+   * a change to an endpoint (URL, secret, disabling) reaches what was claimed for it within this time and one send.
+   */
+  rereadAfterMs?: number | undefined;
 }
 
-/** Deliveries held per send slot: claimed ahead, so the slots stay busy between claims. */
+/**
+ * Deliveries held per send slot: claimed ahead, so the slots stay busy between claims, and in batches big enough
+ * that a claim's and a record's fixed cost in PostgreSQL is not most of their cost.
+ */
 const PREFETCH = 8;
 
 const sendable = (delivery: ClaimedDelivery): boolean =>
@@ -63,6 +71,7 @@ export class WebhookDispatcher {
   private readonly prefetch: number;
   private readonly perEndpoint: number;
   private readonly leaseSeconds: number;
+  private readonly rereadAfterMs: number;
   private readonly delays: readonly number[];
   private pollTimer: NodeJS.Timeout | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
@@ -78,6 +87,7 @@ export class WebhookDispatcher {
     this.slots = new SendSlots(concurrency, this.perEndpoint);
     this.prefetch = concurrency * PREFETCH;
     this.leaseSeconds = options.leaseSeconds ?? 60;
+    this.rereadAfterMs = options.rereadAfterMs ?? 10_000;
     this.delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     this.recorder = new AttemptRecorder(options.db, this.id, options.logger, {
       recorded: (ids) => {
@@ -195,12 +205,27 @@ export class WebhookDispatcher {
     return claimed.length;
   }
 
+  /** Starts what the slots allow; what waited too long for one is given back, to be claimed again as it is now. */
   private startSends(): void {
     if (!this.accepting) return;
-    for (const { item } of this.slots.takeStartable()) {
-      const task = this.send(item).finally(() => this.sending.delete(task));
-      this.sending.add(task);
+    const claimedBefore = performance.now() - this.rereadAfterMs;
+    const stale: ClaimedDelivery[] = [];
+    let started = this.slots.takeStartable();
+    while (started.length > 0) {
+      let freed = false;
+      for (const { item } of started) {
+        if (item.claimedAt < claimedBefore) {
+          this.slots.finish(item.endpoint.id);
+          stale.push(item);
+          freed = true;
+          continue;
+        }
+        const task = this.send(item).finally(() => this.sending.delete(task));
+        this.sending.add(task);
+      }
+      started = freed ? this.slots.takeStartable() : [];
     }
+    if (stale.length > 0) this.chore(this.giveBack(stale).then(() => this.wake()));
   }
 
   /** The request a delivery is: its body, signed headers and egress policy. */

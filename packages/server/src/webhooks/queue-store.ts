@@ -17,6 +17,8 @@ export interface ClaimedDelivery {
   endpoint: EndpointRow & { deleted_at: Date | null };
   /** Null when the event is gone (retention): the delivery then fails without an attempt. */
   event: EventRow | null;
+  /** When this process claimed it (`performance.now()`): how old its view of the endpoint is. */
+  claimedAt: number;
 }
 
 export interface ClaimRequest {
@@ -68,8 +70,8 @@ type ClaimedColumns = Pick<DeliveryRow, 'id' | 'attempt_count' | 'endpoint_id'> 
 /**
  * Claims up to `limit` due deliveries, oldest first, never more than `perEndpoint` in flight to one endpoint, in
  * one statement: locked with SKIP LOCKED (dispatchers on other machines take other rows), leased, and read with
- * their endpoint (sent and parsed once per endpoint of the batch) and event. Endpoints already at their cap here, or paused, are skipped, so their backlog cannot
- * hide the others' deliveries.
+ * their endpoint (sent and parsed once per endpoint of the batch) and event. Endpoints already at their cap here,
+ * or paused, are skipped, so their backlog cannot hide the others' deliveries.
  */
 export async function claimDueDeliveries(db: Queryable, request: ClaimRequest): Promise<ClaimedDelivery[]> {
   const busy = new Map<string, number>();
@@ -122,6 +124,7 @@ export async function claimDueDeliveries(db: Queryable, request: ClaimRequest): 
     ],
     { prepare: 'molam_claim_due_deliveries' },
   );
+  const claimedAt = performance.now();
   const endpoints = new Map<string, ClaimedDelivery['endpoint']>();
   for (const row of rows) if (row.endpoint) endpoints.set(row.endpoint_id, endpointOf(row.endpoint));
   return rows.map((row) => {
@@ -141,6 +144,7 @@ export async function claimDueDeliveries(db: Queryable, request: ClaimRequest): 
               data: row.event_data,
               created_at: row.event_created_at,
             },
+      claimedAt,
     };
   });
 }
@@ -184,29 +188,14 @@ export interface AttemptRecord {
   nextAttemptAt: Date | null;
 }
 
-/** Endpoints that answered 2xx in a batch (well again), and those that only failed (failing since now, unless already). */
-export interface EndpointHealth {
-  well: readonly string[];
-  failing: readonly string[];
-}
-
-/** Writes the endpoints' health unless already so, from the parameters named; one in both lists answered lately: well. */
-const healthUpdate = (well: string, failing: string) =>
-  `UPDATE webhook_endpoints SET updated_at = now(),
-          failing_since = CASE WHEN id = ANY (${well}::text[]) THEN NULL ELSE now() END
-    WHERE (id = ANY (${well}::text[]) AND failing_since IS NOT NULL)
-       OR (id = ANY (${failing}::text[]) AND NOT id = ANY (${well}::text[]) AND failing_since IS NULL)`;
-
 /**
- * Records many attempts and their endpoints' health in one statement: each attempt's row, and its delivery's new
- * state, unless the delivery was made due again by hand while it was being sent (it is then no longer this
- * dispatcher's, and runs again).
+ * Records many attempts in one statement: each attempt's row, and its delivery's new state, unless the delivery
+ * was made due again by hand while it was being sent (it is then no longer this dispatcher's, and runs again).
  */
 export async function recordAttempts(
   db: Queryable,
   dispatcher: string,
   records: readonly AttemptRecord[],
-  health: EndpointHealth = { well: [], failing: [] },
 ): Promise<void> {
   if (records.length === 0) return;
   await db.query(
@@ -216,8 +205,6 @@ export async function recordAttempts(
      ), attempts AS (
        INSERT INTO webhook_delivery_attempts (delivery_id, status_code, latency_ms, response_body, error)
        SELECT id, status_code, latency_ms, response_body, error FROM input
-     ), health AS (
-       ${healthUpdate('$9', '$10')}
      )
      UPDATE webhook_deliveries d SET attempt_count = d.attempt_count + 1, updated_at = now(),
             status = CASE WHEN d.locked_by = $1 THEN input.status ELSE d.status END,
@@ -234,10 +221,8 @@ export async function recordAttempts(
       records.map((record) => record.error),
       records.map((record) => record.status),
       records.map((record) => record.nextAttemptAt),
-      health.well,
-      health.failing,
     ],
-    { prepare: 'molam_record_attempts_and_health' },
+    { prepare: 'molam_record_attempts' },
   );
 }
 
@@ -256,8 +241,22 @@ export async function failUnsendable(
   );
 }
 
-/** Endpoints' health alone: for a batch whose attempts had to be recorded one by one. */
-export async function recordEndpointHealth(db: Queryable, health: EndpointHealth): Promise<void> {
-  if (health.well.length === 0 && health.failing.length === 0) return;
-  await db.query(healthUpdate('$1', '$2'), [health.well, health.failing]);
+/**
+ * Endpoints that answered 2xx are well again; those that failed are failing since now unless they already were.
+ * One that did both in one batch answered lately: well. Its own statement, after the attempts': an endpoint row
+ * locked by a merchant's change holds up this, never the attempts' record.
+ */
+export async function recordEndpointHealth(
+  db: Queryable,
+  well: readonly string[],
+  failing: readonly string[],
+): Promise<void> {
+  if (well.length === 0 && failing.length === 0) return;
+  await db.query(
+    `UPDATE webhook_endpoints SET updated_at = now(),
+            failing_since = CASE WHEN id = ANY ($1::text[]) THEN NULL ELSE now() END
+      WHERE (id = ANY ($1::text[]) AND failing_since IS NOT NULL)
+         OR (id = ANY ($2::text[]) AND NOT id = ANY ($1::text[]) AND failing_since IS NULL)`,
+    [well, failing],
+  );
 }

@@ -5,7 +5,6 @@ import { DISABLE_AFTER_FAILING_MS } from './outcome.js';
 import {
   type AttemptRecord,
   type ClaimedDelivery,
-  type EndpointHealth,
   recordAttempts,
   recordEndpointHealth,
 } from './queue-store.js';
@@ -94,8 +93,9 @@ export class AttemptRecorder {
         batch.filter((answered) => answered.endpointWell).map((a) => a.delivery.endpoint.id),
       );
       const failing = [...endpoints.keys()].filter((id) => !well.has(id));
+      await this.recordAttempts(batch);
       // Every endpoint that answered: the statement writes only those whose state changes.
-      await this.recordAttempts(batch, { well: [...well], failing });
+      await recordEndpointHealth(this.db, [...well], failing);
       for (const id of gone) {
         await this.disable(endpoints.get(id)!, GONE);
         this.hooks.goneSettled(id, true);
@@ -113,25 +113,31 @@ export class AttemptRecorder {
     }
   }
 
-  /** The batch's attempts with its endpoints' health in one statement; row by row if one row's data is refused. */
-  private async recordAttempts(batch: Answered[], health: EndpointHealth): Promise<void> {
-    const records = batch.map((answered) => answered.record);
+  /**
+   * The batch's attempts in one statement. A batch refused for one row's data is recorded row by row, so that row
+   * holds back only itself; a row that cannot be recorded is logged, and the endpoints' health is still written.
+   */
+  private async recordAttempts(batch: Answered[]): Promise<void> {
     try {
-      await recordAttempts(this.db, this.dispatcher, records, health);
+      await recordAttempts(
+        this.db,
+        this.dispatcher,
+        batch.map((answered) => answered.record),
+      );
     } catch (error) {
       if (!isRowError(error)) throw error;
       const unrecorded = (err: unknown, answered: Answered) =>
         this.logger.error({ err, delivery_id: answered.delivery.id }, 'could not record a webhook attempt');
-      if (batch.length === 1) unrecorded(error, batch[0]!);
-      else {
-        this.logger.warn({ err: error, attempts: batch.length }, 'recording webhook attempts one by one');
-        for (const answered of batch) {
-          await recordAttempts(this.db, this.dispatcher, [answered.record]).catch((err: unknown) =>
-            unrecorded(err, answered),
-          );
-        }
+      if (batch.length === 1) {
+        unrecorded(error, batch[0]!);
+        return;
       }
-      await recordEndpointHealth(this.db, health);
+      this.logger.warn({ err: error, attempts: batch.length }, 'recording webhook attempts one by one');
+      for (const answered of batch) {
+        await recordAttempts(this.db, this.dispatcher, [answered.record]).catch((err: unknown) =>
+          unrecorded(err, answered),
+        );
+      }
     }
   }
 

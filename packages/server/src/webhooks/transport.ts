@@ -4,12 +4,19 @@ import { Deadlines } from './deadlines.js';
 
 const agents = new Map<string, Agent>();
 
+/** Every field of a policy (a new field fails to compile here), so what is kept per policy is never shared. */
+function policyKey({ allowHttp, allowLoopback, ...rest }: EgressPolicy): string {
+  const unkeyed: Record<string, never> = rest;
+  void unkeyed;
+  return `${allowHttp}:${allowLoopback}`;
+}
+
 /**
  * One keep-alive agent per policy. Names are resolved at connect time and refused when any address is not
  * public, so a name that pointed somewhere public when the endpoint was saved cannot later be turned inward.
  */
 function agentFor(policy: EgressPolicy, connectTimeoutMs: number): Agent {
-  const key = `${policy.allowHttp}:${policy.allowLoopback}:${connectTimeoutMs}`;
+  const key = `${policyKey(policy)}:${connectTimeoutMs}`;
   let agent = agents.get(key);
   if (!agent) {
     agent = new Agent({
@@ -29,7 +36,7 @@ const checkedTargets = new Map<string, URL>();
  * check depends only on the URL and the policy, so a URL that passed is not parsed again for its next delivery.
  */
 function checkedTarget(url: string, policy: EgressPolicy): URL {
-  const key = `${policy.allowHttp}:${policy.allowLoopback}:${url}`;
+  const key = `${policyKey(policy)}:${url}`;
   let target = checkedTargets.get(key);
   if (!target) {
     target = checkEgressUrl(url, policy);
