@@ -130,12 +130,11 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
     deps.logger.info({ payment_id: row.id, from: row.provider, to: next }, 'payment re-routed');
   };
 
+  // Enqueuing is one statement, atomic on its own: no transaction around it here or below.
   const scheduleCheck = (row: PaymentRow, at: Date, resubmits: number | undefined) =>
-    deps.db.transaction((tx) =>
-      enqueueJob(tx, checkJob(row.provider), { paymentId: row.id, resubmits } satisfies CheckPayload, {
-        runAt: at,
-      }),
-    );
+    enqueueJob(deps.db, checkJob(row.provider), { paymentId: row.id, resubmits } satisfies CheckPayload, {
+      runAt: at,
+    });
 
   const submit = async (payload: SubmitPayload): Promise<JobResult> => {
     const found = await store.findPaymentById(deps.db, payload.paymentId);
@@ -216,13 +215,11 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
           );
           return undefined;
         }
-        await deps.db.transaction((tx) =>
-          enqueueJob(tx, submitJob(row.provider), {
-            paymentId: row.id,
-            tried: [],
-            resubmits,
-          } satisfies SubmitPayload),
-        );
+        await enqueueJob(deps.db, submitJob(row.provider), {
+          paymentId: row.id,
+          tried: [],
+          resubmits,
+        } satisfies SubmitPayload);
         return undefined;
       }
       case 'pending': {
@@ -248,17 +245,17 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
   // A job queued by an older server during a rolling upgrade is handed on under its provider's kind.
   const handOn = async (
     paymentId: string,
-    hand: (tx: Queryable, provider: ProviderName) => Promise<void>,
+    hand: (db: Queryable, provider: ProviderName) => Promise<void>,
   ) => {
     const row = await store.findPaymentById(deps.db, paymentId);
-    if (row?.status === 'pending') await deps.db.transaction((tx) => hand(tx, row.provider));
+    if (row?.status === 'pending') await hand(deps.db, row.provider);
     return undefined;
   };
   worker.register(LEGACY_SUBMIT_JOB, (payload) =>
-    handOn(payload.paymentId, (tx, provider) => enqueueJob(tx, submitJob(provider), payload)),
+    handOn(payload.paymentId, (db, provider) => enqueueJob(db, submitJob(provider), payload)),
   );
   worker.register(LEGACY_CHECK_JOB, (payload) =>
-    handOn(payload.paymentId, (tx, provider) => enqueueJob(tx, checkJob(provider), payload)),
+    handOn(payload.paymentId, (db, provider) => enqueueJob(db, checkJob(provider), payload)),
   );
   const unserved = [...deps.registry.disabled.keys()];
   if (unserved.length > 0) {
