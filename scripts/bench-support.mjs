@@ -31,10 +31,6 @@ export async function withDatabase(adminUrl, work) {
 const profiling = () =>
   process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR] : [];
 
-/**
- * The server binary, with the flags it ships with; the first start on a database prints its sandbox credentials, later ones do not. `role` api
- * leaves aggregation to nobody.
- */
 /** The Node flags the image starts the server with; the server must be built (`pnpm bench` builds it first). */
 async function serverNodeFlags() {
   const entry = join(root, 'packages/server/dist/index.js');
@@ -44,6 +40,10 @@ async function serverNodeFlags() {
   return SERVER_NODE_FLAGS;
 }
 
+/**
+ * The server binary, with the flags it ships with; the first start on a database prints its sandbox credentials,
+ * later ones do not. `role` api leaves aggregation to nobody.
+ */
 export async function startServer(databaseUrl, role, extraEnv = {}) {
   const nodeFlags = await serverNodeFlags();
   const child = spawn(

@@ -250,7 +250,7 @@ if (wanted('webhooks'))
     const { backlog, cold, direct, events, perEndpoint, underLoad } = await benchWebhooks(pgUrl);
     console.log(
       `\nWebhook delivery to a local receiver, ${events} deliveries due at once, ${perEndpoint} in flight, ` +
-        `after ${cold.count} untimed on each side:`,
+        `after a first ${cold.count} on each side:`,
     );
     console.table([
       { measure: 'sent and recorded by the dispatcher', 'per second': backlog.perSecond.toFixed(0) },
