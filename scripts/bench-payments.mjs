@@ -26,7 +26,7 @@ const warmUp = (task) => loadWith(CONCURRENCY, WARM_UP, task);
 const post = (agent, url, key, body) => postJson(agent, url, key, '/api/v1/payments', body, 202);
 
 /** The payment's row and the rows that go with it, shaped as the server builds them (payments/create.ts). */
-function creationArguments(merchantId, index) {
+export function creationArguments(merchantId, index) {
   const now = new Date().toISOString();
   const id = `pay_bench${String(index).padStart(21, '0')}`;
   const payment = {

@@ -77,6 +77,7 @@ export async function startServer(databaseUrl, role, extraEnv = {}) {
   });
   return {
     ...ready,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', resolve);

@@ -64,7 +64,16 @@ function timeBarePglite(dataDir) {
 }
 
 // `pnpm bench payments webhooks` runs only those sections; no names runs them all.
-const SECTIONS = ['startup', 'payments', 'transfers', 'stream', 'kafka', 'webhooks', 'analytics'];
+const SECTIONS = [
+  'startup',
+  'payments',
+  'settlement',
+  'transfers',
+  'stream',
+  'kafka',
+  'webhooks',
+  'analytics',
+];
 const asked = process.argv.slice(2);
 for (const name of asked) {
   if (!SECTIONS.includes(name)) {
@@ -178,6 +187,38 @@ if (wanted('payments'))
     console.log(
       `\nPayment creation benchmark skipped: ${error instanceof Error ? error.message : String(error)}`,
     );
+  }
+
+// The payments worker settling a backlog on real PostgreSQL (skipped, with the reason, when none answers).
+if (wanted('settlement'))
+  try {
+    const { benchSettlement } = await import('./bench-settlement.mjs');
+    const { payments, warmUp, settled, floor } = await benchSettlement(pgUrl);
+    const perPayment = (cpu) => `${((cpu * 1000) / payments).toFixed(2)} ms`;
+    console.log(
+      `\nThe payments worker (one process, its default 4 jobs at once) draining ${payments} sandbox payments ` +
+        `committed at once, after ${warmUp} untimed, real PostgreSQL (a payment is two jobs: its submission, then ` +
+        'the status check that settles it, run 2 s or more later):',
+    );
+    console.table([
+      {
+        measure: 'payments submitted and settled',
+        'payments per second': (payments / settled.seconds).toFixed(0),
+        'worker CPU per payment': perPayment(settled.cpu),
+      },
+      {
+        measure: 'the queue alone: two jobs per payment that only read it (baseline)',
+        'payments per second': (payments / floor.seconds).toFixed(0),
+        'worker CPU per payment': perPayment(floor.cpu),
+      },
+      {
+        measure: 'ratio',
+        'payments per second': `${(floor.seconds / settled.seconds).toFixed(2)}x`,
+        'worker CPU per payment': `${(settled.cpu / floor.cpu).toFixed(2)}x`,
+      },
+    ]);
+  } catch (error) {
+    console.log(`\nSettlement benchmark skipped: ${error instanceof Error ? error.message : String(error)}`);
   }
 
 // Transfer confirmation on real PostgreSQL (skipped, with the reason, when none answers).

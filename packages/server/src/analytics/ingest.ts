@@ -1,7 +1,8 @@
 import type { Schemas } from '@molam/contract';
 import type { Tenant } from '../auth/context.js';
-import type { Database, Queryable } from '../platform/db/index.js';
+import type { Database } from '../platform/db/index.js';
 import { AppError, type FieldError } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
 import { currencyExponent } from '../platform/iso.js';
 import {
   dedupKey,
@@ -121,7 +122,7 @@ type PaymentFacts = Pick<
 
 /**
  * A payment's analytics event, or null for a disbursement: disbursements pay out, they are not revenue. Written
- * by `recordPaymentEvent`, and by payment creation's database function from the same row.
+ * by `paymentTransactionEventRow` for the functions that create and settle payments.
  */
 export function paymentTransactionEvent(
   payment: PaymentFacts,
@@ -143,20 +144,19 @@ export function paymentTransactionEvent(
 }
 
 /**
- * Records a payment's analytics event in the transaction that changes the payment, so a merchant's own
- * Molam collections count without being sent.
+ * A payment's analytics row, as the database functions that create and settle payments write it (in the
+ * transaction that changes the payment, so a merchant's own Molam collections count without being sent), or null
+ * for a disbursement.
  */
-export async function recordPaymentEvent(
-  tx: Queryable,
-  payment: PaymentFacts,
-  type: TransactionEventType,
-): Promise<void> {
+export function paymentTransactionEventRow(payment: PaymentFacts, type: TransactionEventType) {
   const event = paymentTransactionEvent(payment, type);
-  if (!event) return;
-  await insertTransactionEvents(
-    tx,
-    { merchantId: payment.merchant_id, mode: payment.mode },
-    [event],
-    'payment',
+  return (
+    event && {
+      ...event,
+      id: newId('txe'),
+      merchant_id: payment.merchant_id,
+      mode: payment.mode,
+      source: 'payment' as const,
+    }
   );
 }

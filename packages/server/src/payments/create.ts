@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Schemas } from '@molam/contract';
-import { paymentTransactionEvent } from '../analytics/ingest.js';
+import { paymentTransactionEventRow } from '../analytics/ingest.js';
 import { auditRow } from '../audit/audit.js';
 import { type RequestContext, type Tenant, tenantOf } from '../auth/context.js';
 import { newEventRow } from '../events/service.js';
@@ -190,7 +190,7 @@ function creationArguments(
   row: store.PaymentRow,
   payment: Payment,
 ): unknown[] {
-  const analytics = paymentTransactionEvent(payment, 'payment_created');
+  const analytics = paymentTransactionEventRow(payment, 'payment_created');
   return [
     key.owner,
     key.key,
@@ -199,14 +199,7 @@ function creationArguments(
     JSON.stringify(row),
     JSON.stringify(creationMessages(payment).map(outboxRow)),
     JSON.stringify(newEventRow({ tenant, type: 'payment.created', object: payment })),
-    analytics &&
-      JSON.stringify({
-        ...analytics,
-        id: newId('txe'),
-        merchant_id: tenant.merchantId,
-        mode: tenant.mode,
-        source: 'payment',
-      }),
+    analytics && JSON.stringify(analytics),
     JSON.stringify({
       kind: submitJob(row.provider),
       payload: { paymentId: payment.id, tried: [] },

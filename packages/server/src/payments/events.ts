@@ -1,7 +1,4 @@
-import { recordPaymentEvent } from '../analytics/ingest.js';
-import { emitEvent } from '../events/service.js';
-import { appendOutbox, type OutboxMessage } from '../outbox/append.js';
-import type { Queryable } from '../platform/db/index.js';
+import type { OutboxMessage } from '../outbox/append.js';
 import type { Payment } from './present.js';
 
 /** The seed-001 stream payload for a payment (`KafkaPaymentEvent` in the spec). */
@@ -42,19 +39,13 @@ export const creationMessages = (payment: Payment): OutboxMessage[] => [
   message(payment, 'audit.payment-events', 'payment.created'),
 ];
 
-/** Everything a payment's settlement publishes, in the settling transaction. */
-export async function paymentSettled(tx: Queryable, payment: Payment): Promise<void> {
-  const succeeded = payment.status === 'successful';
-  const eventType = succeeded ? 'payment.succeeded' : 'payment.failed';
-  const messages = [
-    message(payment, succeeded ? 'payments.payment-processed' : 'payments.payment-failed', eventType),
-    message(payment, 'audit.payment-events', eventType),
-  ];
-  await appendOutbox(tx, messages);
-  await emitEvent(tx, {
-    tenant: { merchantId: payment.merchant_id, mode: payment.mode },
-    type: eventType,
-    object: payment,
-  });
-  await recordPaymentEvent(tx, payment, succeeded ? 'payment_succeeded' : 'payment_failed');
-}
+/** What a payment's settlement publishes on the outbox (the rest of it is in payments/settle.ts). */
+export const settlementMessages = (payment: Payment): OutboxMessage[] => {
+  const eventType = settledEventType(payment);
+  const topic = payment.status === 'successful' ? 'payments.payment-processed' : 'payments.payment-failed';
+  return [message(payment, topic, eventType), message(payment, 'audit.payment-events', eventType)];
+};
+
+/** The event (and the event type of its messages) a settled payment publishes. */
+export const settledEventType = (payment: Payment): 'payment.succeeded' | 'payment.failed' =>
+  payment.status === 'successful' ? 'payment.succeeded' : 'payment.failed';

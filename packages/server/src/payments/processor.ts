@@ -1,10 +1,8 @@
 import type { Logger } from 'pino';
-import { writeAudit } from '../audit/audit.js';
 import type { Database, Queryable } from '../platform/db/index.js';
 import { enqueueJob, type JobResult, type JobWorker, readyJobsByKind } from '../platform/jobs/index.js';
 import { insertAttempts } from './attempts-store.js';
 import type { ProviderBreakers } from './breakers.js';
-import { paymentSettled } from './events.js';
 import {
   type CheckPayload,
   checkJob,
@@ -14,10 +12,10 @@ import {
   submitJob,
 } from './job-kinds.js';
 import type { PaymentMetrics } from './metrics.js';
-import { presentPayment } from './present.js';
 import type { CallLog, FailureCode, ProviderCall, ProviderName, ProviderPayment } from './providers/types.js';
 import { candidateProviders, type ProviderRegistry } from './routing.js';
-import type { PaymentRow } from './store.js';
+import { type Settlement, settlePayment } from './settle.js';
+import type { PaymentRow, ReadPaymentRow } from './store.js';
 import * as store from './store.js';
 
 export interface ProcessorDeps {
@@ -69,36 +67,19 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
     await insertAttempts(deps.db, row.id, row.merchant_id, calls);
   };
 
-  const settle = async (row: PaymentRow, outcome: Parameters<typeof store.settlePayment>[2]) => {
-    await deps.db.transaction(async (tx) => {
-      const settled = await store.settlePayment(tx, row.id, outcome);
-      if (!settled) return; // already final: a duplicate callback or another worker got here first
-      const payment = presentPayment(settled);
-      await paymentSettled(tx, payment);
-      await writeAudit(tx, {
-        actor: SYSTEM,
-        merchantId: row.merchant_id,
-        action: payment.status === 'successful' ? 'payment.succeeded' : 'payment.failed',
-        entityType: 'payment',
-        entityId: row.id,
-        oldValues: { status: 'pending' },
-        newValues: {
-          status: payment.status,
-          failure: payment.failure,
-          provider_transaction_id: payment.provider_transaction_id,
-        },
-      });
-      const labels = { provider: payment.provider, flow: payment.flow };
-      if (payment.status === 'successful') deps.metrics.processed.inc(labels);
-      else deps.metrics.failed.inc({ ...labels, code: payment.failure?.code ?? 'provider_error' });
-      deps.metrics.duration.observe(
-        { provider: payment.provider, status: payment.status },
-        (Date.now() - new Date(row.created_at).getTime()) / 1000,
-      );
-    });
+  const settle = async (row: ReadPaymentRow, settlement: Settlement) => {
+    const payment = await settlePayment(deps.db, row, settlement, SYSTEM);
+    if (!payment) return; // already final: a duplicate check or another worker got here first
+    const labels = { provider: payment.provider, flow: payment.flow };
+    if (payment.status === 'successful') deps.metrics.processed.inc(labels);
+    else deps.metrics.failed.inc({ ...labels, code: payment.failure?.code ?? 'provider_error' });
+    deps.metrics.duration.observe(
+      { provider: payment.provider, status: payment.status },
+      (Date.now() - new Date(row.created_at).getTime()) / 1000,
+    );
   };
 
-  const fail = (row: PaymentRow, code: FailureCode, message: string) =>
+  const fail = (row: ReadPaymentRow, code: FailureCode, message: string) =>
     settle(row, { status: 'failed', code, message });
 
   /**
@@ -137,9 +118,8 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
     });
 
   const submit = async (payload: SubmitPayload): Promise<JobResult> => {
-    const found = await store.findPaymentById(deps.db, payload.paymentId);
-    if (found?.status !== 'pending') return undefined;
-    const row = (await store.markSubmitted(deps.db, found.id)) ?? found;
+    const row = await store.markSubmitted(deps.db, payload.paymentId);
+    if (!row) return undefined; // no longer pending: nothing to send
     const adapter = deps.registry.adapters.get(row.provider);
     const calls: ProviderCall[] = [];
     const log: CallLog = (call) => calls.push(call);

@@ -95,16 +95,19 @@ export async function findPayment(
   return rows[0];
 }
 
+/**
+ * A payment as a worker read it, with the exact time of its last change (`updated_at` to the microsecond, as
+ * text): its settlement is written only if nothing changed the payment since (payments/settle.ts).
+ */
+export interface ReadPaymentRow extends PaymentRow {
+  version: string;
+}
+
+const READ_COLUMNS = `${COLUMNS}, updated_at::text AS version`;
+
 /** By id alone: for workers and provider callbacks, which act for no particular merchant. */
-export async function findPaymentById(
-  db: Queryable,
-  id: string,
-  forUpdate = false,
-): Promise<PaymentRow | undefined> {
-  const { rows } = await db.query<PaymentRow>(
-    `SELECT ${COLUMNS} FROM payments WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-    [id],
-  );
+export async function findPaymentById(db: Queryable, id: string): Promise<ReadPaymentRow | undefined> {
+  const { rows } = await db.query<ReadPaymentRow>(`SELECT ${READ_COLUMNS} FROM payments WHERE id = $1`, [id]);
   return rows[0];
 }
 
@@ -175,34 +178,15 @@ export async function reroutePayment(tx: Queryable, id: string, provider: Provid
   );
 }
 
-/** Records the first submission time (kept on re-sends) and returns the payment as it now is. */
-export async function markSubmitted(db: Queryable, id: string): Promise<PaymentRow | undefined> {
-  const { rows } = await db.query<PaymentRow>(
-    `UPDATE payments SET submitted_at = coalesce(submitted_at, now()), updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+/**
+ * Records a pending payment's first submission time (kept on re-sends) and returns the payment as it now is, or
+ * undefined when it is no longer pending (and so must not be sent).
+ */
+export async function markSubmitted(db: Queryable, id: string): Promise<ReadPaymentRow | undefined> {
+  const { rows } = await db.query<ReadPaymentRow>(
+    `UPDATE payments SET submitted_at = coalesce(submitted_at, now()), updated_at = now()
+     WHERE id = $1 AND status = 'pending' RETURNING ${READ_COLUMNS}`,
     [id],
   );
   return rows[0];
-}
-
-/**
- * pending → successful | failed. Returns the updated row, or null when the payment was no longer pending
- * (another worker or a duplicate callback got there first): callers then do nothing more.
- */
-export async function settlePayment(
-  tx: Queryable,
-  id: string,
-  outcome:
-    | { status: 'successful'; providerTransactionId: string | null }
-    | { status: 'failed'; code: FailureCode; message: string },
-): Promise<PaymentRow | null> {
-  const { rows } = await tx.query<PaymentRow>(
-    `UPDATE payments SET status = $2, provider_transaction_id = $3, failure_code = $4, failure_message = $5,
-       completed_at = now(), updated_at = now()
-     WHERE id = $1 AND status = 'pending'
-     RETURNING ${COLUMNS}`,
-    outcome.status === 'successful'
-      ? [id, 'successful', outcome.providerTransactionId, null, null]
-      : [id, 'failed', null, outcome.code, outcome.message],
-  );
-  return rows[0] ?? null;
 }

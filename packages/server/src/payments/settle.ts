@@ -1,0 +1,99 @@
+import { paymentTransactionEventRow } from '../analytics/ingest.js';
+import { type Actor, auditRow } from '../audit/audit.js';
+import { newEventRow } from '../events/service.js';
+import { outboxRow } from '../outbox/append.js';
+import type { Queryable } from '../platform/db/index.js';
+import { settledEventType, settlementMessages } from './events.js';
+import { type Payment, presentPayment } from './present.js';
+import type { FailureCode } from './providers/types.js';
+import * as store from './store.js';
+
+export type Settlement =
+  | { status: 'successful'; providerTransactionId: string | null }
+  | { status: 'failed'; code: FailureCode; message: string };
+
+/** How many times a settlement reads the payment again when it changed under it before giving up for now. */
+const READS = 3;
+
+/**
+ * pending → successful | failed, exactly once, in one round trip: `molam_settle_payment` (migration 0018) writes
+ * the payment, its outbox messages, its event and webhook deliveries, its analytics row and its audit row, all or
+ * nothing, and only if the payment is still as it was read. Answers the settled payment, or null when it was no
+ * longer pending (a duplicate check, or another worker got there first): callers then do nothing more.
+ */
+export async function settlePayment(
+  db: Queryable,
+  read: store.ReadPaymentRow,
+  settlement: Settlement,
+  actor: Actor,
+): Promise<Payment | null> {
+  let row: store.ReadPaymentRow | undefined = read;
+  for (let reads = 1; row?.status === 'pending'; reads++) {
+    const { version, ...read } = row;
+    const settled = settledRow(read, settlement);
+    const payment = presentPayment(settled);
+    const { rows } = await db.query<{ outcome: 'settled' | 'final' | 'changed' }>(
+      'SELECT molam_settle_payment($1, $2, $3, $4, $5, $6) AS outcome',
+      settlementArguments(settled, version, payment, actor),
+    );
+    const outcome = rows[0]?.outcome;
+    if (outcome === 'settled') return payment;
+    if (outcome === 'final') return null;
+    // Changed since it was read (re-routed, or submitted again): what was built from it may be out of date.
+    if (reads === READS) throw new Error(`payment ${row.id} kept changing while it was being settled`);
+    row = await store.findPaymentById(db, row.id);
+  }
+  return null;
+}
+
+/**
+ * The payment as settled now. Its times come from this server's clock, as a new payment's do (payments/create.ts):
+ * the event and messages are built before the row is written, and must read back the same.
+ */
+function settledRow(row: store.PaymentRow, settlement: Settlement): store.PaymentRow {
+  const now = new Date();
+  const succeeded = settlement.status === 'successful';
+  return {
+    ...row,
+    status: settlement.status,
+    provider_transaction_id: succeeded ? settlement.providerTransactionId : null,
+    failure_code: succeeded ? null : settlement.code,
+    failure_message: succeeded ? null : settlement.message,
+    completed_at: now,
+    updated_at: now,
+  };
+}
+
+/** `molam_settle_payment`'s arguments, in order: the settled row and the version it was read at, then each row it writes. */
+function settlementArguments(
+  settled: store.PaymentRow,
+  version: string,
+  payment: Payment,
+  actor: Actor,
+): unknown[] {
+  const succeeded = payment.status === 'successful';
+  const tenant = { merchantId: payment.merchant_id, mode: payment.mode };
+  const analytics = paymentTransactionEventRow(payment, succeeded ? 'payment_succeeded' : 'payment_failed');
+  return [
+    JSON.stringify(settled),
+    version,
+    JSON.stringify(settlementMessages(payment).map(outboxRow)),
+    JSON.stringify(newEventRow({ tenant, type: settledEventType(payment), object: payment })),
+    analytics && JSON.stringify(analytics),
+    JSON.stringify(
+      auditRow({
+        actor,
+        merchantId: payment.merchant_id,
+        action: settledEventType(payment),
+        entityType: 'payment',
+        entityId: payment.id,
+        oldValues: { status: 'pending' },
+        newValues: {
+          status: payment.status,
+          failure: payment.failure,
+          provider_transaction_id: payment.provider_transaction_id,
+        },
+      }),
+    ),
+  ];
+}

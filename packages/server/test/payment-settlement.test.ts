@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYTICS_CHANNEL } from '../src/analytics/aggregator.js';
+import { EVENTS_CHANNEL } from '../src/events/store.js';
+import { SANDBOX_NUMBERS } from '../src/payments/providers/sandbox.js';
+import { settlePayment } from '../src/payments/settle.js';
+import * as store from '../src/payments/store.js';
+import { WEBHOOKS_CHANNEL } from '../src/webhooks/queue-store.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+import { waitFor } from './helpers/wait.js';
+import { countNotifications, oneRow } from './helpers/written.js';
+
+// A payment is settled by one database function (migration 0018) fed rows built by the server's own code: these
+// check that what it writes is what the rest of the server reads, that it wakes its listeners, and that it settles
+// a payment once, from the payment as it is, whatever else is writing to it.
+
+const collection = (overrides: Record<string, unknown> = {}) => ({
+  external_id: `order-${randomUUID()}`,
+  flow: 'collection',
+  amount: 1250,
+  currency: 'ZMW',
+  payer: '260971234567',
+  ...overrides,
+});
+
+async function create(server: TestServer, body: unknown) {
+  const created = await server.call('POST', '/api/v1/payments', {
+    key: server.merchantKey,
+    body,
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  expect(created.status).toBe(202);
+  return created.body as { id: string; status: string; provider: string };
+}
+
+const get = async (server: TestServer, path: string) =>
+  (await server.call('GET', path, { key: server.merchantKey })).body;
+
+/** The payment's settlement event, as the events API lists it. */
+async function settledEvent(server: TestServer, paymentId: string, type: string) {
+  const event = await oneRow<{ id: string }>(
+    server.db,
+    "SELECT id FROM events WHERE type = $1 AND data->'object'->>'id' = $2",
+    [type, paymentId],
+  );
+  return get(server, `/api/v1/events/${event.id}`);
+}
+
+describe('a payment settled by the worker', () => {
+  let server: TestServer;
+  let notifications: Awaited<ReturnType<typeof countNotifications>>;
+  beforeAll(async () => {
+    server = await startTestServer({ JOB_POLL_MS: '50', RATE_LIMIT_MAX: '100000' });
+    notifications = await countNotifications(server.db, [
+      EVENTS_CHANNEL,
+      WEBHOOKS_CHANNEL,
+      ANALYTICS_CHANNEL,
+    ]);
+  });
+  afterAll(async () => {
+    await notifications?.stop();
+    await server?.close();
+  });
+
+  const final = (id: string) =>
+    waitFor(
+      () => get(server, `/api/v1/payments/${id}`),
+      (payment) => payment.status !== 'pending',
+    );
+
+  it('writes the payment, its messages, event, deliveries, analytics and audit row as they read back', async () => {
+    const endpoint = await server.call('POST', '/api/v1/webhook-endpoints', {
+      key: server.merchantKey,
+      body: { url: 'https://hooks.example.com/molam', enabled_events: ['payment.succeeded'] },
+    });
+    expect(endpoint.status).toBe(201);
+    const woken = new Map(notifications.counts);
+    const created = await create(server, collection({ metadata: { product_id: 'sku-7' } }));
+    const payment = await final(created.id);
+    expect(payment).toMatchObject({ status: 'successful', failure: null });
+    expect(payment.provider_transaction_id).toEqual(expect.any(String));
+    expect(payment.completed_at).toBe(payment.updated_at);
+
+    // The event carries the payment exactly as GET reads it, times included.
+    const event = await settledEvent(server, payment.id, 'payment.succeeded');
+    expect(event.data.object).toEqual(payment);
+    const delivery = await oneRow<{ n: number }>(
+      server.db,
+      'SELECT count(*)::int AS n FROM webhook_deliveries WHERE event_id = $1 AND endpoint_id = $2',
+      [event.id, endpoint.body.id],
+    );
+    expect(delivery.n).toBe(1);
+
+    const { rows: messages } = await server.db.query<{ topic: string; event_type: string; payload: never }>(
+      "SELECT topic, event_type, payload FROM outbox WHERE key = $1 AND event_type = 'payment.succeeded' ORDER BY id",
+      [payment.id],
+    );
+    expect(messages.map((message) => message.topic)).toEqual([
+      'payments.payment-processed',
+      'audit.payment-events',
+    ]);
+    for (const message of messages) {
+      expect(message.payload).toMatchObject({ paymentId: payment.id, status: 'successful' });
+      expect(message.payload).toHaveProperty('occurredAt', payment.updated_at);
+    }
+
+    const analytics = await oneRow<{
+      amount: string;
+      customer_id: string;
+      product_id: string;
+      source: string;
+    }>(
+      server.db,
+      `SELECT amount::text, customer_id, product_id, source FROM transaction_events
+        WHERE transaction_id = $1 AND event_type = 'payment_succeeded'`,
+      [payment.id],
+    );
+    expect(analytics).toEqual({
+      amount: '1250',
+      customer_id: '260971234567',
+      product_id: 'sku-7',
+      source: 'payment',
+    });
+
+    const audit = await oneRow<{ actor: string; old_values: unknown; new_values: unknown }>(
+      server.db,
+      "SELECT actor, old_values, new_values FROM audit_log WHERE action = 'payment.succeeded' AND entity_id = $1",
+      [payment.id],
+    );
+    expect(audit).toEqual({
+      actor: 'system:payments-worker',
+      old_values: { status: 'pending' },
+      new_values: {
+        status: 'successful',
+        failure: null,
+        provider_transaction_id: payment.provider_transaction_id,
+      },
+    });
+
+    // The event stream, the webhook dispatchers and the aggregator are woken on commit.
+    await waitFor(
+      async () => notifications.silentSince(woken),
+      (silent) => silent.length === 0,
+    );
+  });
+
+  it('writes a failure with its code, on the failed topic, and no analytics for a disbursement', async () => {
+    const failed = await final((await create(server, collection({ payer: SANDBOX_NUMBERS.failed }))).id);
+    expect(failed).toMatchObject({ status: 'failed', provider_transaction_id: null });
+    expect(failed.failure.code).toEqual(expect.any(String));
+    expect((await settledEvent(server, failed.id, 'payment.failed')).data.object).toEqual(failed);
+    const { rows: topics } = await server.db.query<{ topic: string }>(
+      "SELECT topic FROM outbox WHERE key = $1 AND event_type = 'payment.failed' ORDER BY id",
+      [failed.id],
+    );
+    expect(topics.map((row) => row.topic)).toEqual(['payments.payment-failed', 'audit.payment-events']);
+    await oneRow(
+      server.db,
+      "SELECT 1 FROM transaction_events WHERE transaction_id = $1 AND event_type = 'payment_failed'",
+      [failed.id],
+    );
+
+    const payout = await create(server, {
+      external_id: `payout-${randomUUID()}`,
+      flow: 'disbursement',
+      amount: 5000,
+      currency: 'ZMW',
+      payee: '260971234567',
+    });
+    const paid = await final(payout.id);
+    expect(paid.status).toBe('successful');
+    expect((await settledEvent(server, paid.id, 'payment.succeeded')).data.object).toEqual(paid);
+    const { rows: analytics } = await server.db.query(
+      'SELECT 1 FROM transaction_events WHERE transaction_id = $1',
+      [paid.id],
+    );
+    expect(analytics).toEqual([]);
+  });
+});
+
+describe('settling a payment', () => {
+  // No workers: the payments stay pending until these tests settle them.
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ MOLAM_ROLE: 'api' });
+  });
+  afterAll(() => server?.close());
+
+  const worker = { id: 'system:payments-worker' };
+  const success = { status: 'successful', providerTransactionId: 'ptx-1' } as const;
+  const read = async (id: string) => {
+    const row = await store.findPaymentById(server.db, id);
+    if (!row) throw new Error(`payment ${id} not found`);
+    return row;
+  };
+  const countOf = async (sql: string, params: unknown[]) =>
+    (await oneRow<{ n: number }>(server.db, `SELECT count(*)::int AS n FROM (${sql}) counted`, params)).n;
+
+  it('builds from the payment as it is now when it changed since it was read', async () => {
+    const created = await create(server, collection());
+    const stale = await read(created.id);
+    // Re-routed after the read: the settlement must not publish the provider it was read with.
+    await store.reroutePayment(server.db, created.id, 'mtn');
+    const settled = await settlePayment(server.db, stale, success, worker);
+    expect(settled).toMatchObject({ status: 'successful', provider: 'mtn' });
+    const payment = await get(server, `/api/v1/payments/${created.id}`);
+    expect(payment).toEqual(settled);
+    expect((await settledEvent(server, created.id, 'payment.succeeded')).data.object).toEqual(payment);
+  });
+
+  it('settles once: a second settlement, or many at once, write nothing more', async () => {
+    const created = await create(server, collection());
+    const before = await read(created.id);
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        settlePayment(
+          server.db,
+          before,
+          index % 2 === 0
+            ? success
+            : ({ status: 'failed', code: 'approval_rejected', message: 'declined' } as const),
+          worker,
+        ),
+      ),
+    );
+    const won = outcomes.filter((outcome) => outcome !== null);
+    expect(won).toHaveLength(1);
+    expect(await settlePayment(server.db, before, success, worker)).toBeNull();
+    const payment = await get(server, `/api/v1/payments/${created.id}`);
+    expect(payment).toEqual(won[0]);
+
+    const settledType = payment.status === 'successful' ? 'payment.succeeded' : 'payment.failed';
+    expect(
+      await countOf("SELECT 1 FROM events WHERE data->'object'->>'id' = $1 AND type <> 'payment.created'", [
+        created.id,
+      ]),
+    ).toBe(1);
+    expect(
+      await countOf('SELECT 1 FROM outbox WHERE key = $1 AND event_type = $2', [created.id, settledType]),
+    ).toBe(2);
+    expect(await countOf('SELECT 1 FROM audit_log WHERE entity_id = $1', [created.id])).toBe(2);
+    expect(await countOf('SELECT 1 FROM transaction_events WHERE transaction_id = $1', [created.id])).toBe(2);
+  });
+
+  it('leaves a payment that is already final as it is', async () => {
+    const created = await create(server, collection());
+    const pending = await read(created.id);
+    await settlePayment(
+      server.db,
+      pending,
+      { status: 'failed', code: 'expired', message: 'too late' },
+      worker,
+    );
+    const failed = await get(server, `/api/v1/payments/${created.id}`);
+    // Read again, final: nothing is written, whatever the provider says now.
+    expect(await settlePayment(server.db, await read(created.id), success, worker)).toBeNull();
+    expect(await get(server, `/api/v1/payments/${created.id}`)).toEqual(failed);
+  });
+});
