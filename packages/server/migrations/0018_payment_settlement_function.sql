@@ -56,11 +56,11 @@ BEGIN
 END;
 $$;
 
--- Settles a payment the server read at p_read_version (its `updated_at`, to the microsecond, as text) with the
--- settled row p_payment. Answers 'settled'; 'final' when it was no longer pending (a duplicate check, or another
--- worker got there first), writing nothing; or 'changed' when it is still pending but was changed since that read
--- (re-routed, submitted): the server built its rows from an old view, so it reads the payment again and retries.
--- Every writer of a payment sets `updated_at`, so an unchanged `updated_at` means an unchanged row.
+-- Settles a pending payment the server read at row version p_read_version (its `xmin`: the transaction that wrote
+-- the row as read, which any later change replaces) with the settled row p_payment. Answers 'settled'; 'final' when
+-- it was no longer pending (a duplicate check, or another worker got there first), writing nothing; or 'changed'
+-- when it is still pending but was changed since that read (re-routed, submitted again): the server built its rows
+-- from an old view, so it reads the payment again and decides anew.
 CREATE FUNCTION molam_settle_payment(
   p_payment jsonb, p_read_version text, p_outbox jsonb, p_event jsonb, p_analytics jsonb, p_audit jsonb
 ) RETURNS text LANGUAGE plpgsql AS $$
@@ -70,7 +70,7 @@ BEGIN
   UPDATE payments p SET status = settled.status, provider_transaction_id = settled.provider_transaction_id,
                         failure_code = settled.failure_code, failure_message = settled.failure_message,
                         completed_at = settled.completed_at, updated_at = settled.updated_at
-   WHERE p.id = settled.id AND p.status = 'pending' AND p.updated_at = p_read_version::timestamptz;
+   WHERE p.id = settled.id AND p.status = 'pending' AND p.xmin = p_read_version::xid;
   IF NOT FOUND THEN
     RETURN CASE WHEN EXISTS (SELECT 1 FROM payments p WHERE p.id = settled.id AND p.status = 'pending')
                 THEN 'changed' ELSE 'final' END;

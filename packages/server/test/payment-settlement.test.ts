@@ -48,17 +48,10 @@ async function settledEvent(server: TestServer, paymentId: string, type: string)
 
 describe('a payment settled by the worker', () => {
   let server: TestServer;
-  let notifications: Awaited<ReturnType<typeof countNotifications>>;
   beforeAll(async () => {
     server = await startTestServer({ JOB_POLL_MS: '50', RATE_LIMIT_MAX: '100000' });
-    notifications = await countNotifications(server.db, [
-      EVENTS_CHANNEL,
-      WEBHOOKS_CHANNEL,
-      ANALYTICS_CHANNEL,
-    ]);
   });
   afterAll(async () => {
-    await notifications?.stop();
     await server?.close();
   });
 
@@ -74,7 +67,6 @@ describe('a payment settled by the worker', () => {
       body: { url: 'https://hooks.example.com/molam', enabled_events: ['payment.succeeded'] },
     });
     expect(endpoint.status).toBe(201);
-    const woken = new Map(notifications.counts);
     const created = await create(server, collection({ metadata: { product_id: 'sku-7' } }));
     const payment = await final(created.id);
     expect(payment).toMatchObject({ status: 'successful', failure: null });
@@ -136,12 +128,6 @@ describe('a payment settled by the worker', () => {
         provider_transaction_id: payment.provider_transaction_id,
       },
     });
-
-    // The event stream, the webhook dispatchers and the aggregator are woken on commit.
-    await waitFor(
-      async () => notifications.silentSince(woken),
-      (silent) => silent.length === 0,
-    );
   });
 
   it('writes a failure with its code, on the failed topic, and no analytics for a disbursement', async () => {
@@ -181,10 +167,19 @@ describe('a payment settled by the worker', () => {
 describe('settling a payment', () => {
   // No workers: the payments stay pending until these tests settle them.
   let server: TestServer;
+  let notifications: Awaited<ReturnType<typeof countNotifications>>;
   beforeAll(async () => {
     server = await startTestServer({ MOLAM_ROLE: 'api' });
+    notifications = await countNotifications(server.db, [
+      EVENTS_CHANNEL,
+      WEBHOOKS_CHANNEL,
+      ANALYTICS_CHANNEL,
+    ]);
   });
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await notifications?.stop();
+    await server?.close();
+  });
 
   const worker = { id: 'system:payments-worker' };
   const success = { status: 'successful', providerTransactionId: 'ptx-1' } as const;
@@ -195,16 +190,54 @@ describe('settling a payment', () => {
   };
   const countOf = async (sql: string, params: unknown[]) =>
     (await oneRow<{ n: number }>(server.db, `SELECT count(*)::int AS n FROM (${sql}) counted`, params)).n;
+  const settlementsOf = (id: string) =>
+    countOf("SELECT 1 FROM events WHERE data->'object'->>'id' = $1 AND type <> 'payment.created'", [id]);
 
-  it('builds from the payment as it is now when it changed since it was read', async () => {
+  it('wakes the event stream, the webhook dispatchers and the aggregator on commit', async () => {
+    const endpoint = await server.call('POST', '/api/v1/webhook-endpoints', {
+      key: server.merchantKey,
+      body: { url: 'https://hooks.example.com/molam', enabled_events: ['payment.succeeded'] },
+    });
+    expect(endpoint.status).toBe(201);
+    const before = new Map(notifications.counts);
+    const created = await create(server, collection());
+    // The creation's own wake-ups (its event and analytics row) first, so that only the settlement's are awaited.
+    await waitFor(
+      async () => notifications.silentSince(before),
+      (silent) => silent.length === 1 && silent[0] === WEBHOOKS_CHANNEL,
+    );
+    const woken = new Map(notifications.counts);
+    expect(await settlePayment(server.db, await read(created.id), success, worker)).toHaveProperty('settled');
+    await waitFor(
+      async () => notifications.silentSince(woken),
+      (silent) => silent.length === 0,
+    );
+  });
+
+  it('answers stale, and writes nothing, for a payment re-routed since it was read', async () => {
     const created = await create(server, collection());
     const stale = await read(created.id);
-    // Re-routed after the read: the settlement must not publish the provider it was read with.
+    // The answer was the old provider's: it says nothing about the payment with its new one.
     await store.reroutePayment(server.db, created.id, 'mtn');
-    const settled = await settlePayment(server.db, stale, success, worker);
-    expect(settled).toMatchObject({ status: 'successful', provider: 'mtn' });
+    expect(await settlePayment(server.db, stale, success, worker)).toBe('stale');
+    expect(await get(server, `/api/v1/payments/${created.id}`)).toMatchObject({
+      status: 'pending',
+      provider: 'mtn',
+      completed_at: null,
+    });
+    expect(await settlementsOf(created.id)).toBe(0);
+  });
+
+  it('builds anew from the payment as it is when it was submitted again since it was read', async () => {
+    const created = await create(server, collection());
+    const before = await read(created.id);
+    await store.markSubmitted(server.db, created.id);
+    await store.markSubmitted(server.db, created.id);
+    const result = await settlePayment(server.db, before, success, worker);
+    if (typeof result !== 'object') throw new Error(`not settled: ${result}`);
     const payment = await get(server, `/api/v1/payments/${created.id}`);
-    expect(payment).toEqual(settled);
+    expect(payment).toEqual(result.settled);
+    expect(payment.status).toBe('successful');
     expect((await settledEvent(server, created.id, 'payment.succeeded')).data.object).toEqual(payment);
   });
 
@@ -223,37 +256,20 @@ describe('settling a payment', () => {
         ),
       ),
     );
-    const won = outcomes.filter((outcome) => outcome !== null);
+    const won = outcomes.flatMap((outcome) => (typeof outcome === 'object' ? [outcome.settled] : []));
     expect(won).toHaveLength(1);
-    expect(await settlePayment(server.db, before, success, worker)).toBeNull();
+    expect(outcomes.filter((outcome) => outcome === 'final')).toHaveLength(7);
+    // The same read once more: the function itself finds it final.
+    expect(await settlePayment(server.db, before, success, worker)).toBe('final');
     const payment = await get(server, `/api/v1/payments/${created.id}`);
     expect(payment).toEqual(won[0]);
 
     const settledType = payment.status === 'successful' ? 'payment.succeeded' : 'payment.failed';
-    expect(
-      await countOf("SELECT 1 FROM events WHERE data->'object'->>'id' = $1 AND type <> 'payment.created'", [
-        created.id,
-      ]),
-    ).toBe(1);
+    expect(await settlementsOf(created.id)).toBe(1);
     expect(
       await countOf('SELECT 1 FROM outbox WHERE key = $1 AND event_type = $2', [created.id, settledType]),
     ).toBe(2);
     expect(await countOf('SELECT 1 FROM audit_log WHERE entity_id = $1', [created.id])).toBe(2);
     expect(await countOf('SELECT 1 FROM transaction_events WHERE transaction_id = $1', [created.id])).toBe(2);
-  });
-
-  it('leaves a payment that is already final as it is', async () => {
-    const created = await create(server, collection());
-    const pending = await read(created.id);
-    await settlePayment(
-      server.db,
-      pending,
-      { status: 'failed', code: 'expired', message: 'too late' },
-      worker,
-    );
-    const failed = await get(server, `/api/v1/payments/${created.id}`);
-    // Read again, final: nothing is written, whatever the provider says now.
-    expect(await settlePayment(server.db, await read(created.id), success, worker)).toBeNull();
-    expect(await get(server, `/api/v1/payments/${created.id}`)).toEqual(failed);
   });
 });

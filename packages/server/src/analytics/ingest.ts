@@ -117,12 +117,22 @@ export async function ingestBatch(
 /** What the analytics read of a payment: the payer is the customer, the network the method. */
 type PaymentFacts = Pick<
   Schemas['Payment'],
-  'id' | 'merchant_id' | 'mode' | 'flow' | 'amount' | 'currency' | 'payer' | 'provider' | 'metadata'
+  | 'id'
+  | 'merchant_id'
+  | 'mode'
+  | 'flow'
+  | 'amount'
+  | 'currency'
+  | 'payer'
+  | 'provider'
+  | 'metadata'
+  | 'updated_at'
 >;
 
 /**
- * A payment's analytics event, or null for a disbursement: disbursements pay out, they are not revenue. Written
- * by `paymentTransactionEventRow` for the functions that create and settle payments.
+ * A payment's analytics event, or null for a disbursement: disbursements pay out, they are not revenue. It occurred
+ * when the payment changed (its `updated_at`). Written by `paymentTransactionEventRow` for the functions that
+ * create and settle payments.
  */
 export function paymentTransactionEvent(
   payment: PaymentFacts,
@@ -139,7 +149,7 @@ export function paymentTransactionEvent(
     payment_method: payment.provider,
     product_id: payment.metadata.product_id ?? null,
     product_name: payment.metadata.product_name ?? null,
-    occurred_at: new Date(),
+    occurred_at: new Date(payment.updated_at),
   };
 }
 

@@ -68,8 +68,10 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
   };
 
   const settle = async (row: ReadPaymentRow, settlement: Settlement) => {
-    const payment = await settlePayment(deps.db, row, settlement, SYSTEM);
-    if (!payment) return; // already final: a duplicate check or another worker got here first
+    const result = await settlePayment(deps.db, row, settlement, SYSTEM);
+    // Already final, or re-routed meanwhile: the new provider's own submission and checks take it from here.
+    if (result === 'final' || result === 'stale') return;
+    const payment = result.settled;
     const labels = { provider: payment.provider, flow: payment.flow };
     if (payment.status === 'successful') deps.metrics.processed.inc(labels);
     else deps.metrics.failed.inc({ ...labels, code: payment.failure?.code ?? 'provider_error' });

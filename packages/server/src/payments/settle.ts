@@ -12,46 +12,56 @@ export type Settlement =
   | { status: 'successful'; providerTransactionId: string | null }
   | { status: 'failed'; code: FailureCode; message: string };
 
-/** How many times a settlement reads the payment again when it changed under it before giving up for now. */
-const READS = 3;
+/** How many times a settlement is tried on a payment that keeps changing under it before its job tries again later. */
+const TRIES = 3;
+
+/**
+ * What came of a settlement: the payment settled; nothing, as it was already final (a duplicate check, or another
+ * worker got there first); or nothing, as it is now with another provider or under another reference than the one
+ * whose answer this was (re-routed meanwhile): that answer says nothing about it, so its provider must be asked.
+ */
+export type SettlementResult = { settled: Payment } | 'final' | 'stale';
 
 /**
  * pending → successful | failed, exactly once, in one round trip: `molam_settle_payment` (migration 0018) writes
  * the payment, its outbox messages, its event and webhook deliveries, its analytics row and its audit row, all or
- * nothing, and only if the payment is still as it was read. Answers the settled payment, or null when it was no
- * longer pending (a duplicate check, or another worker got there first): callers then do nothing more.
+ * nothing, and only if the payment is still the row version that was read. A payment changed since (submitted
+ * again) is read again and its rows built anew, as long as the answer is still about it.
  */
 export async function settlePayment(
   db: Queryable,
   read: store.ReadPaymentRow,
   settlement: Settlement,
   actor: Actor,
-): Promise<Payment | null> {
+): Promise<SettlementResult> {
   let row: store.ReadPaymentRow | undefined = read;
-  for (let reads = 1; row?.status === 'pending'; reads++) {
-    const { version, ...read } = row;
-    const settled = settledRow(read, settlement);
+  for (let tries = 1; ; tries++) {
+    if (row?.status !== 'pending') return 'final';
+    if (row.provider !== read.provider || row.provider_reference !== read.provider_reference) return 'stale';
+    const { version, ...current } = row;
+    const settled = settledRow(current, settlement);
     const payment = presentPayment(settled);
     const { rows } = await db.query<{ outcome: 'settled' | 'final' | 'changed' }>(
       'SELECT molam_settle_payment($1, $2, $3, $4, $5, $6) AS outcome',
       settlementArguments(settled, version, payment, actor),
     );
     const outcome = rows[0]?.outcome;
-    if (outcome === 'settled') return payment;
-    if (outcome === 'final') return null;
-    // Changed since it was read (re-routed, or submitted again): what was built from it may be out of date.
-    if (reads === READS) throw new Error(`payment ${row.id} kept changing while it was being settled`);
+    if (outcome === 'settled') return { settled: payment };
+    if (outcome === 'final') return 'final';
+    if (tries === TRIES) throw new Error(`payment ${row.id} kept changing while it was being settled`);
     row = await store.findPaymentById(db, row.id);
   }
-  return null;
 }
 
 /**
  * The payment as settled now. Its times come from this server's clock, as a new payment's do (payments/create.ts):
- * the event and messages are built before the row is written, and must read back the same.
+ * the event and messages are built before the row is written, and must read back the same. Never earlier than the
+ * payment's last change, whichever clock stamped it.
  */
 function settledRow(row: store.PaymentRow, settlement: Settlement): store.PaymentRow {
-  const now = new Date();
+  const now = new Date(
+    Math.max(Date.now(), new Date(row.updated_at).getTime(), new Date(row.submitted_at ?? 0).getTime()),
+  );
   const succeeded = settlement.status === 'successful';
   return {
     ...row,

@@ -96,14 +96,15 @@ export async function findPayment(
 }
 
 /**
- * A payment as a worker read it, with the exact time of its last change (`updated_at` to the microsecond, as
- * text): its settlement is written only if nothing changed the payment since (payments/settle.ts).
+ * A payment as a worker read it, with the version of its row (`xmin`, the transaction that last wrote it, as
+ * text): its settlement is written only if nothing changed the payment since (payments/settle.ts). Not
+ * `updated_at`: two changes can share a clock reading (PGlite's clock counts milliseconds).
  */
 export interface ReadPaymentRow extends PaymentRow {
   version: string;
 }
 
-const READ_COLUMNS = `${COLUMNS}, updated_at::text AS version`;
+const READ_COLUMNS = `${COLUMNS}, xmin::text AS version`;
 
 /** By id alone: for workers and provider callbacks, which act for no particular merchant. */
 export async function findPaymentById(db: Queryable, id: string): Promise<ReadPaymentRow | undefined> {
