@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYTICS_CHANNEL } from '../src/analytics/aggregator.js';
 import { EVENTS_CHANNEL } from '../src/events/store.js';
-import { SANDBOX_NUMBERS } from '../src/payments/providers/sandbox.js';
+import { ProviderBreakers } from '../src/payments/breakers.js';
+import { checkJob } from '../src/payments/job-kinds.js';
+import { PaymentMetrics } from '../src/payments/metrics.js';
+import { registerPaymentJobs } from '../src/payments/processor.js';
+import { createSandboxAdapter, SANDBOX_NUMBERS } from '../src/payments/providers/sandbox.js';
+import type { ProviderAdapter } from '../src/payments/providers/types.js';
 import { settlePayment } from '../src/payments/settle.js';
 import * as store from '../src/payments/store.js';
+import { enqueueJob, JobWorker } from '../src/platform/jobs/index.js';
 import { WEBHOOKS_CHANNEL } from '../src/webhooks/queue-store.js';
+import { collection } from './helpers/payment-bodies.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { waitFor } from './helpers/wait.js';
 import { countNotifications, oneRow } from './helpers/written.js';
@@ -13,15 +22,6 @@ import { countNotifications, oneRow } from './helpers/written.js';
 // A payment is settled by one database function (migration 0018) fed rows built by the server's own code: these
 // check that what it writes is what the rest of the server reads, that it wakes its listeners, and that it settles
 // a payment once, from the payment as it is, whatever else is writing to it.
-
-const collection = (overrides: Record<string, unknown> = {}) => ({
-  external_id: `order-${randomUUID()}`,
-  flow: 'collection',
-  amount: 1250,
-  currency: 'ZMW',
-  payer: '260971234567',
-  ...overrides,
-});
 
 async function create(server: TestServer, body: unknown) {
   const created = await server.call('POST', '/api/v1/payments', {
@@ -219,7 +219,7 @@ describe('settling a payment', () => {
     const stale = await read(created.id);
     // The answer was the old provider's: it says nothing about the payment with its new one.
     await store.reroutePayment(server.db, created.id, 'mtn');
-    expect(await settlePayment(server.db, stale, success, worker)).toBe('stale');
+    expect(await settlePayment(server.db, stale, success, worker)).toEqual({ staleWith: 'mtn' });
     expect(await get(server, `/api/v1/payments/${created.id}`)).toMatchObject({
       status: 'pending',
       provider: 'mtn',
@@ -234,7 +234,7 @@ describe('settling a payment', () => {
     await store.markSubmitted(server.db, created.id);
     await store.markSubmitted(server.db, created.id);
     const result = await settlePayment(server.db, before, success, worker);
-    if (typeof result !== 'object') throw new Error(`not settled: ${result}`);
+    if (typeof result !== 'object' || !('settled' in result)) throw new Error(`not settled: ${result}`);
     const payment = await get(server, `/api/v1/payments/${created.id}`);
     expect(payment).toEqual(result.settled);
     expect(payment.status).toBe('successful');
@@ -256,7 +256,9 @@ describe('settling a payment', () => {
         ),
       ),
     );
-    const won = outcomes.flatMap((outcome) => (typeof outcome === 'object' ? [outcome.settled] : []));
+    const won = outcomes.flatMap((outcome) =>
+      typeof outcome === 'object' && 'settled' in outcome ? [outcome.settled] : [],
+    );
     expect(won).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === 'final')).toHaveLength(7);
     // The same read once more: the function itself finds it final.
@@ -271,5 +273,81 @@ describe('settling a payment', () => {
     ).toBe(2);
     expect(await countOf('SELECT 1 FROM audit_log WHERE entity_id = $1', [created.id])).toBe(2);
     expect(await countOf('SELECT 1 FROM transaction_events WHERE transaction_id = $1', [created.id])).toBe(2);
+  });
+
+  it('builds anew after a change that leaves updated_at as it was', async () => {
+    const created = await create(server, collection());
+    const before = await read(created.id);
+    await server.db.query("UPDATE payments SET description = 'changed under the worker' WHERE id = $1", [
+      created.id,
+    ]);
+    const result = await settlePayment(server.db, before, success, worker);
+    expect(result).toMatchObject({ settled: { description: 'changed under the worker' } });
+    expect((await settledEvent(server, created.id, 'payment.succeeded')).data.object).toMatchObject({
+      description: 'changed under the worker',
+    });
+  });
+
+  it('never completes a payment before it was submitted, whichever clock is ahead', async () => {
+    const created = await create(server, collection());
+    // The database's clock a minute ahead of this process's, stamped as the server stamps it.
+    await server.db.query(
+      `UPDATE payments SET submitted_at = date_trunc('milliseconds', now() + interval '1 minute') WHERE id = $1`,
+      [created.id],
+    );
+    expect(await settlePayment(server.db, await read(created.id), success, worker)).toHaveProperty('settled');
+    const times = await oneRow<{ ordered: boolean }>(
+      server.db,
+      'SELECT completed_at >= submitted_at AND updated_at = completed_at AS ordered FROM payments WHERE id = $1',
+      [created.id],
+    );
+    expect(times.ordered).toBe(true);
+  });
+
+  it('sets aside, counts and logs a success from a provider the payment has left', async () => {
+    const created = await create(server, collection());
+    // Only its check is left to run: the submissions queued by this block's payments are not.
+    await server.db.query('DELETE FROM jobs');
+    await store.markSubmitted(server.db, created.id);
+    const sandbox = createSandboxAdapter();
+    // The payment is re-routed while its old provider is being asked, and that provider then says it succeeded.
+    const leftBehind: ProviderAdapter = {
+      ...sandbox,
+      status: async (payment) => {
+        await store.reroutePayment(server.db, payment.paymentId, 'mtn');
+        return { kind: 'successful', providerTransactionId: 'late-1' };
+      },
+    };
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const jobs = new JobWorker(server.db, { logger, concurrency: 1, pollMs: 600_000 });
+    const metrics = new PaymentMetrics(new Registry());
+    registerPaymentJobs(jobs, {
+      db: server.db,
+      registry: { adapters: new Map([['sandbox', leftBehind]]), disabled: new Map() },
+      breakers: new ProviderBreakers(),
+      metrics,
+      logger,
+      pendingWindowMs: 600_000,
+    });
+    await enqueueJob(server.db, checkJob('sandbox'), { paymentId: created.id });
+    expect(await jobs.runOnce()).toBe(1);
+
+    expect(await get(server, `/api/v1/payments/${created.id}`)).toMatchObject({
+      status: 'pending',
+      provider: 'mtn',
+    });
+    expect(await settlementsOf(created.id)).toBe(0);
+    const counted = await metrics.staleAnswers.get();
+    expect(counted.values).toEqual([
+      expect.objectContaining({ labels: { provider: 'sandbox', status: 'successful' }, value: 1 }),
+    ]);
+    const logged = lines.map((line) => JSON.parse(line)).find((line) => line.payment_id === created.id);
+    expect(logged).toMatchObject({
+      level: 50,
+      answered_by: 'sandbox',
+      now_with: 'mtn',
+      status: 'successful',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collection } from './helpers/payment-bodies.js';
 import { expectProblem, startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -13,15 +14,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => server.close());
-
-const collection = (overrides: Record<string, unknown> = {}) => ({
-  external_id: `order-${randomUUID()}`,
-  flow: 'collection',
-  amount: 1250,
-  currency: 'ZMW',
-  payer: '260971234567',
-  ...overrides,
-});
 
 const create = (body: unknown, key: string | null = randomUUID(), apiKey?: string) =>
   server.call('POST', '/api/v1/payments', {

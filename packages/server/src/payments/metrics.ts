@@ -12,6 +12,7 @@ export class PaymentMetrics {
   readonly providerDuration: Histogram<'provider' | 'operation'>;
   readonly breakerState: Gauge<'provider'>;
   readonly idempotentReplays: Counter;
+  readonly staleAnswers: Counter<'provider' | 'status'>;
   readonly unservedJobs: Gauge<'provider'>;
   /** Set by a payments worker: ready jobs, by provider, of the providers it is not configured for. */
   unservedJobsSource: (() => Promise<Map<ProviderName, number>>) | undefined;
@@ -39,6 +40,12 @@ export class PaymentMetrics {
       name: 'payments_failed_total',
       help: 'Payments that failed, by failure code.',
       labelNames: ['provider', 'flow', 'code'],
+      registers,
+    });
+    this.staleAnswers = new Counter({
+      name: 'payment_stale_answers_total',
+      help: 'Final answers from a provider a payment had left (re-routed meanwhile), set aside.',
+      labelNames: ['provider', 'status'],
       registers,
     });
     this.duration = new Histogram({

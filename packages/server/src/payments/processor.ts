@@ -69,8 +69,25 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
 
   const settle = async (row: ReadPaymentRow, settlement: Settlement) => {
     const result = await settlePayment(deps.db, row, settlement, SYSTEM);
-    // Already final, or re-routed meanwhile: the new provider's own submission and checks take it from here.
-    if (result === 'final' || result === 'stale') return;
+    if (result === 'final') return;
+    if ('staleWith' in result) {
+      // Re-routed meanwhile: the new provider's own submission and checks take it from here. A success from the
+      // old one means both may collect: a person must look.
+      deps.metrics.staleAnswers.inc({ provider: row.provider, status: settlement.status });
+      const successful = settlement.status === 'successful';
+      deps.logger[successful ? 'error' : 'warn'](
+        {
+          payment_id: row.id,
+          answered_by: row.provider,
+          now_with: result.staleWith,
+          status: settlement.status,
+        },
+        successful
+          ? 'a provider the payment had left says it succeeded: check it with both providers'
+          : 'an answer from a provider the payment had left was set aside',
+      );
+      return;
+    }
     const payment = result.settled;
     const labels = { provider: payment.provider, flow: payment.flow };
     if (payment.status === 'successful') deps.metrics.processed.inc(labels);
@@ -151,7 +168,8 @@ export function registerPaymentJobs(worker: JobWorker, deps: ProcessorDeps): voi
       }
       case 'unavailable': {
         const tried = [...payload.tried, row.provider];
-        const next = await fallback(row, tried);
+        // A re-sent payment was sent to this provider before: it stays with it, as an ambiguous one does.
+        const next = payload.resubmits ? null : await fallback(row, tried);
         if (next) {
           await reroute(row, tried, next);
           return undefined;

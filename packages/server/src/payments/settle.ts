@@ -5,7 +5,7 @@ import { outboxRow } from '../outbox/append.js';
 import type { Queryable } from '../platform/db/index.js';
 import { settledEventType, settlementMessages } from './events.js';
 import { type Payment, presentPayment } from './present.js';
-import type { FailureCode } from './providers/types.js';
+import type { FailureCode, ProviderName } from './providers/types.js';
 import * as store from './store.js';
 
 export type Settlement =
@@ -17,10 +17,10 @@ const TRIES = 3;
 
 /**
  * What came of a settlement: the payment settled; nothing, as it was already final (a duplicate check, or another
- * worker got there first); or nothing, as it is now with another provider or under another reference than the one
- * whose answer this was (re-routed meanwhile): that answer says nothing about it, so its provider must be asked.
+ * worker got there first); or nothing, as it is now with another provider than the one whose answer this was
+ * (re-routed meanwhile), which decides it.
  */
-export type SettlementResult = { settled: Payment } | 'final' | 'stale';
+export type SettlementResult = { settled: Payment } | 'final' | { staleWith: ProviderName };
 
 /**
  * pending → successful | failed, exactly once, in one round trip: `molam_settle_payment` (migration 0018) writes
@@ -37,7 +37,7 @@ export async function settlePayment(
   let row: store.ReadPaymentRow | undefined = read;
   for (let tries = 1; ; tries++) {
     if (row?.status !== 'pending') return 'final';
-    if (row.provider !== read.provider || row.provider_reference !== read.provider_reference) return 'stale';
+    if (row.provider !== read.provider) return { staleWith: row.provider };
     const { version, ...current } = row;
     const settled = settledRow(current, settlement);
     const payment = presentPayment(settled);
@@ -56,7 +56,7 @@ export async function settlePayment(
 /**
  * The payment as settled now. Its times come from this server's clock, as a new payment's do (payments/create.ts):
  * the event and messages are built before the row is written, and must read back the same. Never earlier than the
- * payment's last change, whichever clock stamped it.
+ * payment's last change, whichever clock stamped it (the database stamps it to the millisecond: store.ts).
  */
 function settledRow(row: store.PaymentRow, settlement: Settlement): store.PaymentRow {
   const now = new Date(

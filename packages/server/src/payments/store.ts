@@ -106,6 +106,12 @@ export interface ReadPaymentRow extends PaymentRow {
 
 const READ_COLUMNS = `${COLUMNS}, xmin::text AS version`;
 
+/**
+ * The database's time to the millisecond, as JavaScript's dates hold it: a settlement stamped by a worker is then
+ * never earlier than a change stamped here (payments/settle.ts), whichever clock is ahead.
+ */
+const NOW_MS = "date_trunc('milliseconds', now())";
+
 /** By id alone: for workers and provider callbacks, which act for no particular merchant. */
 export async function findPaymentById(db: Queryable, id: string): Promise<ReadPaymentRow | undefined> {
   const { rows } = await db.query<ReadPaymentRow>(`SELECT ${READ_COLUMNS} FROM payments WHERE id = $1`, [id]);
@@ -174,7 +180,7 @@ export async function listPayments(
 /** Moves a pending payment to another provider (fallback before it was accepted anywhere). */
 export async function reroutePayment(tx: Queryable, id: string, provider: ProviderName): Promise<void> {
   await tx.query(
-    `UPDATE payments SET provider = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
+    `UPDATE payments SET provider = $2, updated_at = ${NOW_MS} WHERE id = $1 AND status = 'pending'`,
     [id, provider],
   );
 }
@@ -185,7 +191,7 @@ export async function reroutePayment(tx: Queryable, id: string, provider: Provid
  */
 export async function markSubmitted(db: Queryable, id: string): Promise<ReadPaymentRow | undefined> {
   const { rows } = await db.query<ReadPaymentRow>(
-    `UPDATE payments SET submitted_at = coalesce(submitted_at, now()), updated_at = now()
+    `UPDATE payments SET submitted_at = coalesce(submitted_at, ${NOW_MS}), updated_at = ${NOW_MS}
      WHERE id = $1 AND status = 'pending' RETURNING ${READ_COLUMNS}`,
     [id],
   );
