@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYTICS_CHANNEL } from '../src/analytics/aggregator.js';
 import { EVENTS_CHANNEL } from '../src/events/store.js';
 import { ProviderBreakers } from '../src/payments/breakers.js';
-import { checkJob } from '../src/payments/job-kinds.js';
+import { checkJob, submitJob } from '../src/payments/job-kinds.js';
 import { PaymentMetrics } from '../src/payments/metrics.js';
 import { registerPaymentJobs } from '../src/payments/processor.js';
 import { createSandboxAdapter, SANDBOX_NUMBERS } from '../src/payments/providers/sandbox.js';
-import type { ProviderAdapter } from '../src/payments/providers/types.js';
+import type { ProviderAdapter, ProviderName } from '../src/payments/providers/types.js';
 import { settlePayment } from '../src/payments/settle.js';
 import * as store from '../src/payments/store.js';
 import { enqueueJob, JobWorker } from '../src/platform/jobs/index.js';
@@ -304,32 +304,40 @@ describe('settling a payment', () => {
     expect(times.ordered).toBe(true);
   });
 
-  it('sets aside, counts and logs a success from a provider the payment has left', async () => {
-    const created = await create(server, collection());
-    // Only its check is left to run: the submissions queued by this block's payments are not.
+  /**
+   * A payments worker on this block's database with these adapters, stepped by hand, with its log lines. Only the
+   * jobs a test queues run: the submissions queued by this block's earlier payments are dropped.
+   */
+  async function paymentsWorker(adapters: Array<[ProviderName, ProviderAdapter]>) {
     await server.db.query('DELETE FROM jobs');
-    await store.markSubmitted(server.db, created.id);
-    const sandbox = createSandboxAdapter();
-    // The payment is re-routed while its old provider is being asked, and that provider then says it succeeded.
-    const leftBehind: ProviderAdapter = {
-      ...sandbox,
-      status: async (payment) => {
-        await store.reroutePayment(server.db, payment.paymentId, 'mtn');
-        return { kind: 'successful', providerTransactionId: 'late-1' };
-      },
-    };
     const lines: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
     const jobs = new JobWorker(server.db, { logger, concurrency: 1, pollMs: 600_000 });
     const metrics = new PaymentMetrics(new Registry());
     registerPaymentJobs(jobs, {
       db: server.db,
-      registry: { adapters: new Map([['sandbox', leftBehind]]), disabled: new Map() },
+      registry: { adapters: new Map(adapters), disabled: new Map() },
       breakers: new ProviderBreakers(),
       metrics,
       logger,
       pendingWindowMs: 600_000,
     });
+    const logged = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    return { jobs, metrics, logged };
+  }
+
+  it('sets aside, counts and logs a success from a provider the payment has left', async () => {
+    const created = await create(server, collection());
+    await store.markSubmitted(server.db, created.id);
+    // The payment is re-routed while its old provider is being asked, and that provider then says it succeeded.
+    const leftBehind: ProviderAdapter = {
+      ...createSandboxAdapter(),
+      status: async (payment) => {
+        await store.reroutePayment(server.db, payment.paymentId, 'mtn');
+        return { kind: 'successful', providerTransactionId: 'late-1' };
+      },
+    };
+    const { jobs, metrics, logged } = await paymentsWorker([['sandbox', leftBehind]]);
     await enqueueJob(server.db, checkJob('sandbox'), { paymentId: created.id });
     expect(await jobs.runOnce()).toBe(1);
 
@@ -342,12 +350,34 @@ describe('settling a payment', () => {
     expect(counted.values).toEqual([
       expect.objectContaining({ labels: { provider: 'sandbox', status: 'successful' }, value: 1 }),
     ]);
-    const logged = lines.map((line) => JSON.parse(line)).find((line) => line.payment_id === created.id);
-    expect(logged).toMatchObject({
+    expect(logged().find((line) => line.payment_id === created.id)).toMatchObject({
       level: 50,
       answered_by: 'sandbox',
       now_with: 'mtn',
       status: 'successful',
     });
+  });
+
+  it('keeps a re-sent payment with its provider when that provider is unavailable', async () => {
+    const down: ProviderAdapter = {
+      ...createSandboxAdapter(),
+      name: 'mtn',
+      submit: async () => ({ kind: 'unavailable', reason: 'down for the test' }),
+    };
+    const { jobs } = await paymentsWorker([
+      ['mtn', down],
+      ['sandbox', createSandboxAdapter()],
+    ]);
+    const providerAfterSubmitting = async (resubmits: number | undefined) => {
+      const created = await create(server, collection());
+      await store.reroutePayment(server.db, created.id, 'mtn');
+      await server.db.query('DELETE FROM jobs');
+      await enqueueJob(server.db, submitJob('mtn'), { paymentId: created.id, tried: [], resubmits });
+      expect(await jobs.runOnce()).toBe(1);
+      return (await get(server, `/api/v1/payments/${created.id}`)).provider;
+    };
+    // A first submission certainly not taken goes on to the next provider; a re-sent one was sent there before.
+    expect(await providerAfterSubmitting(undefined)).toBe('sandbox');
+    expect(await providerAfterSubmitting(1)).toBe('mtn');
   });
 });
