@@ -30,17 +30,28 @@ async function createBacklog(pool, merchantId, from, count) {
   }
 }
 
+/** A backlog not drained in this long means the worker is stuck: the bench says so rather than wait forever. */
+const DEADLINE_MS = Number(process.env.BENCH_SETTLEMENTS_DEADLINE_MS ?? 600_000);
+
+/** The jobs left and the payments still pending. */
+async function backlogOf(pool) {
+  const { rows } = await pool.query(
+    `SELECT (SELECT count(*) FROM jobs)::int AS jobs,
+            (SELECT count(*) FROM payments WHERE status = 'pending')::int AS pending`,
+  );
+  return rows[0];
+}
+
 /** Waits until no job is left and no payment pending; answers the seconds since `since` and the worker's CPU. */
 async function drained(pool, worker, since, cpuBefore) {
-  for (;;) {
-    const { rows } = await pool.query(
-      `SELECT (SELECT count(*) FROM jobs)::int AS jobs,
-              (SELECT count(*) FROM payments WHERE status = 'pending')::int AS pending`,
-    );
-    if (rows[0].jobs === 0 && rows[0].pending === 0)
+  while (performance.now() - since < DEADLINE_MS) {
+    const backlog = await backlogOf(pool);
+    if (backlog.jobs === 0 && backlog.pending === 0)
       return { seconds: (performance.now() - since) / 1000, cpu: cpuSeconds(worker.pid) - cpuBefore };
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  const { jobs, pending } = await backlogOf(pool);
+  throw new Error(`the worker left ${pending} payments pending and ${jobs} jobs after ${DEADLINE_MS} ms`);
 }
 
 export async function benchSettlement(adminUrl) {

@@ -196,7 +196,7 @@ if (wanted('settlement'))
     const { payments, warmUp, settled, floor } = await benchSettlement(pgUrl);
     const perPayment = (cpu) => `${((cpu * 1000) / payments).toFixed(2)} ms`;
     console.log(
-      `\nThe payments worker (one process, its default 4 jobs at once) draining ${payments} sandbox payments ` +
+      `\nThe payments worker (one process, ${process.env.JOB_CONCURRENCY ?? 4} jobs at once) draining ${payments} sandbox payments ` +
         `committed at once, after ${warmUp} untimed, real PostgreSQL (a payment is two jobs: its submission, then ` +
         'the status check that settles it, run 2 s or more later):',
     );
